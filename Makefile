@@ -1,0 +1,45 @@
+# The few verbs a newcomer needs. Everything runs inside .venv (created on first use).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+export FLASK_APP := app
+
+.PHONY: run setup install translations db demo test test-pg lint translate bench clean
+
+run: setup ## set up everything and serve on http://127.0.0.1:5000
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+setup: install translations db demo
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/activate
+	$(BIN)/pip install --quiet -e ".[test,postgres,redis]"
+
+translations: install
+	$(FLASK) translate compile
+
+db: install
+	$(FLASK) db upgrade
+
+demo: db
+	$(FLASK) demo load
+
+test: install translations ## the whole test suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-pg: ## the suite against the local PostgreSQL
+	TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(MAKE) test
+
+lint: install
+	$(BIN)/ruff check app tests
+	$(BIN)/ruff format --check app tests
+
+translate: install ## extract new strings and merge them into the catalogs
+	$(FLASK) translate update
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

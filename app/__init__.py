@@ -1,0 +1,104 @@
+"""ChInValue Academy: the application factory. It only wires; it never migrates or prompts."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app.config import check_production, load_config
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
+    """Create the app for a config name (development, production, testing) or a mapping of overrides.
+
+    The instance folder (SQLite file, signing keys, mail outbox) is ``instance/`` beside the code unless
+    ``INSTANCE_PATH`` points elsewhere.
+    """
+    instance_path = os.environ.get("INSTANCE_PATH") or None
+    if instance_path:
+        instance_path = str(Path(instance_path).resolve())
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    settings = load_config(config)
+    app.config.update(settings)
+    if app.config["ENV_NAME"] == "production":
+        check_production(app.config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "academy.db")
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    proxies = int(os.environ.get("PROXY_COUNT", "0") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    _configure_logging(app)
+    return app
+
+
+def _normalise_db_url(url: str) -> str:
+    """Use psycopg 3 for plain ``postgresql://`` URLs (as hosting providers hand them out)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def register_extensions(app: Flask) -> None:
+    from app import sqlite_pragmas
+    from app.auth import login  # noqa: F401  (registers the user loader)
+    from app.i18n.locale import select_locale
+
+    db.init_app(app)
+    sqlite_pragmas.install(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.admin.routes import bp as admin_bp
+    from app.auth.routes import bp as auth_bp
+    from app.i18n.routes import bp as i18n_bp
+    from app.main.routes import bp as main_bp
+    from app.security_headers import install as install_security_headers
+    from app.templating import install as install_templating
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(i18n_bp)
+    install_templating(app)
+    install_security_headers(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.main.errors import install
+
+    install(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.auth.cli import users_cli
+    from app.demo.cli import demo_cli
+    from app.i18n.cli import translate_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(translate_cli)
+
+
+def _configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

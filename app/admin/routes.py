@@ -1,0 +1,50 @@
+"""Admin pages: the user list and role changes."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from app.admin.forms import ROLE_LABELS, RoleForm, UserSearchForm
+from app.auth import services
+from app.auth.access import admin_required
+from app.auth.models import Role, User
+from app.extensions import db
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+PER_PAGE = 50
+
+
+@bp.get("/users")
+@admin_required
+def users():
+    search = UserSearchForm(request.args)
+    query = select(User).order_by(User.created_at.desc(), User.id.desc())
+    if search.validate() and search.q.data:
+        pattern = "%" + search.q.data.strip().lower().replace("%", r"\%").replace("_", r"\_") + "%"
+        query = query.where(
+            or_(User.email.like(pattern, escape="\\"), func.lower(User.name).like(pattern, escape="\\"))
+        )
+    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    forms = {user.id: RoleForm(formdata=None, role=user.role) for user in page.items}
+    return render_template("admin/users.html", page=page, forms=forms, search=search, role_labels=ROLE_LABELS)
+
+
+@bp.post("/users/<int:user_id>/role")
+@admin_required
+def change_role(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        flash(_("Please choose a valid role."), "error")
+        return redirect(url_for("admin.users"))
+    try:
+        services.change_role(user, Role(form.role.data))
+    except services.AccountError:
+        flash(_("The last administrator cannot lose the administrator role."), "error")
+        return redirect(url_for("admin.users"))
+    db.session.commit()
+    flash(_("%(name)s is now: %(role)s.", name=user.name, role=ROLE_LABELS[user.role]), "success")
+    return redirect(url_for("admin.users"))

@@ -1,0 +1,61 @@
+"""People who use the platform."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Role(enum.StrEnum):
+    PARTICIPANT = "participant"
+    TRAINER = "trainer"
+    ADMIN = "admin"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Stored lower-cased; unique.
+    email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    #: Display name in Latin script (as printed on certificates).
+    name: Mapped[str] = mapped_column(String(120))
+    #: Optional name in Chinese characters.
+    name_zh: Mapped[str | None] = mapped_column(String(60))
+    locale: Mapped[str] = mapped_column(String(5), default="de")
+    role: Mapped[str] = mapped_column(String(20), default=Role.PARTICIPANT.value)
+    email_confirmed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+    #: Part of the login cookie; replaced on password change, which signs out every other session.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_trainer(self) -> bool:
+        return self.role in (Role.TRAINER, Role.ADMIN)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

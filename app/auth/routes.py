@@ -1,0 +1,178 @@
+"""Sign-up, sign-in, password reset and the profile page. Thin views over app.auth.services."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import services
+from app.auth.emails import send_already_registered, send_confirmation, send_password_reset
+from app.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
+from app.auth.tokens import CONFIRM, RESET, read_token
+from app.extensions import db, limiter
+from app.i18n.locale import SESSION_KEY
+from app.safe_redirect import safe_next_url
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _reset_limit() -> str:
+    return current_app.config["RESET_RATE_LIMIT"]
+
+
+def _start_session(user, remember: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Sign in with a fresh session (against session fixation), keeping only the language choice."""
+    lang = session.get(SESSION_KEY)
+    session.clear()
+    if lang:
+        session[SESSION_KEY] = lang
+    login_user(user, remember=remember)
+    services.record_login(user)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = RegisterForm()
+    if request.method == "GET":
+        form.locale.data = str(_current_locale())
+    if form.validate_on_submit():
+        result = services.register(
+            email=form.email.data,
+            password=form.password.data,
+            name=form.name.data,
+            name_zh=form.name_zh.data,
+            locale=form.locale.data,
+        )
+        db.session.commit()
+        if result.created:
+            send_confirmation(result.user)
+        else:
+            send_already_registered(result.user)
+        return render_template("auth/check_inbox.html", email=form.email.data)
+    return render_template("auth/register.html", form=form)
+
+
+def _current_locale() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale())
+
+
+@bp.get("/confirm/<token>")
+def confirm(token: str):
+    user = read_token(token, CONFIRM, current_app.config["EMAIL_CONFIRM_MAX_AGE"])
+    if user is None:
+        flash(_("This confirmation link is invalid or has expired. Sign in to get a new one."), "error")
+        return redirect(url_for("auth.login"))
+    services.confirm_email(user)
+    _start_session(user)
+    db.session.commit()
+    flash(_("Thank you, your e-mail address is confirmed. Welcome!"), "success")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next_url(request.args.get("next")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("Wrong e-mail address or password."))
+        elif user.email_confirmed_at is None:
+            send_confirmation(user)
+            flash(_("Please confirm your e-mail address first. We have sent you a new link."), "error")
+        else:
+            _start_session(user, remember=form.remember.data)
+            db.session.commit()
+            return redirect(safe_next_url(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    lang = session.get(SESSION_KEY)
+    session.clear()
+    if lang:
+        session[SESSION_KEY] = lang
+    flash(_("You are signed out."), "success")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = services.find_by_email(form.email.data)
+        if user is not None:
+            send_password_reset(user)
+        # The same answer whether or not the address has an account.
+        return render_template("auth/check_inbox.html", email=form.email.data, reset=True)
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def reset_password(token: str):
+    user = read_token(token, RESET, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    if user is None:
+        flash(_("This reset link is invalid, has expired or was already used. Please request a new one."), "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.password.data)
+        db.session.commit()
+        logout_user()
+        flash(_("Your password has been changed. Please sign in with the new password."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        services.update_profile(current_user, form.name.data, form.name_zh.data, form.locale.data)
+        db.session.commit()
+        flash(_("Your profile has been saved."), "success")
+        return redirect(url_for("auth.profile"))
+    return render_template("auth/profile.html", form=form)
+
+
+@bp.route("/profile/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current.data, form.password.data)
+        except services.AccountError:
+            form.current.errors.append(_("This is not your current password."))
+        else:
+            user = current_user._get_current_object()
+            db.session.commit()
+            _start_session(user)  # the old session token is void now: continue in a new session
+            db.session.commit()
+            flash(_("Your password has been changed. Other devices have been signed out."), "success")
+            return redirect(url_for("auth.profile"))
+    return render_template("auth/change_password.html", form=form)

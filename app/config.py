@@ -1,0 +1,143 @@
+"""Configuration read from environment variables (and `.env`) each time an app is created."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from collections.abc import Mapping
+from typing import Any
+
+#: The key used when none is configured. Production refuses to start with it.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+
+LANGUAGES = ("de", "en", "zh")
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, got {value!r}") from None
+
+
+def base_config() -> dict[str, Any]:
+    """Development defaults: SQLite under the instance folder, mail to a local outbox."""
+    secure = _bool("SESSION_COOKIE_SECURE", False)
+    return {
+        "ENV_NAME": "development",
+        "SECRET_KEY": _env("SECRET_KEY") or DEV_SECRET_KEY,
+        # None means "an SQLite file in the instance folder", resolved by the factory.
+        "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL") or None,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BABEL_DEFAULT_LOCALE": _env("DEFAULT_LOCALE", "de"),
+        "BABEL_DEFAULT_TIMEZONE": _env("DEFAULT_TIMEZONE", "Europe/Berlin"),
+        "LANGUAGES": LANGUAGES,
+        "BABEL_TRANSLATION_DIRECTORIES": str(TRANSLATIONS),
+        "MAIL_SERVER": _env("MAIL_SERVER"),
+        "MAIL_PORT": _int("MAIL_PORT", 587),
+        "MAIL_USERNAME": _env("MAIL_USERNAME"),
+        "MAIL_PASSWORD": _env("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS", True),
+        "MAIL_USE_SSL": _bool("MAIL_USE_SSL", False),
+        "MAIL_FROM": _env("MAIL_FROM", "ChInValue Academy <no-reply@localhost>"),
+        # Folder for outgoing mail when no SMTP server is configured ("" = instance/outbox).
+        "MAIL_OUTBOX": _env("MAIL_OUTBOX"),
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "RESET_RATE_LIMIT": _env("RESET_RATE_LIMIT", "5 per 15 minutes;20 per day"),
+        "PASSWORD_RESET_MAX_AGE": _int("PASSWORD_RESET_MAX_AGE", 3600),
+        "EMAIL_CONFIRM_MAX_AGE": _int("EMAIL_CONFIRM_MAX_AGE", 3 * 24 * 3600),
+        # werkzeug's hash method: scrypt with its default cost wherever real passwords live.
+        "PASSWORD_HASH_METHOD": "scrypt",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_DURATION": 14 * 24 * 3600,
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
+        "PREFERRED_URL_SCHEME": _env("PREFERRED_URL_SCHEME", "http"),
+        "HSTS": False,
+    }
+
+
+def production_config() -> dict[str, Any]:
+    """Production: a real secret, secure cookies, HSTS; PostgreSQL via DATABASE_URL."""
+    config = base_config()
+    secure = _bool("SESSION_COOKIE_SECURE", True)
+    config.update(
+        ENV_NAME="production",
+        SESSION_COOKIE_SECURE=secure,
+        REMEMBER_COOKIE_SECURE=secure,
+        PREFERRED_URL_SCHEME=_env("PREFERRED_URL_SCHEME", "https"),
+        HSTS=_bool("HSTS", True),
+    )
+    return config
+
+
+def test_config() -> dict[str, Any]:
+    """Tests: TEST_DATABASE_URL (SQLite by default), no rate limits, cheap hashes, local outbox."""
+    config = base_config()
+    config.update(
+        ENV_NAME="testing",
+        TESTING=True,
+        SECRET_KEY="test-secret-key-not-for-production-0123456789",
+        SQLALCHEMY_DATABASE_URI=_env("TEST_DATABASE_URL") or None,
+        # Limits stay on (the real mechanism), high enough for the suite; tests that check them lower them.
+        RATELIMIT_STORAGE_URI="memory://",
+        LOGIN_RATE_LIMIT="10000 per minute",
+        RESET_RATE_LIMIT="10000 per minute",
+        PASSWORD_HASH_METHOD="scrypt:1024:8:1",
+        MAIL_SERVER="",
+        BABEL_DEFAULT_LOCALE="de",
+    )
+    return config
+
+
+CONFIGS = {"development": base_config, "production": production_config, "testing": test_config}
+
+
+def load_config(config: str | Mapping[str, Any] | None) -> dict[str, Any]:
+    """Resolve a config name (or a mapping of overrides on top of the testing config)."""
+    if config is None:
+        config = _env("APP_CONFIG", "development")
+    if isinstance(config, str):
+        if config not in CONFIGS:
+            raise RuntimeError(f"APP_CONFIG must be one of {', '.join(CONFIGS)}, got {config!r}")
+        return CONFIGS[config]()
+    name = config.get("ENV_NAME", "testing")
+    resolved = CONFIGS[name]()
+    resolved.update(config)
+    return resolved
+
+
+def check_production(config: Mapping[str, Any]) -> None:
+    """Refuse to run production with a missing, development or short secret key.
+
+    :raises RuntimeError: with a message that says how to fix it.
+    """
+    key = config.get("SECRET_KEY") or ""
+    if key == DEV_SECRET_KEY or len(key) < 32:
+        raise RuntimeError(
+            "SECRET_KEY is missing, too short or the development key. Set SECRET_KEY to a random value of "
+            "at least 32 characters, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'."
+        )

@@ -1,0 +1,19 @@
+"""E-mails rendered from templates in the recipient's language."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import force_locale
+
+from app.mail.outbox import build_message, send
+
+
+def send_templated(to: str, locale: str, template: str, subject: object, **context: object) -> None:
+    """Render ``emails/<template>.txt`` in ``locale`` and send it.
+
+    ``subject`` is a lazy string (``_l``), so that it is translated into the recipient's language too.
+    """
+    with force_locale(locale):
+        text = render_template(f"emails/{template}.txt", **context)
+        translated_subject = str(subject)
+    send(build_message(to, translated_subject, text))
