@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.models import Role
@@ -17,7 +18,7 @@ ROLE_LABELS = {
 class RoleForm(FlaskForm):
     role = SelectField(
         _l("Role"),
-        choices=list(ROLE_LABELS.items()),
+        choices=[SelectChoice(value, label) for value, label in ROLE_LABELS.items()],
         validators=[DataRequired(_l("Please choose a role."))],
     )
     submit = SubmitField(_l("Change role"))

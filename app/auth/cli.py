@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask.cli import AppGroup
 from flask_babel import force_locale
 
 from app.auth import services
@@ -10,7 +11,7 @@ from app.auth.models import Role
 from app.extensions import db
 
 
-@click.group("users")
+@click.group("users", cls=AppGroup)
 def users_cli() -> None:
     """Manage user accounts."""
 

@@ -3,12 +3,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.auth.validators import MAX_PASSWORD, MIN_PASSWORD, ChineseName, LatinName, NoControlCharacters
-from app.i18n.locale import LANGUAGE_NAMES
+from app.i18n.locale import HTML_LANG, LANGUAGE_NAMES
 
-LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())
+#: Each language named in itself, marked with its own lang attribute for screen readers.
+LANGUAGE_CHOICES = [SelectChoice(code, name, render_kw={"lang": HTML_LANG[code]}) for code, name in LANGUAGE_NAMES.items()]
 
 
 def _email_field() -> EmailField:
@@ -29,6 +31,7 @@ def _new_password_fields(label=_l("Password")):  # type: ignore[no-untyped-def]
         label,
         validators=[
             DataRequired(_l("Please choose a password.")),
+            NoControlCharacters(),
             Length(
                 min=MIN_PASSWORD,
                 max=MAX_PASSWORD,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask.cli import AppGroup
 from flask import current_app
 
 from app.auth import services
@@ -18,7 +19,7 @@ DEMO_ACCOUNTS = [
 ]
 
 
-@click.group("demo")
+@click.group("demo", cls=AppGroup)
 def demo_cli() -> None:
     """Demo data for local development."""
 

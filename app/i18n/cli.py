@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,7 +19,7 @@ def _babel(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)  # noqa: S603
 
 
-@click.group("translate")
+@click.group("translate", cls=AppGroup)
 def translate_cli() -> None:
     """Maintain the translation catalogs in translations/."""
 
