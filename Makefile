@@ -1,5 +1,5 @@
 # The few verbs a newcomer needs. Everything runs inside .venv (created on first use).
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
@@ -16,8 +16,11 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/activate
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install --quiet -e ".[test,postgres,redis]"
+	touch $@
 
 translations: install
 	$(FLASK) translate compile

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.models import Role
+from app.auth.validators import NoControlCharacters
 
 ROLE_LABELS = {
     Role.PARTICIPANT.value: _l("Participant"),
@@ -28,4 +29,4 @@ class UserSearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search changes nothing
 
-    q = StringField(_l("Search by name or e-mail"), validators=[Optional(), Length(max=200)])
+    q = StringField(_l("Search by name or e-mail"), validators=[Optional(), Length(max=200), NoControlCharacters()])
