@@ -12,9 +12,8 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-
 from flask.testing import FlaskClient
+from sqlalchemy import text
 
 from app import create_app
 from app.auth import services

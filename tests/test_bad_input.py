@@ -20,8 +20,12 @@ JUNK = {
 }
 
 VALID_REGISTRATION = {
-    "email": "new@example.org", "name": "Anna Müller", "name_zh": "", "locale": "de",
-    "password": "long-enough-password", "confirm": "long-enough-password",
+    "email": "new@example.org",
+    "name": "Anna Müller",
+    "name_zh": "",
+    "locale": "de",
+    "password": "long-enough-password",
+    "confirm": "long-enough-password",
 }
 
 
@@ -99,8 +103,9 @@ def test_profile_with_junk(client, auth, app, create_user, field, kind):
 def test_password_forms_with_junk(client, auth, create_user, kind):
     create_user(email="anna@example.org")
     auth.login("anna@example.org")
-    response = client.post("/profile/password", data={"current": JUNK[kind], "password": JUNK[kind],
-                                                      "confirm": JUNK[kind]})
+    response = client.post(
+        "/profile/password", data={"current": JUNK[kind], "password": JUNK[kind], "confirm": JUNK[kind]}
+    )
     assert_clean_error(response)
     auth.logout()
     assert auth.login("anna@example.org").status_code == 302

@@ -29,4 +29,6 @@ class UserSearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search changes nothing
 
-    q = StringField(_l("Search by name or e-mail"), validators=[Optional(), Length(max=200), NoControlCharacters()])
+    q = StringField(
+        _l("Search by name or e-mail"), validators=[Optional(), Length(max=200), NoControlCharacters()]
+    )

@@ -22,8 +22,9 @@ def users_cli() -> None:
 @click.option("--name", required=True, help="Name in Latin script, as on certificates.")
 @click.option("--name-zh", default=None, help="Name in Chinese characters (optional).")
 @click.option("--lang", "locale", type=click.Choice(["de", "en", "zh"]), default="de", show_default=True)
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.PARTICIPANT.value,
-              show_default=True)
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), default=Role.PARTICIPANT.value, show_default=True
+)
 def create(email: str, password: str | None, name: str, name_zh: str | None, locale: str, role: str) -> None:
     """Create a confirmed account, or change the role of an existing one to ROLE."""
     if password is None:

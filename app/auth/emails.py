@@ -10,7 +10,9 @@ from app.mail.templates import send_templated
 
 def send_confirmation(user: User) -> None:
     link = url_for("auth.confirm", token=make_token(user, CONFIRM), _external=True)
-    send_templated(user.email, user.locale, "confirm_email", _l("Confirm your e-mail address"), user=user, link=link)
+    send_templated(
+        user.email, user.locale, "confirm_email", _l("Confirm your e-mail address"), user=user, link=link
+    )
 
 
 def send_already_registered(user: User) -> None:

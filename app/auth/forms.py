@@ -10,7 +10,9 @@ from app.auth.validators import MAX_PASSWORD, MIN_PASSWORD, ChineseName, LatinNa
 from app.i18n.locale import HTML_LANG, LANGUAGE_NAMES
 
 #: Each language named in itself, marked with its own lang attribute for screen readers.
-LANGUAGE_CHOICES = [SelectChoice(code, name, render_kw={"lang": HTML_LANG[code]}) for code, name in LANGUAGE_NAMES.items()]
+LANGUAGE_CHOICES = [
+    SelectChoice(code, name, render_kw={"lang": HTML_LANG[code]}) for code, name in LANGUAGE_NAMES.items()
+]
 
 
 def _email_field() -> EmailField:
@@ -26,9 +28,9 @@ def _email_field() -> EmailField:
     )
 
 
-def _new_password_fields(label=_l("Password")):  # type: ignore[no-untyped-def]
+def _new_password_fields(label=None):  # type: ignore[no-untyped-def]
     password = PasswordField(
-        label,
+        label or _l("Password"),
         validators=[
             DataRequired(_l("Please choose a password.")),
             NoControlCharacters(),
@@ -131,8 +133,3 @@ class ProfileForm(FlaskForm):
     name, name_zh = _name_fields()
     locale = _locale_field()
     submit = SubmitField(_l("Save profile"))
-
-
-class ResendConfirmationForm(FlaskForm):
-    email = _email_field()
-    submit = SubmitField(_l("Send confirmation link again"))

@@ -135,7 +135,10 @@ def forgot_password():
 def reset_password(token: str):
     user = read_token(token, RESET, current_app.config["PASSWORD_RESET_MAX_AGE"])
     if user is None:
-        flash(_("This reset link is invalid, has expired or was already used. Please request a new one."), "error")
+        flash(
+            _("This reset link is invalid, has expired or was already used. Please request a new one."),
+            "error",
+        )
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():

@@ -23,7 +23,9 @@ def latin_name_problem(value: str) -> str | None:
         return str(_l("Please write your name in Latin letters (as in your passport)."))
     for ch in value:
         if not (_is_latin_letter(ch) or ch in " -'.’" or unicodedata.category(ch) == "Mn"):
-            return str(_l("Names may contain Latin letters, spaces, hyphens, apostrophes and full stops only."))
+            return str(
+                _l("Names may contain Latin letters, spaces, hyphens, apostrophes and full stops only.")
+            )
     return None
 
 

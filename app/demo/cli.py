@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import click
-from flask.cli import AppGroup
 from flask import current_app
+from flask.cli import AppGroup
 
 from app.auth import services
 from app.auth.models import Role
@@ -14,8 +14,22 @@ from app.extensions import db
 DEMO_ACCOUNTS = [
     ("admin@demo.chinvalue.test", "demo-admin-2026", "Anna Admin", None, "de", Role.ADMIN),
     ("trainer@demo.chinvalue.test", "demo-trainer-2026", "Li Wei", "李伟", "zh", Role.TRAINER),
-    ("participant@demo.chinvalue.test", "demo-participant-2026", "Jonas Becker", None, "de", Role.PARTICIPANT),
-    ("teilnehmerin@demo.chinvalue.test", "demo-participant-2026", "Wang Fang", "王芳", "zh", Role.PARTICIPANT),
+    (
+        "participant@demo.chinvalue.test",
+        "demo-participant-2026",
+        "Jonas Becker",
+        None,
+        "de",
+        Role.PARTICIPANT,
+    ),
+    (
+        "teilnehmerin@demo.chinvalue.test",
+        "demo-participant-2026",
+        "Wang Fang",
+        "王芳",
+        "zh",
+        Role.PARTICIPANT,
+    ),
 ]
 
 

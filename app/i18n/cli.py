@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 from babel.messages.pofile import read_po, write_po
+from flask.cli import AppGroup
 
 ROOT = Path(__file__).resolve().parents[2]
 POT = ROOT / "translations" / "messages.pot"
@@ -27,8 +27,20 @@ def translate_cli() -> None:
 @translate_cli.command("extract")
 def extract() -> None:
     """Extract all strings from Python and templates into translations/messages.pot."""
-    _babel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-           "--project", "ChInValue Academy", "-o", str(POT), ".")
+    _babel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "--project",
+        "ChInValue Academy",
+        "-o",
+        str(POT),
+        ".",
+    )
 
 
 @translate_cli.command("update")

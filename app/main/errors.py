@@ -20,7 +20,10 @@ MESSAGES = {
     405: (_l("Not allowed"), _l("This page cannot be used this way.")),
     413: (_l("File too large"), _l("The file you sent is larger than allowed.")),
     429: (_l("Too many attempts"), _l("Please wait a few minutes before you try again.")),
-    500: (_l("Something went wrong"), _l("An unexpected error occurred. It has been logged; please try again later.")),
+    500: (
+        _l("Something went wrong"),
+        _l("An unexpected error occurred. It has been logged; please try again later."),
+    ),
 }
 CSRF_MESSAGE = (
     _l("Form expired"),

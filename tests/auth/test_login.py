@@ -25,8 +25,15 @@ def test_wrong_password_message_next_to_field(client, auth, create_user):
 
 @pytest.mark.parametrize(
     "target",
-    ["https://evil.example/", "//evil.example/", "/\\evil.example", "http:/evil", "javascript:alert(1)",
-     "\t//evil.example", "/%0d%0aSet-Cookie:x=1"],
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "http:/evil",
+        "javascript:alert(1)",
+        "\t//evil.example",
+        "/%0d%0aSet-Cookie:x=1",
+    ],
 )
 def test_next_never_leaves_the_site(client, auth, create_user, target):
     create_user(email="anna@example.org")
@@ -70,7 +77,8 @@ def test_password_change_signs_out_other_sessions(app, create_user):
     for c in (laptop, phone):
         c.post("/login", data={"email": "anna@example.org", "password": PASSWORD})
     response = laptop.post(
-        "/profile/password", data={"current": PASSWORD, "password": "a-new-password", "confirm": "a-new-password"}
+        "/profile/password",
+        data={"current": PASSWORD, "password": "a-new-password", "confirm": "a-new-password"},
     )
     assert response.status_code == 302
     assert laptop.get("/profile").status_code == 200
@@ -81,7 +89,8 @@ def test_password_change_needs_the_current_password(client, auth, create_user):
     create_user(email="anna@example.org")
     auth.login("anna@example.org")
     page = client.post(
-        "/profile/password", data={"current": "not-it", "password": "a-new-password", "confirm": "a-new-password"}
+        "/profile/password",
+        data={"current": "not-it", "password": "a-new-password", "confirm": "a-new-password"},
     ).get_data(as_text=True)
     assert 'id="current-error"' in page
     auth.logout()

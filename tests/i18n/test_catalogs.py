@@ -42,7 +42,9 @@ def test_catalog_matches_the_code(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
         ["pybabel", "extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "-o", str(pot), "."],
-        cwd=root, check=True, capture_output=True,
+        cwd=root,
+        check=True,
+        capture_output=True,
         executable=shutil.which("pybabel", path=str(Path(__import__("sys").executable).parent)),
     )
     with pot.open("rb") as f:
@@ -54,6 +56,7 @@ def test_catalog_matches_the_code(tmp_path):
 @pytest.mark.parametrize("lang", ["de", "en", "zh"])
 def test_msgfmt_check(lang, tmp_path):
     po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
-    result = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "x.mo"), str(po)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", str(tmp_path / "x.mo"), str(po)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr

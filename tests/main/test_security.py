@@ -54,8 +54,16 @@ def test_production_sets_hsts_and_secure_cookies(monkeypatch, tmp_path):
     "path,data",
     [
         ("/login", {"email": "a@example.org", "password": "whatever1"}),
-        ("/register", {"email": "a@example.org", "name": "Anna", "locale": "de", "password": "x" * 10,
-                       "confirm": "x" * 10}),
+        (
+            "/register",
+            {
+                "email": "a@example.org",
+                "name": "Anna",
+                "locale": "de",
+                "password": "x" * 10,
+                "confirm": "x" * 10,
+            },
+        ),
         ("/forgot-password", {"email": "a@example.org"}),
         ("/language", {"lang": "zh"}),
         ("/logout", {}),
@@ -71,8 +79,10 @@ def test_login_is_rate_limited(app, client, create_user):
     create_user(email="anna@example.org")
     app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
     try:
-        codes = [client.post("/login", data={"email": "anna@example.org", "password": "wrong-pw"}).status_code
-                 for _ in range(5)]
+        codes = [
+            client.post("/login", data={"email": "anna@example.org", "password": "wrong-pw"}).status_code
+            for _ in range(5)
+        ]
     finally:
         app.config["LOGIN_RATE_LIMIT"] = "10000 per minute"
         limiter.reset()
@@ -82,7 +92,9 @@ def test_login_is_rate_limited(app, client, create_user):
 def test_password_reset_is_rate_limited(app, client, outbox):
     app.config["RESET_RATE_LIMIT"] = "2 per minute"
     try:
-        codes = [client.post("/forgot-password", data={"email": "x@example.org"}).status_code for _ in range(3)]
+        codes = [
+            client.post("/forgot-password", data={"email": "x@example.org"}).status_code for _ in range(3)
+        ]
     finally:
         app.config["RESET_RATE_LIMIT"] = "10000 per minute"
         limiter.reset()
