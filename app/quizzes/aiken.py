@@ -1,0 +1,95 @@
+"""Importing Moodle Aiken files: single-choice questions with lettered options and an `ANSWER:` line.
+
+```
+Which office registers trademarks in China?
+A) SAMR
+B. CNIPA
+ANSWER: B
+```
+
+Question text may run over several lines; options are `A)` or `A.` followed by a space; the answer
+line closes the question. Questions get the ids q1, q2, …; options the ids a, b, … .
+"""
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from .decoding import decode_source
+from .frontmatter import lang_of_path
+from .markup import plain_to_markdown
+from .model import Option, Problem, Question, Quiz
+from .validate import check_questions
+
+
+@dataclass
+class _Draft:
+    line: int
+    text: list[str] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)
+
+
+def aiken_to_quiz(text: str | bytes, path: str = "<aiken>") -> tuple[Quiz | None, list[Problem]]:
+    """Convert an Aiken file into a quiz; the quiz is None when any problem is an error."""
+    lines, problems = decode_source(text, path)
+    if lines is None:
+        return None, problems
+    questions: list[Question] = []
+    draft: _Draft | None = None
+
+    def fail(line: int, message: str) -> None:
+        problems.append(Problem(path, line, message))
+
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if _is_option(line):
+            if draft is None:
+                fail(number, "an option comes before any question text")
+                continue
+            draft.options.append(Option(line[0].lower(), plain_to_markdown(line[3:].strip()), line=number))
+        elif line[:7].upper() == "ANSWER:":
+            if draft is None or not draft.options:
+                fail(number, "ANSWER: without a question and its options before it")
+                draft = None
+                continue
+            letter = line[7:].strip()
+            ids = [option.id for option in draft.options]
+            if len(letter) != 1 or letter.lower() not in ids:
+                letters = ", ".join(option_id.upper() for option_id in ids)
+                fail(number, f"ANSWER: must name one of the option letters {letters}, not '{letter}'")
+                draft = None
+                continue
+            options = tuple(
+                Option(o.id, o.text_md, o.id == letter.lower(), line=o.line) for o in draft.options
+            )
+            text_md = "\n".join(draft.text)
+            questions.append(
+                Question(
+                    f"q{len(questions) + 1}", "single", text_md=text_md, options=options, line=draft.line
+                )
+            )
+            draft = None
+        elif draft is not None and draft.options:
+            fail(draft.line, "this question has no ANSWER: line after its options")
+            draft = _Draft(number, [plain_to_markdown(line)])
+        elif draft is None:
+            draft = _Draft(number, [plain_to_markdown(line)])
+        else:
+            draft.text.append(plain_to_markdown(line))
+    if draft is not None:
+        fail(draft.line, "this question has no ANSWER: line after its options")
+    problems.extend(check_questions(questions, path))
+    if not questions and not problems:
+        problems.append(Problem(path, 1, "the file holds no questions"))
+    problems.sort(key=lambda problem: problem.line)
+    if any(problem.severity == "error" for problem in problems):
+        return None, problems
+    name = PurePosixPath(path.replace("\\", "/")).name.split(".")[0]
+    title = name if name and not path.startswith("<") else "Imported quiz"
+    return Quiz(title=title, lang=lang_of_path(path), questions=tuple(questions), path=path), problems
+
+
+def _is_option(line: str) -> bool:
+    """`A) text` or `A. text`: a capital letter, `)` or `.`, and a space, as Moodle requires."""
+    return len(line) >= 3 and "A" <= line[0] <= "Z" and line[1] in ")." and line[2] in " \t"

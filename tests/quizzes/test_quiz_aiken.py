@@ -1,0 +1,60 @@
+"""Moodle Aiken import: lettered single-choice questions with an ANSWER: line."""
+
+from pathlib import Path
+
+from app.quizzes.aiken import aiken_to_quiz
+from app.quizzes.parser import parse_quiz
+from app.quizzes.writer import quiz_to_markdown
+
+DATA = Path(__file__).parents[1] / "data" / "quizzes"
+
+
+def test_valid_aiken_file():
+    path = DATA / "aiken-valid.txt"
+    quiz, problems = aiken_to_quiz(path.read_bytes(), str(path))
+    assert problems == [] and quiz is not None
+    assert quiz.title == "aiken-valid"
+    assert [(q.id, q.type, q.line) for q in quiz.questions] == [
+        ("q1", "single", 1),
+        ("q2", "single", 8),
+        ("q3", "single", 14),
+    ]
+    first = quiz.questions[0]
+    assert first.text_md == "Welche Behörde registriert Marken in China?"
+    assert [(o.id, o.text_md, o.correct, o.line) for o in first.options] == [
+        ("a", "SAMR", False, 2),
+        ("b", "CNIPA", True, 3),
+        ("c", "MOFCOM", False, 4),
+        ("d", "DPMA", False, 5),
+    ]
+    assert [o.correct for o in quiz.questions[1].options] == [False, False, True]  # "A." style
+    again, problems = parse_quiz(quiz_to_markdown(quiz), quiz.path)
+    assert problems == [] and again == quiz
+
+
+def test_broken_aiken_file_reports_lines():
+    path = DATA / "aiken-broken.txt"
+    quiz, problems = aiken_to_quiz(path.read_text(encoding="utf-8"), str(path))
+    assert quiz is None
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "an option comes before any question text"),
+        (5, "ANSWER: must name one of the option letters A, B, not 'E'"),
+        (7, "this question has no ANSWER: line after its options"),
+        (11, "question 'q1' needs at least two options"),
+    ]
+
+
+def test_plain_text_is_escaped_for_markdown_and_multiline_questions_are_kept():
+    quiz, problems = aiken_to_quiz("What is 2*3?\n= think\nA) 5\nB) 6\nANSWER: b\n", "x.txt")
+    assert problems == []
+    assert quiz.questions[0].text_md == "What is 2\\*3?\n\\= think"
+    assert quiz.questions[0].options[1].correct
+
+
+def test_answer_line_without_question_and_empty_file():
+    _, problems = aiken_to_quiz("ANSWER: A\n", "x.txt")
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "ANSWER: without a question and its options before it")
+    ]
+    _, problems = aiken_to_quiz("", "x.txt")
+    assert [(p.line, p.message) for p in problems] == [(1, "the file holds no questions")]

@@ -1,0 +1,190 @@
+"""A translation must repeat the source's structure exactly; only prose and text answers may differ."""
+
+from pathlib import Path
+
+import pytest
+
+from app.quizzes.parser import parse_quiz
+from app.quizzes.translation import compare_translation
+
+SAMPLE = Path(__file__).parents[1] / "data" / "sample-course" / "sample" / "basics"
+SOURCE_PATH = SAMPLE / "quiz.de.md"
+SOURCE, _ = parse_quiz(SOURCE_PATH.read_bytes(), str(SOURCE_PATH))
+ENGLISH = (SAMPLE / "quiz.en.md").read_text(encoding="utf-8")
+
+
+def compare(text):
+    translation, problems = parse_quiz(text, "quiz.en.md")
+    assert translation is not None, [str(p) for p in problems]
+    return [(p.line, p.severity, p.message) for p in compare_translation(SOURCE, translation, "quiz.en.md")]
+
+
+def line_of(text, fragment):
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def test_the_sample_translations_agree_with_their_source():
+    for lang in ("en", "zh"):
+        path = SAMPLE / f"quiz.{lang}.md"
+        translation, problems = parse_quiz(path.read_bytes(), str(path))
+        assert problems == []
+        assert compare_translation(SOURCE, translation, str(path)) == []
+
+
+def test_text_answers_and_all_prose_may_differ():
+    changed = ENGLISH.replace("= National Intellectual Property Administration\n", "").replace(
+        "Who, as a rule", "Who"
+    )
+    assert compare(changed) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "anchor", "message"),
+    [
+        (
+            "{#first-to-file type=single}",
+            "{#first-to-file type=multiple}",
+            "{#first-to-file",
+            "type is multiple, the source has single",
+        ),
+        (
+            "{#german-patent type=truefalse}",
+            "{#german-patent type=truefalse points=2}",
+            "{#german-patent",
+            "points is 2, the source has 1",
+        ),
+        (
+            "scoring=partial-penalty shuffle=false",
+            "scoring=partial shuffle=false",
+            "{#nnn-agreement",
+            "scoring is partial, the source has partial-penalty",
+        ),
+        (
+            "scoring=partial-penalty shuffle=false",
+            "scoring=partial-penalty",
+            "{#nnn-agreement",
+            "shuffle is not set, the source has false",
+        ),
+        (
+            "- [ ] d) None of the above {pin}",
+            "- [ ] d) None of the above",
+            "- [ ] d) None of the above",
+            "must be pinned as in the source",
+        ),
+        (
+            "- [ ] c) Rely on the registered",
+            "- [x] c) Rely on the registered",
+            "- [x] c) Rely",
+            "must be marked [ ] as in the source",
+        ),
+        (
+            "- [ ] c) Rely on the registered",
+            "- [ ] z) Rely on the registered",
+            "- [ ] z) Rely",
+            "option 'z' of question 'brand-protection' is not in the source",
+        ),
+        (
+            "- [ ] c) Rely on the registered",
+            "- [ ] z) Rely on the registered",
+            "{#brand-protection",
+            "lacks the option 'c' of the source",
+        ),
+        (
+            "= 37500 +- 5% {score=0.5}",
+            "= 37500 +- 4% {score=0.5}",
+            "= 37500 +- 4%",
+            "this accepted answer of question 'licence-fee' differs",
+        ),
+        ("= [35, 45]\n", "= [35, 45]\n= 40\n", "{#service-class", "has 2 accepted answers, the source has 1"),
+        (
+            "| x  |  | 5 years",
+            "| x  | Petty patent | 5 years",
+            "| x  | Petty",
+            "row 'x' of question 'protection-terms' must be a distractor",
+        ),
+        (
+            "| d  | Trademark |",
+            "| e  | Trademark |",
+            "| e  | Trademark",
+            "row 'e' of question 'protection-terms' is not in the source",
+        ),
+        ("2. b) File the application", "2. c) File the application", "2. c) File", "duplicate item id"),
+    ],
+)
+def test_structural_differences_are_errors_on_the_translation_line(old, new, anchor, message):
+    changed = ENGLISH.replace(old, new, 1)
+    assert changed != ENGLISH
+    if "duplicate item id" in message:  # a broken translation is reported by the parser itself
+        _, problems = parse_quiz(changed, "quiz.en.md")
+        assert any(message in p.message for p in problems)
+        return
+    found = compare(changed)
+    line = line_of(changed, anchor)
+    assert any(
+        p_line == line and severity == "error" and message in text for p_line, severity, text in found
+    ), found
+
+
+def test_reordered_options_and_items():
+    steps = ENGLISH.replace("1. a) Clearance search", "1. b) Clearance search").replace(
+        "2. b) File", "2. a) File"
+    )
+    found = compare(steps)
+    assert found == [
+        (
+            line_of(steps, "1. b) Clearance"),
+            "error",
+            "items are in another order than in the source: expected 'a' here, not 'b'",
+        )
+    ]
+
+
+def test_missing_extra_and_reordered_questions():
+    blocks = ENGLISH.split("\n## ")
+    front, questions = blocks[0], blocks[1:]
+    missing = "\n## ".join([front, *questions[:2], *questions[3:]])
+    found = compare(missing)
+    assert found == [
+        (
+            line_of(missing, "{#brand-protection"),
+            "error",
+            "question 'german-patent' is missing (it follows 'brand-protection' in the source)",
+        )
+    ]
+
+    extra = ENGLISH + "\n## {#bonus type=truefalse}\nExtra?\n\n- [x] true)\n- [ ] false)\n"
+    assert compare(extra) == [(line_of(extra, "{#bonus"), "error", "question 'bonus' is not in the source")]
+
+    swapped = "\n## ".join([front, questions[1], questions[0], *questions[2:]])
+    assert compare(swapped) == [
+        (
+            line_of(swapped, "{#brand-protection"),
+            "error",
+            "questions are in another order than in the source: expected 'first-to-file' here, not 'brand-protection'",
+        )
+    ]
+
+
+def test_missing_hint_or_explanation_is_a_warning():
+    without = ENGLISH.replace(
+        ":::hint\nThink of the principle the Chinese trademark office works by.\n:::\n", ""
+    )
+    assert compare(without) == [
+        (
+            line_of(without, "{#first-to-file"),
+            "warning",
+            "question 'first-to-file' has no hint; the source has one",
+        )
+    ]
+    added = ENGLISH.replace("\n## {#service-class", ":::hint\nA hint.\n:::\n\n## {#service-class")
+    assert compare(added) == [
+        (line_of(added, "{#licence-fee"), "warning", "question 'licence-fee' has a hint; the source has none")
+    ]
+
+
+def test_front_matter_settings_belong_to_the_source():
+    changed = ENGLISH.replace(
+        "title: Basics – quiz\n", "title: Basics – quiz\nshuffle: false\npass_mark: 60\n"
+    )
+    found = compare(changed)
+    assert found == [(1, "error", "shuffle differs from the source (true); it belongs in the source only")]
