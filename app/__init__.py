@@ -54,7 +54,7 @@ def _normalise_db_url(url: str) -> str:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import sqlite_pragmas
+    from app import models, sqlite_pragmas  # noqa: F401  (models: every table in the metadata)
     from app.auth import login  # noqa: F401  (registers the user loader)
     from app.i18n.locale import select_locale
 
@@ -70,6 +70,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
+    from app.courses.routes import bp as courses_bp
     from app.i18n.routes import bp as i18n_bp
     from app.main.routes import bp as main_bp
     from app.security_headers import install as install_security_headers
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(courses_bp)
     app.register_blueprint(i18n_bp)
     install_templating(app)
     install_security_headers(app)
@@ -91,12 +93,16 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.courses.cli import courses_cli
     from app.demo.cli import demo_cli
     from app.i18n.cli import translate_cli
+    from app.quizzes.cli import quiz_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(courses_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(translate_cli)
+    app.cli.add_command(quiz_cli)
 
 
 def _configure_logging(app: Flask) -> None:

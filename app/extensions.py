@@ -24,7 +24,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+#: Objects stay usable after the request's commit: pages render what they just saved without reloading
+#: every row (which would make the number of queries grow with the size of a course).
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()

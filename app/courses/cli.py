@@ -1,0 +1,81 @@
+"""`flask courses`: check, import and export course folders."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from app.courses.checker import check_path
+from app.courses.exporter import ExportError, courses_to_export, export_course
+from app.courses.importer import import_course, load_for_import
+from app.extensions import db
+from app.quizzes.model import Problem
+
+DEFAULT_ROOT = "courses"
+
+
+@click.group("courses", cls=AppGroup)
+def courses_cli() -> None:
+    """Course content: check, import and export."""
+
+
+def _print_problems(problems: list[Problem]) -> tuple[int, int]:
+    errors = sum(1 for p in problems if p.severity == "error")
+    for problem in problems:
+        click.echo(str(problem), err=problem.severity == "error")
+    return errors, len(problems) - errors
+
+
+@courses_cli.command("check")
+@click.argument("path", default=DEFAULT_ROOT, type=click.Path(path_type=Path))
+def check(path: Path) -> None:
+    """Check course files under PATH (default: courses/) and print every problem as file:line: message."""
+    if not path.exists():
+        raise click.ClickException(f"{path}: no such file or folder")
+    errors, warnings = _print_problems(check_path(path))
+    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    if errors:
+        raise SystemExit(1)
+
+
+@courses_cli.command("import")
+@click.argument("path", default=DEFAULT_ROOT, type=click.Path(path_type=Path))
+def import_(path: Path) -> None:
+    """Import the courses under PATH (default: courses/). Unchanged courses are skipped; changed modules and
+    quizzes become new revisions. Courses with errors are not imported."""
+    if not path.exists():
+        raise click.ClickException(f"{path}: no such file or folder")
+    courses, problems, assets = load_for_import(path)
+    errors, _warnings = _print_problems(problems)
+    total = sum(len(c.modules) for c in courses)
+    reports = []
+    with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:
+        for loaded in courses:
+            reports.append(import_course(loaded, assets, progress=bar.update))
+            db.session.commit()
+    for report in reports:
+        changes = ", ".join(report.module_revisions + report.quiz_revisions)
+        click.echo(f"{report.slug}: {report.status}" + (f" ({changes})" if changes else ""))
+    if errors:
+        click.echo(f"{errors} error(s): the courses with errors were not imported", err=True)
+        raise SystemExit(1)
+
+
+@courses_cli.command("export")
+@click.argument("path", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--course", "slugs", multiple=True, help="Only this course (repeatable).")
+def export(path: Path, slugs: tuple[str, ...]) -> None:
+    """Write the published revisions of the courses into PATH/<slug>/ as files."""
+    courses = courses_to_export(db.session, slugs)
+    missing = set(slugs) - {c.slug for c in courses}
+    if missing:
+        raise click.ClickException(f"no such course: {', '.join(sorted(missing))}")
+    try:
+        for course in courses:
+            files = export_course(course, path)
+            click.echo(f"{course.slug}: {len(files)} file(s) written to {path / course.slug}")
+    except (ExportError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None

@@ -1,0 +1,241 @@
+"""Loading checked course folders into the database, idempotently.
+
+A course whose files have not changed is skipped. A module whose text changed gets a new revision; so does
+a quiz. Earlier revisions are never changed or deleted, since attempts refer to them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from sqlalchemy import func, select
+
+from app.courses.files import read_bytes, read_text
+from app.courses.loader import MAX_IMAGE_BYTES, LoadedCourse, LoadedModule, load_courses
+from app.courses.markdown import render_markdown
+from app.courses.models import (
+    Course,
+    CourseAsset,
+    Module,
+    ModuleRevision,
+    ModuleText,
+    QuizRevision,
+    QuizText,
+)
+from app.courses.quizdata import quiz_to_data
+from app.courses.revision import content_hash
+from app.extensions import db
+from app.quizzes.model import Problem
+
+log = logging.getLogger(__name__)
+
+#: Where the platform serves module pages and course images (see the courses blueprint).
+COURSE_URL = "/courses/{course}/{module}"
+ASSET_URL = "/assets/{sha256}/{name}"
+
+
+@dataclass
+class CourseImport:
+    """What importing one course did."""
+
+    slug: str
+    status: str  #: created | updated | unchanged
+    module_revisions: list[str] = field(default_factory=list)  #: "module r3"
+    quiz_revisions: list[str] = field(default_factory=list)
+
+
+class AssetHashes:
+    """SHA-256 of course images, read once per import, for content-addressed (cacheable) URLs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cache: dict[tuple[str, str], str | None] = {}
+
+    def url(self, course: str, path: str) -> str | None:
+        key = (course, path)
+        if key not in self.cache:
+            data, _problems = read_bytes(self.root_of(course) / path, limit=MAX_IMAGE_BYTES)
+            self.cache[key] = hashlib.sha256(data).hexdigest() if data is not None else None
+        digest = self.cache[key]
+        if digest is None:
+            return None
+        return ASSET_URL.format(sha256=digest, name=quote(PurePosixPath(path).name))
+
+    def root_of(self, course: str) -> Path:
+        return self.root if (self.root / "course.yaml").is_file() else self.root / course
+
+
+def _module_link(course: str, target: str) -> str | None:
+    """A link to another module's file ("patents/module.de.md") becomes a link to that module's page."""
+    parts = PurePosixPath(target).parts
+    if len(parts) == 2 and parts[1].startswith("module.") and parts[1].endswith(".md"):
+        return COURSE_URL.format(course=course, module=parts[0])
+    return None
+
+
+def load_for_import(root: Path) -> tuple[list[LoadedCourse], list[Problem], AssetHashes]:
+    """Check and load every course under ``root`` with the URLs the platform serves its parts at."""
+    assets = AssetHashes(root)
+    courses, problems = load_courses(root, image_url=assets.url, link_url=_module_link)
+    return courses, problems, assets
+
+
+def import_course(
+    loaded: LoadedCourse, assets: AssetHashes, progress: Callable[[int], None] = lambda n: None
+) -> CourseImport:
+    """Store ``loaded`` (flushes; the caller commits)."""
+    spec = loaded.spec
+    course = db.session.scalar(select(Course).where(Course.slug == spec.slug))
+    if course is not None and course.content_hash == loaded.content_hash:
+        progress(len(loaded.modules))
+        return CourseImport(spec.slug, "unchanged")
+    report = CourseImport(spec.slug, "created" if course is None else "updated")
+    yaml_text, _ = read_text(loaded.folder / "course.yaml")
+    if course is None:
+        course = Course(slug=spec.slug)
+        db.session.add(course)
+    course.source_lang = spec.source_lang
+    course.languages = list(spec.languages)
+    course.title = dict(spec.title)
+    course.description = dict(spec.description)
+    course.current_as_of = spec.current_as_of
+    course.settings = {
+        "pass_mark": spec.pass_mark,
+        "completion": spec.completion,
+        "attempts": spec.attempts,
+        "retake_wait_minutes": spec.retake_wait_minutes,
+        "score_counts": spec.score_counts,
+        "certificate": {
+            "enabled": spec.certificate.enabled,
+            "show_score": spec.certificate.show_score,
+            "validity_months": spec.certificate.validity_months,
+            "trainers": list(spec.certificate.trainers),
+        },
+    }
+    course.yaml_source = yaml_text or ""
+    course.content_hash = loaded.content_hash
+    db.session.flush()
+
+    existing = {m.slug: m for m in db.session.scalars(select(Module).where(Module.course_id == course.id))}
+    for position, loaded_module in enumerate(loaded.modules):
+        module = existing.pop(loaded_module.slug, None)
+        if module is None:
+            module = Module(course_id=course.id, slug=loaded_module.slug, position=position)
+            db.session.add(module)
+            db.session.flush()
+        module.position, module.active = position, True
+        if _store_text_revision(module, loaded_module):
+            report.module_revisions.append(f"{module.slug} r{module.revisions[-1].number}")
+        number = _store_quiz_revision(module, loaded_module, spec.slug, spec.source_lang, assets)
+        if number:
+            report.quiz_revisions.append(f"{module.slug} quiz r{number}")
+        progress(1)
+    for gone in existing.values():
+        gone.active = False
+    _store_assets(course, loaded, assets)
+    db.session.flush()
+    log.info("course %s %s", spec.slug, report.status)
+    return report
+
+
+def _next_number(model: type[ModuleRevision] | type[QuizRevision], module_id: int) -> int:
+    return (db.session.scalar(select(func.max(model.number)).where(model.module_id == module_id)) or 0) + 1
+
+
+def _source_of(path: str) -> str:
+    text, _ = read_text(Path(path))
+    return text or ""
+
+
+def _store_text_revision(module: Module, loaded: LoadedModule) -> bool:
+    sources = {lang: _source_of(text.path) for lang, text in loaded.texts.items()}
+    digest = content_hash(*(f"{lang}\0{src}" for lang, src in sorted(sources.items())))
+    current = module.published_revision()
+    if current is not None and current.content_hash == digest:
+        return False
+    revision = ModuleRevision(
+        module_id=module.id, number=_next_number(ModuleRevision, module.id), content_hash=digest
+    )
+    for lang, text in loaded.texts.items():
+        revision.texts.append(
+            ModuleText(
+                lang=lang,
+                source=sources[lang],
+                title=text.title,
+                duration_minutes=text.duration_minutes,
+                current_as_of=text.current_as_of,
+                html=text.html,
+                stale=text.stale,
+            )
+        )
+    db.session.add(revision)
+    db.session.flush()
+    db.session.refresh(module)
+    return True
+
+
+def _store_quiz_revision(
+    module: Module, loaded: LoadedModule, course_slug: str, source_lang: str, assets: AssetHashes
+) -> int:
+    quizzes = {lang: quiz for lang, quiz in loaded.quizzes.items() if quiz is not None}
+    module.has_quiz = bool(quizzes)
+    if not quizzes:
+        return 0
+    sources = {lang: _source_of(quiz.path) for lang, quiz in quizzes.items()}
+    digest = content_hash(*(f"{lang}\0{src}" for lang, src in sorted(sources.items())))
+    current = module.published_quiz()
+    if current is not None and current.content_hash == digest:
+        return 0
+
+    def render(md: str) -> str:
+        return render_markdown(
+            md,
+            image_base=module.slug,
+            image_resolver=lambda path: assets.url(course_slug, path),
+            link_resolver=lambda target: _module_link(course_slug, target),
+        )
+
+    source_quiz = quizzes.get(source_lang) or next(iter(quizzes.values()))
+    revision = QuizRevision(
+        module_id=module.id,
+        number=_next_number(QuizRevision, module.id),
+        content_hash=digest,
+        pass_mark=source_quiz.pass_mark,
+        max_points=sum(q.points for q in source_quiz.questions),
+        question_count=len(source_quiz.questions),
+    )
+    for lang, quiz in quizzes.items():
+        revision.texts.append(
+            QuizText(
+                lang=lang,
+                source=sources[lang],
+                title=quiz.title,
+                data=quiz_to_data(quiz, render, default_shuffle=bool(source_quiz.shuffle)),
+                stale=lang in loaded.stale_quizzes,
+            )
+        )
+    db.session.add(revision)
+    db.session.flush()
+    return revision.number
+
+
+def _store_assets(course: Course, loaded: LoadedCourse, assets: AssetHashes) -> None:
+    for path in loaded.images:
+        data, _ = read_bytes(loaded.folder / path, limit=MAX_IMAGE_BYTES)
+        if data is None:
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        known = db.session.scalar(
+            select(CourseAsset.id).where(
+                CourseAsset.course_id == course.id, CourseAsset.path == path, CourseAsset.sha256 == digest
+            )
+        )
+        if known is None:
+            mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            db.session.add(CourseAsset(course_id=course.id, path=path, sha256=digest, mime=mime, data=data))
