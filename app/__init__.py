@@ -73,6 +73,8 @@ def register_blueprints(app: Flask) -> None:
     from app.courses.routes import bp as courses_bp
     from app.i18n.routes import bp as i18n_bp
     from app.main.routes import bp as main_bp
+    from app.progress.routes import bp as progress_bp
+    from app.quizzes.routes import bp as quizzes_bp
     from app.security_headers import install as install_security_headers
     from app.templating import install as install_templating
 
@@ -80,6 +82,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(courses_bp)
+    app.register_blueprint(quizzes_bp)
+    app.register_blueprint(progress_bp)
     app.register_blueprint(i18n_bp)
     install_templating(app)
     install_security_headers(app)

@@ -11,8 +11,10 @@ from app.courses.models import (
     QuizRevision,
     QuizText,
 )
+from app.progress.models import CourseProgress, ModuleProgress
+from app.quizzes.models import QuizAttempt
 
 __all__ = [
-    "Course", "CourseAsset", "CourseTrainer", "Module", "ModuleRevision", "ModuleText", "QuizRevision",
-    "QuizText", "User",
+    "Course", "CourseAsset", "CourseProgress", "CourseTrainer", "Module", "ModuleProgress", "ModuleRevision", "ModuleText",
+    "QuizAttempt", "QuizRevision", "QuizText", "User",
 ]  # fmt: skip

@@ -1,15 +1,125 @@
-"""Serving course images. Their URLs carry the content hash, so they can be cached for ever."""
+"""The catalogue, course pages and module pages; course images."""
 
-from flask import Blueprint, Response, abort
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from app.courses.models import CourseAsset
+from app.courses.models import Course, CourseAsset
+from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
 from app.extensions import db
+from app.progress import queries as progress_queries
+from app.progress import services as progress
 
 bp = Blueprint("courses", __name__)
 
 #: The image types the course checker accepts (no SVG: it can carry script).
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+
+
+def _lang() -> str:
+    return str(get_locale())
+
+
+@bp.get("/courses")
+def catalogue():
+    courses = list(db.session.scalars(select(Course).order_by(Course.id)))
+    lang = _lang()
+    durations = {}
+    for course in courses:
+        texts = shown_texts(course, lang)
+        durations[course.id] = sum(shown.text.duration_minutes for shown in texts.values())
+    progress_rows = (
+        progress_queries.course_progress(current_user.id) if current_user.is_authenticated else {}
+    )
+    return render_template(
+        "courses/catalogue.html", courses=courses, durations=durations, progress=progress_rows, lang=lang
+    )
+
+
+@bp.get("/courses/<slug>")
+def course_page(slug: str):
+    course = get_course_or_404(slug)
+    lang = _lang()
+    modules = active_modules(course)
+    texts = shown_texts(course, lang)
+    module_rows, course_row = {}, None
+    if current_user.is_authenticated:
+        module_rows = progress_queries.module_progress(current_user.id, course.id)
+        course_row = progress_queries.course_progress(current_user.id, [course.id]).get(course.id)
+    next_module = _continue_with(modules, module_rows, course_row)
+    return render_template(
+        "courses/course.html",
+        course=course,
+        modules=modules,
+        texts=texts,
+        module_rows=module_rows,
+        course_row=course_row,
+        next_module=next_module,
+        lang=lang,
+    )
+
+
+def _continue_with(modules, module_rows, course_row):  # type: ignore[no-untyped-def]
+    """Where "continue" leads: the first module not yet passed, else the last one visited."""
+    for module in modules:
+        row = module_rows.get(module.id)
+        if row is None or row.status != "passed":
+            return module
+    if course_row and course_row.last_module_id:
+        return next((m for m in modules if m.id == course_row.last_module_id), modules[0] if modules else None)
+    return modules[0] if modules else None
+
+
+@bp.get("/courses/<slug>/<module_slug>")
+@login_required
+def module_page(slug: str, module_slug: str):
+    course = get_course_or_404(slug)
+    module = module_or_404(course, module_slug)
+    lang = _lang()
+    modules = active_modules(course)
+    texts = shown_texts(course, lang)
+    shown = texts.get(module.id) or abort(404)
+    row = progress.record_visit(current_user.id, module)
+    if course.settings.get("completion") == "reading":
+        progress.refresh_course(current_user.id, course)
+    db.session.commit()
+    index = modules.index(module)
+    return render_template(
+        "courses/module.html",
+        course=course,
+        module=module,
+        shown=shown,
+        texts=texts,
+        modules=modules,
+        previous=modules[index - 1] if index > 0 else None,
+        following=modules[index + 1] if index + 1 < len(modules) else None,
+        row=row,
+        form=FlaskForm(),
+        lang=lang,
+    )
+
+
+@bp.post("/courses/<slug>/<module_slug>/done")
+@login_required
+def mark_done(slug: str, module_slug: str):
+    """Modules without a quiz are done when the participant says they have read them."""
+    course = get_course_or_404(slug)
+    module = module_or_404(course, module_slug)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    if module.has_quiz and course.settings.get("completion") != "reading":
+        flash(_("This module is completed by passing its quiz."), "error")
+        return redirect(url_for("courses.module_page", slug=slug, module_slug=module_slug))
+    completed = progress.mark_read(current_user.id, module)
+    db.session.commit()
+    if completed:
+        flash(_("Congratulations – you have completed the course!"), "success")
+    return redirect(url_for("courses.course_page", slug=slug))
 
 
 @bp.get("/assets/<string:sha256>/<path:name>")

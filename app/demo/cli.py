@@ -1,6 +1,8 @@
-"""`flask demo load`: demo accounts (and, as features land, demo content) for a local try-out."""
+"""`flask demo load`: demo accounts and the courses in courses/, for a local try-out."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -8,14 +10,17 @@ from flask.cli import AppGroup
 
 from app.auth import services
 from app.auth.models import Role
+from app.courses.importer import import_course, load_for_import
 from app.extensions import db
+
+COURSES = Path(__file__).resolve().parents[2] / "courses"
 
 #: Development-only accounts; `flask demo load` refuses to run in production.
 DEMO_ACCOUNTS = [
-    ("admin@demo.chinvalue.test", "demo-admin-2026", "Anna Admin", None, "de", Role.ADMIN),
-    ("trainer@demo.chinvalue.test", "demo-trainer-2026", "Li Wei", "李伟", "zh", Role.TRAINER),
+    ("admin@chinvalue.example", "demo-admin-2026", "Anna Admin", None, "de", Role.ADMIN),
+    ("trainer@chinvalue.example", "demo-trainer-2026", "Li Wei", "李伟", "zh", Role.TRAINER),
     (
-        "participant@demo.chinvalue.test",
+        "participant@chinvalue.example",
         "demo-participant-2026",
         "Jonas Becker",
         None,
@@ -23,7 +28,7 @@ DEMO_ACCOUNTS = [
         Role.PARTICIPANT,
     ),
     (
-        "teilnehmerin@demo.chinvalue.test",
+        "teilnehmerin@chinvalue.example",
         "demo-participant-2026",
         "Wang Fang",
         "王芳",
@@ -40,12 +45,20 @@ def demo_cli() -> None:
 
 @demo_cli.command("load")
 def load() -> None:
-    """Create the demo accounts (idempotent) and print their e-mails and passwords."""
+    """Create the demo accounts, import the courses in courses/ (both idempotent), print the logins."""
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("demo data is for development only")
     for email, password, name, name_zh, locale, role in DEMO_ACCOUNTS:
         services.register(email, password, name, name_zh, locale, role, confirmed=True)
     db.session.commit()
+    courses, problems, assets = load_for_import(COURSES)
+    for problem in problems:
+        if problem.severity == "error":
+            click.echo(str(problem), err=True)
+    for loaded in courses:
+        report = import_course(loaded, assets)
+        db.session.commit()
+        click.echo(f"Course {loaded.spec.slug}: {report.status}")
     click.echo("Demo accounts (e-mail / password / role):")
     for email, password, _name, _zh, _locale, role in DEMO_ACCOUNTS:
         click.echo(f"  {email:<36} {password:<24} {role.value}")

@@ -1,0 +1,106 @@
+"""Progress per module and course. Rows only move forward: a later, worse attempt never takes away a pass.
+
+Plain functions with explicit arguments; they flush and the caller commits.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.auth.models import utcnow
+from app.courses.models import Course, Module
+from app.extensions import db
+from app.progress.models import IN_PROGRESS, PASSED, CourseProgress, ModuleProgress
+from app.progress.signals import course_completed
+
+
+def _get_or_create(model, **keys):  # type: ignore[no-untyped-def]
+    """The row with ``keys``, created if missing; safe when two requests create it at once."""
+    row = db.session.scalar(select(model).filter_by(**keys))
+    if row is not None:
+        return row
+    try:
+        with db.session.begin_nested():
+            row = model(**keys)
+            db.session.add(row)
+    except IntegrityError:
+        row = db.session.scalar(select(model).filter_by(**keys))
+    return row
+
+
+def record_visit(user_id: int, module: Module) -> ModuleProgress:
+    """A participant opened ``module``: it is in progress, and the course continues here next time."""
+    progress = _get_or_create(ModuleProgress, user_id=user_id, module_id=module.id, course_id=module.course_id)
+    course_progress = _get_or_create(CourseProgress, user_id=user_id, course_id=module.course_id)
+    course_progress.last_module_id = module.id
+    course_progress.last_visited_at = utcnow()
+    db.session.flush()
+    return progress
+
+
+def mark_read(user_id: int, module: Module) -> bool:
+    """Count a module without a quiz as done. Returns whether the course is now complete."""
+    progress = record_visit(user_id, module)
+    if progress.status != PASSED:
+        progress.status = PASSED
+        progress.passed_at = utcnow()
+    db.session.flush()
+    return refresh_course(user_id, module.course)
+
+
+def record_attempt(user_id: int, module: Module, percent: float, passed: bool) -> bool:
+    """Fold a graded attempt into the module's progress. Returns whether the course is now complete."""
+    progress = record_visit(user_id, module)
+    progress.attempts += 1
+    progress.last_percent = percent
+    progress.best_percent = max(progress.best_percent or 0.0, percent)
+    if passed and progress.status != PASSED:
+        progress.status = PASSED
+        progress.passed_at = utcnow()
+    db.session.flush()
+    return refresh_course(user_id, module.course)
+
+
+def _module_done(course: Course, module: Module, progress: ModuleProgress | None) -> bool:
+    if progress is None:
+        return False
+    if course.settings.get("completion") == "reading":
+        return progress.status in (IN_PROGRESS, PASSED)
+    return progress.status == PASSED
+
+
+def counted_percent(course: Course, progress: ModuleProgress) -> float | None:
+    """The score that counts for the course: the best or the last attempt, as the course says."""
+    if course.settings.get("score_counts") == "last":
+        return progress.last_percent
+    return progress.best_percent
+
+
+def refresh_course(user_id: int, course: Course) -> bool:
+    """Recount the course's progress; complete it (once) when its rule is met. Returns whether complete."""
+    modules = [m for m in course.modules if m.active]
+    rows = {
+        p.module_id: p
+        for p in db.session.scalars(
+            select(ModuleProgress).where(
+                ModuleProgress.user_id == user_id, ModuleProgress.course_id == course.id
+            )
+        )
+    }
+    done = sum(1 for m in modules if _module_done(course, m, rows.get(m.id)))
+    course_progress = _get_or_create(CourseProgress, user_id=user_id, course_id=course.id)
+    course_progress.modules_passed = done
+    course_progress.percent = round(100 * done / len(modules), 1) if modules else 0.0
+    if course_progress.completed_at is None and modules and done == len(modules):
+        scores = [
+            counted_percent(course, rows[m.id])
+            for m in modules
+            if m.has_quiz and rows.get(m.id) and counted_percent(course, rows[m.id]) is not None
+        ]
+        course_progress.completed_at = utcnow()
+        course_progress.score_percent = round(sum(scores) / len(scores), 1) if scores else None
+        db.session.flush()
+        course_completed.send(None, user_id=user_id, course_id=course.id)
+    db.session.flush()
+    return course_progress.completed_at is not None

@@ -1,0 +1,49 @@
+"""Quiz attempts as stored. An attempt keeps the option order it showed and the answers it received, and
+points at the quiz revision it was taken on, so it always shows the questions as they were."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import utcnow
+from app.courses.models import QuizRevision
+from app.extensions import db
+
+
+class QuizAttempt(db.Model):
+    __tablename__ = "quiz_attempts"
+    #: One attempt per number: two tabs or a double click cannot open two attempts at once.
+    __table_args__ = (UniqueConstraint("user_id", "module_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"), index=True)
+    quiz_revision_id: Mapped[int] = mapped_column(ForeignKey("quiz_revisions.id"), index=True)
+    #: 1 for the first attempt at this module's quiz, 2 for the second, …
+    number: Mapped[int]
+    #: Language the questions were shown (and text answers graded) in.
+    lang: Mapped[str] = mapped_column(String(5))
+    #: question id -> option/item/right-hand ids in the order shown.
+    layout: Mapped[dict[str, list[str]]] = mapped_column(JSON)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(index=True)
+    #: question id -> the answer as received (see app.quizzes.grading for the shapes).
+    responses: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: question id -> {score, max, correct}
+    results: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    score: Mapped[float | None]
+    max_score: Mapped[float | None]
+    percent: Mapped[float | None]
+    #: The pass mark in force when the attempt was graded.
+    pass_mark: Mapped[float | None]
+    passed: Mapped[bool | None]
+
+    quiz_revision: Mapped[QuizRevision] = relationship()
+
+    @property
+    def is_open(self) -> bool:
+        return self.submitted_at is None

@@ -1,0 +1,126 @@
+"""Quiz pages: take a quiz, submit it once, review the result."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from app.courses.models import Module
+from app.courses.queries import get_course_or_404, module_or_404
+from app.extensions import db
+from app.quizzes import services
+from app.quizzes.models import QuizAttempt
+from app.quizzes.responses import ResponseError
+from app.quizzes.review import review_rows
+
+bp = Blueprint("quizzes", __name__)
+
+
+def _refusal_message(refused: services.AttemptRefused) -> str:
+    if refused.reason == "no-attempts-left":
+        return _("You have used all attempts for this quiz.")
+    if refused.reason == "wait":
+        return _("You can try again from %(time)s.", time=format_datetime(refused.until, "short"))
+    return _("This module has no quiz.")
+
+
+@bp.get("/courses/<slug>/<module_slug>/quiz")
+@login_required
+def take(slug: str, module_slug: str):
+    course = get_course_or_404(slug)
+    module = module_or_404(course, module_slug)
+    try:
+        attempt = services.open_attempt(current_user.id, module, course, str(get_locale()))
+    except services.AttemptRefused as refused:
+        db.session.rollback()
+        flash(_refusal_message(refused), "error")
+        state = services.attempt_state(current_user.id, module, course)
+        if state.last is not None:
+            return redirect(url_for("quizzes.result", attempt_id=state.last.id))
+        return redirect(url_for("courses.module_page", slug=slug, module_slug=module_slug))
+    db.session.commit()
+    return _render_quiz(course, module, attempt)
+
+
+def _render_quiz(course, module, attempt, to_correct=None, values=None, status=200):  # type: ignore[no-untyped-def]
+    text = services.quiz_text(attempt.quiz_revision, attempt.lang, course.source_lang)
+    state = services.attempt_state(current_user.id, module, course)
+    return (
+        render_template(
+            "quizzes/quiz.html",
+            course=course,
+            module=module,
+            attempt=attempt,
+            quiz=text.data,
+            state=state,
+            pass_mark=services.pass_mark_of(course, attempt.quiz_revision),
+            to_correct=to_correct or {},
+            values=values or {},
+            form=FlaskForm(),
+            lang=str(get_locale()),
+        ),
+        status,
+    )
+
+
+@bp.post("/courses/<slug>/<module_slug>/quiz")
+@login_required
+def submit(slug: str, module_slug: str):
+    course = get_course_or_404(slug)
+    module = module_or_404(course, module_slug)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    attempt_id = request.form.get("attempt", "")
+    attempt = db.session.get(QuizAttempt, int(attempt_id)) if attempt_id.isdigit() else None
+    if attempt is None or attempt.user_id != current_user.id or attempt.module_id != module.id:
+        flash(
+            _("These answers do not belong to an attempt of yours at this quiz. Nothing was saved."), "error"
+        )
+        return redirect(url_for("quizzes.take", slug=slug, module_slug=module_slug))
+    form = {k: v for k, v in request.form.to_dict(flat=False).items()}
+    try:
+        outcome = services.submit_attempt(attempt, course, form)
+    except ResponseError:
+        db.session.rollback()
+        flash(
+            _("The form did not match this quiz, so nothing was saved. Please answer the questions again."),
+            "error",
+        )
+        return redirect(url_for("quizzes.take", slug=slug, module_slug=module_slug))
+    if outcome.to_correct:
+        db.session.rollback()
+        return _render_quiz(course, module, attempt, outcome.to_correct, request.form, status=422)
+    db.session.commit()
+    if outcome.replay:
+        flash(_("This attempt had already been submitted; here is its result."), "info")
+    elif outcome.completed_course:
+        flash(_("Congratulations – you have completed the course!"), "success")
+    return redirect(url_for("quizzes.result", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def result(attempt_id: int):
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
+    if attempt.submitted_at is None:
+        module = db.session.get(Module, attempt.module_id)
+        return redirect(url_for("quizzes.take", slug=module.course.slug, module_slug=module.slug))
+    module = db.session.get(Module, attempt.module_id)
+    course = module.course
+    text = services.quiz_text(attempt.quiz_revision, attempt.lang, course.source_lang)
+    state = services.attempt_state(current_user.id, module, course)
+    return render_template(
+        "quizzes/result.html",
+        course=course,
+        module=module,
+        attempt=attempt,
+        quiz=text.data,
+        rows=review_rows(text.data, attempt),
+        state=state,
+        lang=str(get_locale()),
+    )

@@ -1,0 +1,167 @@
+"""Taking a quiz: opening an attempt, grading a submission exactly once, and the retake rules.
+
+Plain functions: explicit arguments, flush, domain errors; the route commits.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.auth.models import utcnow
+from app.courses.models import Course, Module, QuizRevision, QuizText
+from app.courses.quizdata import quiz_from_data
+from app.extensions import db
+from app.progress import services as progress
+from app.quizzes.grading import DEFAULT_PASS_MARK, grade_quiz, shuffled_layout
+from app.quizzes.models import QuizAttempt
+from app.quizzes.responses import parse_form
+
+
+class AttemptRefused(Exception):
+    """No new attempt now: ``reason`` is "no-quiz", "no-attempts-left" or "wait" (until ``until``)."""
+
+    def __init__(self, reason: str, until: datetime | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.until = until
+
+
+@dataclass(frozen=True)
+class AttemptState:
+    used: int  #: submitted attempts
+    allowed: int  #: 0 = unlimited
+    open: QuizAttempt | None
+    last: QuizAttempt | None  #: the latest submitted attempt
+    wait_until: datetime | None  #: set while a failed attempt's waiting time runs
+
+    @property
+    def left(self) -> int | None:
+        return None if self.allowed == 0 else max(self.allowed - self.used, 0)
+
+
+def pass_mark_of(course: Course, revision: QuizRevision) -> float:
+    if revision.pass_mark is not None:
+        return revision.pass_mark
+    return float(course.settings.get("pass_mark", DEFAULT_PASS_MARK))
+
+
+def attempt_state(user_id: int, module: Module, course: Course) -> AttemptState:
+    attempts = list(
+        db.session.scalars(
+            select(QuizAttempt)
+            .where(QuizAttempt.user_id == user_id, QuizAttempt.module_id == module.id)
+            .order_by(QuizAttempt.number)
+        )
+    )
+    submitted = [a for a in attempts if a.submitted_at is not None]
+    last = submitted[-1] if submitted else None
+    wait = int(course.settings.get("retake_wait_minutes", 0))
+    wait_until = None
+    if last is not None and not last.passed and wait:
+        until = last.submitted_at + timedelta(minutes=wait)
+        wait_until = until if until > utcnow() else None
+    return AttemptState(
+        used=len(submitted),
+        allowed=int(course.settings.get("attempts", 0)),
+        open=next((a for a in attempts if a.submitted_at is None), None),
+        last=last,
+        wait_until=wait_until,
+    )
+
+
+def quiz_text(revision: QuizRevision, lang: str, fallback: str) -> QuizText:
+    by_lang = {text.lang: text for text in revision.texts}
+    return by_lang.get(lang) or by_lang.get(fallback) or revision.texts[0]
+
+
+def open_attempt(user_id: int, module: Module, course: Course, lang: str, rng: random.Random | None = None):  # type: ignore[no-untyped-def]
+    """The participant's open attempt at ``module``'s quiz, started now if there is none.
+
+    :raises AttemptRefused: when the module has no quiz, no attempts are left, or a waiting time runs.
+    """
+    state = attempt_state(user_id, module, course)
+    if state.open is not None:
+        return state.open
+    revision = module.published_quiz() if module.has_quiz else None
+    if revision is None:
+        raise AttemptRefused("no-quiz")
+    if state.left == 0:
+        raise AttemptRefused("no-attempts-left")
+    if state.wait_until is not None:
+        raise AttemptRefused("wait", state.wait_until)
+    text = quiz_text(revision, lang, course.source_lang)
+    layout = shuffled_layout(quiz_from_data(text.data), rng or random.SystemRandom())
+    number = (
+        db.session.scalar(
+            select(func.max(QuizAttempt.number)).where(
+                QuizAttempt.user_id == user_id, QuizAttempt.module_id == module.id
+            )
+        )
+        or 0
+    ) + 1
+    attempt = QuizAttempt(
+        user_id=user_id,
+        module_id=module.id,
+        quiz_revision_id=revision.id,
+        number=number,
+        lang=text.lang,
+        layout=layout,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(attempt)
+    except IntegrityError:  # another tab opened it at the same moment: use that one
+        return attempt_state(user_id, module, course).open
+    progress.record_visit(user_id, module)
+    return attempt
+
+
+@dataclass(frozen=True)
+class Submission:
+    attempt: QuizAttempt
+    replay: bool  #: the attempt had already been submitted (double click, second tab, back button)
+    to_correct: dict[str, str]  #: answers the learner must correct before it can be graded
+    completed_course: bool = False
+
+
+def submit_attempt(attempt: QuizAttempt, course: Course, form: dict[str, list[str]]) -> Submission:
+    """Grade ``attempt`` with the answers in ``form``, exactly once even under concurrent submissions.
+
+    :raises app.quizzes.responses.ResponseError: when the form does not belong to this quiz.
+    """
+    if attempt.submitted_at is not None:
+        return Submission(attempt, replay=True, to_correct={})
+    revision = attempt.quiz_revision
+    quiz = quiz_from_data(quiz_text(revision, attempt.lang, course.source_lang).data)
+    responses, to_correct = parse_form(quiz, form)
+    if to_correct:
+        return Submission(attempt, replay=False, to_correct=to_correct)
+    mark = pass_mark_of(course, revision)
+    result = grade_quiz(quiz, responses, mark)
+    results = {qid: asdict(r) for qid, r in result.results.items()}
+    claimed = db.session.execute(
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
+        .values(
+            submitted_at=utcnow(),
+            responses=responses,
+            results=results,
+            score=result.score,
+            max_score=result.max,
+            percent=round(result.percent, 2),
+            pass_mark=mark,
+            passed=result.passed,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(attempt)
+    if claimed != 1:
+        return Submission(attempt, replay=True, to_correct={})
+    module = db.session.get(Module, attempt.module_id)
+    completed = progress.record_attempt(attempt.user_id, module, attempt.percent, bool(attempt.passed))
+    return Submission(attempt, replay=False, to_correct={}, completed_course=completed)
