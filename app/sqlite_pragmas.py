@@ -20,4 +20,6 @@ def install(app: Flask) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
+        # With WAL, NORMAL never corrupts the database; a power cut may lose the last commits only.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

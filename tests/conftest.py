@@ -18,6 +18,7 @@ from sqlalchemy import text
 from app import create_app
 from app.auth import services
 from app.auth.models import Role, User
+from app.courses.queries import clear_text_cache
 from app.extensions import db
 
 PASSWORD = "correct-horse-battery"
@@ -81,8 +82,10 @@ def _clean_state(request: pytest.FixtureRequest):
                 names = ", ".join(f'"{t.name}"' for t in tables)
                 conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
             else:
+                conn.execute(text("PRAGMA defer_foreign_keys=ON"))  # tables that refer to each other
                 for table in tables:
                     conn.execute(table.delete())
+    clear_text_cache()
     outbox = Path(app.instance_path) / "outbox"
     for message in outbox.glob("*.eml"):
         message.unlink()

@@ -87,9 +87,16 @@ def load_for_import(root: Path) -> tuple[list[LoadedCourse], list[Problem], Asse
 
 
 def import_course(
-    loaded: LoadedCourse, assets: AssetHashes, progress: Callable[[int], None] = lambda n: None
+    loaded: LoadedCourse,
+    assets: AssetHashes,
+    progress: Callable[[int], None] = lambda n: None,
+    *,
+    author_id: int | None = None,
 ) -> CourseImport:
-    """Store ``loaded`` (flushes; the caller commits)."""
+    """Store ``loaded`` (flushes; the caller commits).
+
+    :param author_id: the user who made the change (browser edits); None for imports from files.
+    """
     spec = loaded.spec
     course = db.session.scalar(select(Course).where(Course.slug == spec.slug))
     if course is not None and course.content_hash == loaded.content_hash:
@@ -130,9 +137,9 @@ def import_course(
             db.session.add(module)
             db.session.flush()
         module.position, module.active = position, True
-        if _store_text_revision(module, loaded_module):
+        if _store_text_revision(module, loaded_module, author_id):
             report.module_revisions.append(f"{module.slug} r{module.revisions[-1].number}")
-        number = _store_quiz_revision(module, loaded_module, spec.slug, spec.source_lang, assets)
+        number = _store_quiz_revision(module, loaded_module, spec.slug, spec.source_lang, assets, author_id)
         if number:
             report.quiz_revisions.append(f"{module.slug} quiz r{number}")
         progress(1)
@@ -153,14 +160,17 @@ def _source_of(path: str) -> str:
     return text or ""
 
 
-def _store_text_revision(module: Module, loaded: LoadedModule) -> bool:
+def _store_text_revision(module: Module, loaded: LoadedModule, author_id: int | None = None) -> bool:
     sources = {lang: _source_of(text.path) for lang, text in loaded.texts.items()}
     digest = content_hash(*(f"{lang}\0{src}" for lang, src in sorted(sources.items())))
     current = module.published_revision()
     if current is not None and current.content_hash == digest:
         return False
     revision = ModuleRevision(
-        module_id=module.id, number=_next_number(ModuleRevision, module.id), content_hash=digest
+        module_id=module.id,
+        number=_next_number(ModuleRevision, module.id),
+        content_hash=digest,
+        author_id=author_id,
     )
     for lang, text in loaded.texts.items():
         revision.texts.append(
@@ -176,16 +186,23 @@ def _store_text_revision(module: Module, loaded: LoadedModule) -> bool:
         )
     db.session.add(revision)
     db.session.flush()
-    db.session.refresh(module)
+    module.current_revision_id = revision.id
+    db.session.refresh(module, ["revisions"])
     return True
 
 
 def _store_quiz_revision(
-    module: Module, loaded: LoadedModule, course_slug: str, source_lang: str, assets: AssetHashes
+    module: Module,
+    loaded: LoadedModule,
+    course_slug: str,
+    source_lang: str,
+    assets: AssetHashes,
+    author_id: int | None = None,
 ) -> int:
     quizzes = {lang: quiz for lang, quiz in loaded.quizzes.items() if quiz is not None}
     module.has_quiz = bool(quizzes)
     if not quizzes:
+        module.current_quiz_id = None
         return 0
     sources = {lang: _source_of(quiz.path) for lang, quiz in quizzes.items()}
     digest = content_hash(*(f"{lang}\0{src}" for lang, src in sorted(sources.items())))
@@ -209,6 +226,7 @@ def _store_quiz_revision(
         pass_mark=source_quiz.pass_mark,
         max_points=sum(q.points for q in source_quiz.questions),
         question_count=len(source_quiz.questions),
+        author_id=author_id,
     )
     for lang, quiz in quizzes.items():
         revision.texts.append(
@@ -222,6 +240,7 @@ def _store_quiz_revision(
         )
     db.session.add(revision)
     db.session.flush()
+    module.current_quiz_id = revision.id
     return revision.number
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint, select
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import utcnow
@@ -63,30 +63,27 @@ class Module(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     #: False when the module's quiz files were removed; its quiz revisions stay for the attempts.
     has_quiz: Mapped[bool] = mapped_column(default=False)
+    #: The published revisions learners see, kept here so that pages need no "latest revision" query.
+    current_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("module_revisions.id", use_alter=True, name="fk_modules_current_revision_id")
+    )
+    current_quiz_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quiz_revisions.id", use_alter=True, name="fk_modules_current_quiz_id")
+    )
 
     course: Mapped[Course] = relationship(back_populates="modules")
     revisions: Mapped[list[ModuleRevision]] = relationship(
-        back_populates="module", order_by="ModuleRevision.number"
+        back_populates="module", order_by="ModuleRevision.number", foreign_keys="ModuleRevision.module_id"
     )
     quiz_revisions: Mapped[list[QuizRevision]] = relationship(
-        back_populates="module", order_by="QuizRevision.number"
+        back_populates="module", order_by="QuizRevision.number", foreign_keys="QuizRevision.module_id"
     )
 
     def published_revision(self) -> ModuleRevision | None:
-        return db.session.scalar(
-            select(ModuleRevision)
-            .where(ModuleRevision.module_id == self.id, ModuleRevision.status == PUBLISHED)
-            .order_by(ModuleRevision.number.desc())
-            .limit(1)
-        )
+        return db.session.get(ModuleRevision, self.current_revision_id) if self.current_revision_id else None
 
     def published_quiz(self) -> QuizRevision | None:
-        return db.session.scalar(
-            select(QuizRevision)
-            .where(QuizRevision.module_id == self.id, QuizRevision.status == PUBLISHED)
-            .order_by(QuizRevision.number.desc())
-            .limit(1)
-        )
+        return db.session.get(QuizRevision, self.current_quiz_id) if self.current_quiz_id else None
 
 
 class ModuleRevision(db.Model):
@@ -104,7 +101,7 @@ class ModuleRevision(db.Model):
     #: None for imports from files; the trainer for browser edits.
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    module: Mapped[Module] = relationship(back_populates="revisions")
+    module: Mapped[Module] = relationship(back_populates="revisions", foreign_keys=[module_id])
     texts: Mapped[list[ModuleText]] = relationship(
         back_populates="revision", cascade="all, delete-orphan", order_by="ModuleText.lang"
     )
@@ -117,8 +114,8 @@ class ModuleText(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     revision_id: Mapped[int] = mapped_column(ForeignKey("module_revisions.id"), index=True)
     lang: Mapped[str] = mapped_column(String(5))
-    #: The file as written (front matter and Markdown).
-    source: Mapped[str] = mapped_column(Text)
+    #: The file as written (front matter and Markdown); loaded only when asked for (export, editor).
+    source: Mapped[str] = mapped_column(Text, deferred=True)
     title: Mapped[str] = mapped_column(String(300))
     duration_minutes: Mapped[int]
     current_as_of: Mapped[date]
@@ -148,7 +145,7 @@ class QuizRevision(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    module: Mapped[Module] = relationship(back_populates="quiz_revisions")
+    module: Mapped[Module] = relationship(back_populates="quiz_revisions", foreign_keys=[module_id])
     texts: Mapped[list[QuizText]] = relationship(
         back_populates="revision", cascade="all, delete-orphan", order_by="QuizText.lang"
     )

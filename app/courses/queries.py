@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 from flask import abort
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import bindparam, case, null, select
+from sqlalchemy.orm import joinedload
 
-from app.courses.models import PUBLISHED, Course, Module, ModuleRevision, ModuleText
+from app.courses.models import Course, Module, ModuleText
 from app.extensions import db
 
 
 def get_course_or_404(slug: str) -> Course:
-    course = db.session.scalar(
-        select(Course).where(Course.slug == slug).options(selectinload(Course.modules))
+    course = (
+        db.session.scalars(select(Course).where(Course.slug == slug).options(joinedload(Course.modules)))
+        .unique()
+        .first()
     )
     if course is None:
         abort(404)
@@ -33,39 +37,72 @@ def active_modules(course: Course) -> list[Module]:
 
 
 @dataclass(frozen=True)
+class TextView:
+    """What pages show of a module text. Revisions never change, so these can be cached by revision."""
+
+    revision_id: int
+    lang: str
+    title: str
+    duration_minutes: int
+    current_as_of: date
+    stale: bool
+    html: str | None  #: only for the module being read
+
+
+@dataclass(frozen=True)
 class Shown:
     """A module text in the language asked for, or in the fallback language with a notice."""
 
-    text: ModuleText
+    text: TextView
     fallback: bool
 
 
-def published_texts(module_ids: list[int], langs: tuple[str, ...]) -> dict[int, dict[str, ModuleText]]:
-    """The texts of each module's latest published revision in ``langs`` (one query)."""
-    if not module_ids:
-        return {}
-    latest = (
-        select(ModuleRevision.module_id, func.max(ModuleRevision.number).label("number"))
-        .where(ModuleRevision.module_id.in_(module_ids), ModuleRevision.status == PUBLISHED)
-        .group_by(ModuleRevision.module_id)
-        .subquery()
-    )
+_TEXTS = select(
+    ModuleText.revision_id,
+    ModuleText.lang,
+    ModuleText.title,
+    ModuleText.duration_minutes,
+    ModuleText.current_as_of,
+    ModuleText.stale,
+    case((ModuleText.revision_id == bindparam("full_revision"), ModuleText.html), else_=null()).label("html"),
+).where(
+    ModuleText.revision_id.in_(bindparam("revisions", expanding=True)),
+    ModuleText.lang.in_(bindparam("langs", expanding=True)),
+)
+
+
+@lru_cache(maxsize=512)
+def _texts_of(revisions: tuple[int, ...], langs: tuple[str, ...], full_revision: int) -> tuple[TextView, ...]:
+    """Module texts of immutable revisions: cached per process, safe because revisions never change."""
     rows = db.session.execute(
-        select(ModuleRevision.module_id, ModuleText)
-        .join(ModuleText, ModuleText.revision_id == ModuleRevision.id)
-        .join(
-            latest,
-            (latest.c.module_id == ModuleRevision.module_id) & (latest.c.number == ModuleRevision.number),
-        )
-        .where(ModuleText.lang.in_(langs))
+        _TEXTS, {"revisions": list(revisions), "langs": list(langs), "full_revision": full_revision}
     )
-    texts: dict[int, dict[str, ModuleText]] = {}
-    for module_id, text in rows:
-        texts.setdefault(module_id, {})[text.lang] = text
+    return tuple(TextView(*row) for row in rows)
+
+
+def clear_text_cache() -> None:
+    """Forget cached texts (tests that empty the database reuse revision ids; production never does)."""
+    _texts_of.cache_clear()
+
+
+def published_texts(
+    modules: list[Module], langs: tuple[str, ...], *, full_for: Module | None = None
+) -> dict[int, dict[str, TextView]]:
+    """The texts of each module's published revision in ``langs``: one query, or none when cached.
+
+    :param full_for: the module whose rendered HTML is needed; the others get titles and durations only.
+    """
+    by_revision = {m.current_revision_id: m.id for m in modules if m.current_revision_id}
+    if not by_revision:
+        return {}
+    full_revision = full_for.current_revision_id if full_for is not None else 0
+    texts: dict[int, dict[str, TextView]] = {}
+    for text in _texts_of(tuple(sorted(by_revision)), tuple(sorted(set(langs))), full_revision or 0):
+        texts.setdefault(by_revision[text.revision_id], {})[text.lang] = text
     return texts
 
 
-def choose(texts: dict[str, ModuleText], lang: str, fallback: str) -> Shown | None:
+def choose(texts: dict[str, TextView], lang: str, fallback: str) -> Shown | None:
     if lang in texts:
         return Shown(texts[lang], False)
     if fallback in texts:
@@ -73,10 +110,13 @@ def choose(texts: dict[str, ModuleText], lang: str, fallback: str) -> Shown | No
     return None
 
 
-def shown_texts(course: Course, lang: str) -> dict[int, Shown]:
-    """Per active module: its text in ``lang``, else in the course's source language."""
+def shown_texts(course: Course, lang: str, *, full_for: Module | None = None) -> dict[int, Shown]:
+    """Per active module: its text in ``lang``, else in the course's source language.
+
+    Titles and durations only, and the rendered HTML of ``full_for``.
+    """
     modules = active_modules(course)
-    texts = published_texts([m.id for m in modules], (lang, course.source_lang))
+    texts = published_texts(modules, (lang, course.source_lang), full_for=full_for)
     shown = {}
     for module in modules:
         choice = choose(texts.get(module.id, {}), lang, course.source_lang)

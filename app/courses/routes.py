@@ -33,9 +33,7 @@ def catalogue():
     for course in courses:
         texts = shown_texts(course, lang)
         durations[course.id] = sum(shown.text.duration_minutes for shown in texts.values())
-    progress_rows = (
-        progress_queries.course_progress(current_user.id) if current_user.is_authenticated else {}
-    )
+    progress_rows = progress_queries.course_progress(current_user.id) if current_user.is_authenticated else {}
     return render_template(
         "courses/catalogue.html", courses=courses, durations=durations, progress=progress_rows, lang=lang
     )
@@ -71,7 +69,9 @@ def _continue_with(modules, module_rows, course_row):  # type: ignore[no-untyped
         if row is None or row.status != "passed":
             return module
     if course_row and course_row.last_module_id:
-        return next((m for m in modules if m.id == course_row.last_module_id), modules[0] if modules else None)
+        return next(
+            (m for m in modules if m.id == course_row.last_module_id), modules[0] if modules else None
+        )
     return modules[0] if modules else None
 
 
@@ -82,7 +82,7 @@ def module_page(slug: str, module_slug: str):
     module = module_or_404(course, module_slug)
     lang = _lang()
     modules = active_modules(course)
-    texts = shown_texts(course, lang)
+    texts = shown_texts(course, lang, full_for=module)
     shown = texts.get(module.id) or abort(404)
     row = progress.record_visit(current_user.id, module)
     if course.settings.get("completion") == "reading":

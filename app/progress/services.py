@@ -5,6 +5,8 @@ Plain functions with explicit arguments; they flush and the caller commits.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -29,12 +31,37 @@ def _get_or_create(model, **keys):  # type: ignore[no-untyped-def]
     return row
 
 
+#: A repeated visit to the same module within this time writes nothing (page views stay read-only).
+VISIT_RESOLUTION = timedelta(minutes=10)
+
+
 def record_visit(user_id: int, module: Module) -> ModuleProgress:
-    """A participant opened ``module``: it is in progress, and the course continues here next time."""
-    progress = _get_or_create(ModuleProgress, user_id=user_id, module_id=module.id, course_id=module.course_id)
-    course_progress = _get_or_create(CourseProgress, user_id=user_id, course_id=module.course_id)
-    course_progress.last_module_id = module.id
-    course_progress.last_visited_at = utcnow()
+    """A participant opened ``module``: it is in progress, and the course continues here next time.
+
+    A repeated visit costs one query (both rows at once) and writes nothing.
+    """
+    found = db.session.execute(
+        select(CourseProgress, ModuleProgress)
+        .outerjoin(
+            ModuleProgress,
+            (ModuleProgress.user_id == CourseProgress.user_id) & (ModuleProgress.module_id == module.id),
+        )
+        .where(CourseProgress.user_id == user_id, CourseProgress.course_id == module.course_id)
+    ).first()
+    course_progress, progress = found if found is not None else (None, None)
+    if progress is None:
+        progress = _get_or_create(
+            ModuleProgress, user_id=user_id, module_id=module.id, course_id=module.course_id
+        )
+    if course_progress is None:
+        course_progress = _get_or_create(CourseProgress, user_id=user_id, course_id=module.course_id)
+    now = utcnow()
+    if (
+        course_progress.last_module_id != module.id
+        or now - course_progress.last_visited_at > VISIT_RESOLUTION
+    ):
+        course_progress.last_module_id = module.id
+        course_progress.last_visited_at = now
     db.session.flush()
     return progress
 

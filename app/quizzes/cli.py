@@ -41,10 +41,18 @@ def _report(problems: list[Problem]) -> None:
 
 @quiz_cli.command("convert")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--from", "source_format", type=click.Choice(["md", "gift", "aiken"]),
-              help="Input format (default: from the file name and content).")
-@click.option("--to", "target", type=click.Choice(["md", "gift"]),
-              help="Output format (default: gift for our Markdown, md otherwise).")
+@click.option(
+    "--from",
+    "source_format",
+    type=click.Choice(["md", "gift", "aiken"]),
+    help="Input format (default: from the file name and content).",
+)
+@click.option(
+    "--to",
+    "target",
+    type=click.Choice(["md", "gift"]),
+    help="Output format (default: gift for our Markdown, md otherwise).",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 def convert(file: Path, source_format: str | None, target: str | None, out: Path | None) -> None:
     """Convert FILE (Moodle GIFT, Aiken, or our quiz Markdown); report what cannot be expressed on stderr."""
@@ -57,7 +65,9 @@ def convert(file: Path, source_format: str | None, target: str | None, out: Path
     quiz, problems = reader(data, str(file))
     _report(problems)
     if quiz is None:
-        click.echo(f"{file}: not converted ({sum(p.severity == 'error' for p in problems)} error(s))", err=True)
+        click.echo(
+            f"{file}: not converted ({sum(p.severity == 'error' for p in problems)} error(s))", err=True
+        )
         raise SystemExit(1)
     if target == "gift":
         text, notes = quiz_to_gift(quiz)

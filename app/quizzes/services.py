@@ -87,7 +87,7 @@ def open_attempt(user_id: int, module: Module, course: Course, lang: str, rng: r
     state = attempt_state(user_id, module, course)
     if state.open is not None:
         return state.open
-    revision = module.published_quiz() if module.has_quiz else None
+    revision = module.published_quiz()
     if revision is None:
         raise AttemptRefused("no-quiz")
     if state.left == 0:

@@ -16,7 +16,9 @@ def set_rules(sample, **rules):
     yaml = sample / "course.yaml"
     text = yaml.read_text(encoding="utf-8")
     for key, value in rules.items():
-        text = "\n".join(f"{key}: {value}" if line.startswith(f"{key}:") else line for line in text.splitlines())
+        text = "\n".join(
+            f"{key}: {value}" if line.startswith(f"{key}:") else line for line in text.splitlines()
+        )
     yaml.write_text(text + "\n", encoding="utf-8")
 
 
@@ -97,7 +99,11 @@ def test_module_page_queries_do_not_grow(app, client, auth, create_user, all_cou
     create_user(email="anna@example.org")
     auth.login("anna@example.org")
     counts = {}
-    for course, module in (("sample", "basics"), ("ip-china", "trademarks"), ("ip-china", "enforcement-and-customs")):
+    for course, module in (
+        ("sample", "basics"),
+        ("ip-china", "trademarks"),
+        ("ip-china", "enforcement-and-customs"),
+    ):
         client.get(f"/courses/{course}/{module}")  # first visit creates progress rows
         with counted_queries(app) as statements:
             assert client.get(f"/courses/{course}/{module}").status_code == 200

@@ -2,10 +2,10 @@
 
 from sqlalchemy import func, select
 
+from app.extensions import db
 from app.progress.models import CourseProgress, ModuleProgress
 from app.progress.signals import course_completed
 from app.quizzes.models import QuizAttempt
-from app.extensions import db
 from tests.learning.conftest import answers
 
 
@@ -102,7 +102,12 @@ def test_tampered_forms_change_nothing(app, client, auth, create_user, sample, t
         assert response.status_code == 302 and "/quiz" in response.headers["Location"]
     with app.app_context():
         assert db.session.get(QuizAttempt, attempt_id).submitted_at is None
-        assert db.session.scalar(select(func.count()).select_from(ModuleProgress).where(ModuleProgress.attempts > 0)) == 0
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(ModuleProgress).where(ModuleProgress.attempts > 0)
+            )
+            == 0
+        )
 
 
 def test_someone_elses_attempt_is_refused(app, client, auth, create_user, sample, taker):
@@ -112,7 +117,9 @@ def test_someone_elses_attempt_is_refused(app, client, auth, create_user, sample
     attempt_id, quiz, layout = taker.open()
     auth.logout()
     auth.login("ben@example.org")
-    response = client.post("/courses/sample/basics/quiz", data={"attempt": str(attempt_id), **answers(quiz, layout)})
+    response = client.post(
+        "/courses/sample/basics/quiz", data={"attempt": str(attempt_id), **answers(quiz, layout)}
+    )
     assert response.status_code == 302
     assert client.get(f"/attempts/{attempt_id}").status_code == 404
     with app.app_context():
@@ -140,8 +147,10 @@ def test_attempt_shows_the_questions_as_they_were(app, client, auth, create_user
     auth.login("anna@example.org")
     attempt_id, _ = taker.take(right=True)
     quiz = sample / "basics" / "quiz.de.md"
-    quiz.write_text(quiz.read_text(encoding="utf-8").replace("Wer erhält in China", "Wer bekommt in China"),
-                    encoding="utf-8")
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8").replace("Wer erhält in China", "Wer bekommt in China"),
+        encoding="utf-8",
+    )
     import_folder(app, sample)
     old = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
     assert "Wer erhält in China" in old
