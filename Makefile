@@ -44,5 +44,8 @@ lint: install
 translate: install ## extract new strings and merge them into the catalogs
 	$(FLASK) translate update
 
+bench: install ## benchmarks (need Debian's wrk); figures and ratios are printed
+	$(BIN)/python bench/module_page.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

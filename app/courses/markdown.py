@@ -82,12 +82,33 @@ def render_tokens(
     images: set[str] = set()
     for token in tokens:
         if token.children:
-            token.children = [
-                _rewrite(child, image_base or "", image_resolver, link_resolver, images)
-                for child in token.children
-            ]
+            token.children = _join_cjk_lines(
+                [
+                    _rewrite(child, image_base or "", image_resolver, link_resolver, images)
+                    for child in token.children
+                ]
+            )
     html = _PARSER.renderer.render(tokens, _PARSER.options, {})
     return sanitize_html(html, allowed_images=images)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
+
+
+def _join_cjk_lines(children: list[Token]) -> list[Token]:
+    """Drop a line break in the source between two Chinese characters.
+
+    Browsers turn such a break into a space, which Chinese text does not have; trainers wrap long lines.
+    """
+    result: list[Token] = []
+    for index, token in enumerate(children):
+        if token.type == "softbreak" and 0 < index < len(children) - 1:
+            before, after = result[-1].content if result else "", children[index + 1].content
+            if before and after and _is_cjk(before[-1]) and _is_cjk(after[0]):
+                continue
+        result.append(token)
+    return result
 
 
 def _rewrite(

@@ -186,3 +186,11 @@ def test_course_path(doc_dir: str, target: str, expected: str | None) -> None:
 )  # fmt: skip
 def test_is_relative(url: str, relative: bool) -> None:
     assert is_relative(url) is relative
+
+
+def test_line_breaks_between_chinese_characters_disappear():
+    from app.courses.markdown import render_markdown
+
+    assert render_markdown("公司的文字商标已\n在欧盟注册。") == "<p>公司的文字商标已在欧盟注册。</p>\n"
+    assert "Hello\nworld" in render_markdown("Hello\nworld")
+    assert "商标\nbrand" in render_markdown("商标\nbrand")
