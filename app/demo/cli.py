@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from app.auth import services
 from app.auth.models import Role
 from app.courses.importer import import_course, load_for_import
+from app.demo.attempts import simulate_cohort
 from app.extensions import db
 
 COURSES = Path(__file__).resolve().parents[2] / "courses"
@@ -62,3 +63,6 @@ def load() -> None:
     click.echo("Demo accounts (e-mail / password / role):")
     for email, password, _name, _zh, _locale, role in DEMO_ACCOUNTS:
         click.echo(f"  {email:<36} {password:<24} {role.value}")
+    cohort = simulate_cohort()
+    db.session.commit()
+    click.echo(f"Demo cohort: {cohort.participants} new participants, {cohort.attempts} quiz attempts created")
