@@ -71,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.analytics.routes import bp as analytics_bp
     from app.auth.routes import bp as auth_bp
+    from app.authoring.routes import bp as authoring_bp
     from app.courses.routes import bp as courses_bp
     from app.i18n.routes import bp as i18n_bp
     from app.main.routes import bp as main_bp
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(courses_bp)
     app.register_blueprint(quizzes_bp)
     app.register_blueprint(progress_bp)
+    app.register_blueprint(authoring_bp)
     app.register_blueprint(i18n_bp)
     app.register_blueprint(analytics_bp)
     install_templating(app)

@@ -1,6 +1,7 @@
 """Every feature's models, imported in one place so that SQLAlchemy's metadata (and Alembic) sees them all."""
 
 from app.auth.models import User
+from app.authoring.models import Draft  # noqa: F401  (registers the drafts table)
 from app.courses.models import (
     Course,
     CourseAsset,
