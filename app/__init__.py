@@ -35,7 +35,8 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["SQLALCHEMY_DATABASE_URI"])
     proxies = int(os.environ.get("PROXY_COUNT", "0") or 0)
     if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
+        # Not x_host: the public host comes from SERVER_BASE_URL, never from a forwarded header.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     register_extensions(app)
     register_blueprints(app)
@@ -77,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main.routes import bp as main_bp
     from app.progress.routes import bp as progress_bp
     from app.quizzes.routes import bp as quizzes_bp
+    from app.request_guard import install as install_request_guard
     from app.security_headers import install as install_security_headers
     from app.templating import install as install_templating
 
@@ -89,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(authoring_bp)
     app.register_blueprint(i18n_bp)
     app.register_blueprint(analytics_bp)
+    install_request_guard(app)
     install_templating(app)
     install_security_headers(app)
 

@@ -77,6 +77,20 @@ def base_config() -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
         "PREFERRED_URL_SCHEME": _env("PREFERRED_URL_SCHEME", "http"),
         "HSTS": False,
+        # Certificates (docs/certificates.md). Without a signing key, development and tests create a
+        # development CA under instance/signing/; production refuses to issue.
+        "SIGNING_PKCS12": _env("SIGNING_PKCS12"),
+        "SIGNING_PASSPHRASE": _env("SIGNING_PASSPHRASE"),
+        "SIGNING_KEY": _env("SIGNING_KEY"),
+        "SIGNING_CERT": _env("SIGNING_CERT"),
+        # PEM file(s) of the CA(s) that verification uploads must chain to ("" = the development CA).
+        "SIGNING_TRUST_ROOTS": _env("SIGNING_TRUST_ROOTS"),
+        "TIMESTAMP_URL": _env("TIMESTAMP_URL"),
+        "CERT_ISSUER": _env("CERT_ISSUER", "ChInValue Academy"),
+        "CERT_LOGO": _env("CERT_LOGO"),
+        "CERT_SIGNATURE_IMAGE": _env("CERT_SIGNATURE_IMAGE"),
+        # Base of the verification links printed on certificates, e.g. https://academy.chinvalue.de.
+        "SERVER_BASE_URL": _env("SERVER_BASE_URL"),
     }
 
 
@@ -141,3 +155,6 @@ def check_production(config: Mapping[str, Any]) -> None:
             "SECRET_KEY is missing, too short or the development key. Set SECRET_KEY to a random value of "
             "at least 32 characters, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'."
         )
+    if not str(config.get("SERVER_BASE_URL") or "").startswith("https://"):
+        # Links in e-mails and on certificates must not be built from a Host header an attacker can set.
+        raise RuntimeError("SERVER_BASE_URL must be set to the public https:// address of the platform.")

@@ -22,7 +22,8 @@ def test_register_in_chinese_switch_reset_and_promote(app, client, auth, outbox,
             "confirm": "erstes-passwort",
         },
     )
-    client.get(outbox.link("li.na@example.cn"))  # confirm: signed in
+    client.get(outbox.link("li.na@example.cn"))  # confirm, then sign in
+    auth.login("li.na@example.cn", "erstes-passwort")
     assert 'lang="zh-Hans"' in client.get("/profile").get_data(as_text=True)
 
     client.post("/language", data={"lang": "de"})

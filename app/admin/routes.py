@@ -27,12 +27,13 @@ def users():
         query = query.where(
             or_(User.email.like(pattern, escape="\\"), func.lower(User.name).like(pattern, escape="\\"))
         )
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    number = min(max(request.args.get("page", 1, type=int) or 1, 1), 100_000)
+    page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
     forms = {user.id: RoleForm(formdata=None, role=user.role) for user in page.items}
     return render_template("admin/users.html", page=page, forms=forms, search=search, role_labels=ROLE_LABELS)
 
 
-@bp.post("/users/<int:user_id>/role")
+@bp.post("/users/<int(max=2147483647):user_id>/role")
 @admin_required
 def change_role(user_id: int):
     user = db.session.get(User, user_id) or abort(404)

@@ -28,6 +28,15 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _login_account() -> str:
+    """Rate-limit key for guessing one account's password from many addresses."""
+    return "account:" + services.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _password_change_key() -> str:
+    return f"password-change:{current_user.get_id()}"
+
+
 def _reset_limit() -> str:
     return current_app.config["RESET_RATE_LIMIT"]
 
@@ -75,19 +84,23 @@ def _current_locale() -> str:
 
 @bp.get("/confirm/<token>")
 def confirm(token: str):
+    """Confirm the address. It does not sign anyone in: a link someone else sent must not log the
+    visitor into the sender's account."""
     user = read_token(token, CONFIRM, current_app.config["EMAIL_CONFIRM_MAX_AGE"])
     if user is None:
         flash(_("This confirmation link is invalid or has expired. Sign in to get a new one."), "error")
         return redirect(url_for("auth.login"))
     services.confirm_email(user)
-    _start_session(user)
     db.session.commit()
-    flash(_("Thank you, your e-mail address is confirmed. Welcome!"), "success")
-    return redirect(url_for("main.index"))
+    flash(_("Thank you, your e-mail address is confirmed. Please sign in."), "success")
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_login_account)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next_url(request.args.get("next")))
@@ -164,6 +177,7 @@ def profile():
 
 @bp.route("/profile/password", methods=["GET", "POST"])
 @login_required
+@limiter.limit(_login_limit, methods=["POST"], key_func=_password_change_key)
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():

@@ -57,6 +57,7 @@ def register(
     """
     existing = find_by_email(email)
     if existing is not None:
+        hash_password(password)  # as slow as a new account, so timing does not tell which addresses exist
         return Registration(existing, created=False)
     user = User(
         email=normalise_email(email),

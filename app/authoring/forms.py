@@ -57,7 +57,7 @@ class EditorForm(FlaskForm):
     def base_number(self) -> int | None:
         """The revision number from the hidden field; None when missing or garbled."""
         value = (self.base.data or "").strip()
-        return int(value) if value.isdigit() and len(value) < 10 else None
+        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 class AssignTrainerForm(FlaskForm):

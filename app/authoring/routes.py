@@ -182,7 +182,7 @@ def revisions(slug: str, module_slug: str, kind: str, lang: str):
     )
 
 
-@bp.get("/trainer/courses/<slug>/<module_slug>/<kind>/<lang>/revisions/<int:number>")
+@bp.get("/trainer/courses/<slug>/<module_slug>/<kind>/<lang>/revisions/<int(max=2147483647):number>")
 @login_required
 def revision(slug: str, module_slug: str, kind: str, lang: str, number: int):
     ref = _file_or_abort(slug, module_slug, kind, lang)
@@ -228,7 +228,7 @@ def assign(slug: str):
     return redirect(url_for("authoring.trainers", slug=slug))
 
 
-@bp.post("/admin/courses/<slug>/trainers/<int:user_id>/remove")
+@bp.post("/admin/courses/<slug>/trainers/<int(max=2147483647):user_id>/remove")
 @admin_required
 def unassign(slug: str, user_id: int):
     course = get_course_or_404(slug)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import utcnow
@@ -105,29 +105,44 @@ def counted_percent(course: Course, progress: ModuleProgress) -> float | None:
 
 
 def refresh_course(user_id: int, course: Course) -> bool:
-    """Recount the course's progress; complete it (once) when its rule is met. Returns whether complete."""
+    """Recount the course's progress; complete it (once) when its rule is met. Returns whether complete.
+
+    The course row is locked first (PostgreSQL; SQLite writes one at a time anyway), so two quizzes
+    passed at the same moment both count and the course is completed exactly once.
+    """
+    _get_or_create(CourseProgress, user_id=user_id, course_id=course.id)
+    course_progress = db.session.scalar(
+        select(CourseProgress)
+        .where(CourseProgress.user_id == user_id, CourseProgress.course_id == course.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     modules = [m for m in course.modules if m.active]
     rows = {
         p.module_id: p
         for p in db.session.scalars(
-            select(ModuleProgress).where(
-                ModuleProgress.user_id == user_id, ModuleProgress.course_id == course.id
-            )
+            select(ModuleProgress)
+            .where(ModuleProgress.user_id == user_id, ModuleProgress.course_id == course.id)
+            .execution_options(populate_existing=True)
         )
     }
     done = sum(1 for m in modules if _module_done(course, m, rows.get(m.id)))
-    course_progress = _get_or_create(CourseProgress, user_id=user_id, course_id=course.id)
     course_progress.modules_passed = done
     course_progress.percent = round(100 * done / len(modules), 1) if modules else 0.0
-    if course_progress.completed_at is None and modules and done == len(modules):
+    db.session.flush()
+    if modules and done == len(modules) and course_progress.completed_at is None:
         scores = [
             counted_percent(course, rows[m.id])
             for m in modules
             if m.has_quiz and rows.get(m.id) and counted_percent(course, rows[m.id]) is not None
         ]
-        course_progress.completed_at = utcnow()
-        course_progress.score_percent = round(sum(scores) / len(scores), 1) if scores else None
-        db.session.flush()
-        course_completed.send(None, user_id=user_id, course_id=course.id)
-    db.session.flush()
+        claimed = db.session.execute(
+            update(CourseProgress)
+            .where(CourseProgress.id == course_progress.id, CourseProgress.completed_at.is_(None))
+            .values(completed_at=utcnow(), score_percent=round(sum(scores) / len(scores), 1) if scores else None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        db.session.refresh(course_progress)
+        if claimed == 1:
+            course_completed.send(None, user_id=user_id, course_id=course.id)
     return course_progress.completed_at is not None

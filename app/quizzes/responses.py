@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.quizzes.model import Quiz
+from app.quizzes.tokens import AttemptTokens
 
 #: Fields every quiz form carries besides the answers.
 CONTROL_FIELDS = {"csrf_token", "attempt", "submit"}
@@ -31,23 +32,31 @@ def _single(values: Sequence[str], name: str) -> str | None:
 REPEATED_POSITION = "repeated-position"
 
 
-def parse_form(quiz: Quiz, form: Mapping[str, Sequence[str]]) -> tuple[dict[str, Any], dict[str, str]]:
+def parse_form(
+    quiz: Quiz, form: Mapping[str, Sequence[str]], tokens: AttemptTokens | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
     """Responses keyed by question id (unanswered questions are absent), and the questions whose answer
     the learner must correct (question id -> REPEATED_POSITION).
 
     :param form: field name -> all values sent for it (``request.form.to_dict(flat=False)``).
+    :param tokens: the attempt's tokens, with which the page disguised matching partners and ordering
+        items (see app.quizzes.tokens); None for trusted callers that answer with plain ids.
     :raises ResponseError: on an unknown field, an unknown option id, a value sent twice, a position out
         of range or given twice, or an overlong typed answer.
     """
     expected: dict[str, tuple[str, str, str | None]] = {}  # field -> (question id, kind, sub id)
+    partners: dict[str, dict[str, str]] = {}  # question id -> value sent -> right-hand pair id
     for q in quiz.questions:
         if q.type == "matching":
+            ids = [pair.id for pair in q.pairs]
+            partners[q.id] = tokens.decoder(q.id, ids) if tokens else {i: i for i in ids}
             for pair in q.pairs:
                 if not pair.is_distractor:
                     expected[f"q-{q.id}-{pair.id}"] = (q.id, "match", pair.id)
         elif q.type == "ordering":
             for item in q.order:
-                expected[f"q-{q.id}-{item}"] = (q.id, "order", item)
+                name = tokens(q.id, item) if tokens else item
+                expected[f"q-{q.id}-{name}"] = (q.id, "order", item)
         else:
             expected[f"q-{q.id}"] = (q.id, q.type, None)
     unknown = [name for name in form if name not in expected and name not in CONTROL_FIELDS]
@@ -83,13 +92,13 @@ def parse_form(quiz: Quiz, form: Mapping[str, Sequence[str]]) -> tuple[dict[str,
         elif kind == "match":
             value = _single(values, name)
             if value is not None:
-                if value not in {p.id for p in q.pairs}:
+                if value not in partners[qid]:
                     raise ResponseError(f"{name}: unknown item {value!r}")
-                responses.setdefault(qid, {})[sub] = value
+                responses.setdefault(qid, {})[sub] = partners[qid][value]
         else:  # order
             value = _single(values, name)
             if value is not None:
-                if not value.isdigit() or not 1 <= int(value) <= len(q.order):
+                if not (value.isascii() and value.isdigit() and len(value) <= 3) or not 1 <= int(value) <= len(q.order):
                     raise ResponseError(f"{name}: position out of range")
                 responses.setdefault(qid, {})[sub] = int(value)
     to_correct: dict[str, str] = {}

@@ -60,6 +60,7 @@ def _render_quiz(course, module, attempt, to_correct=None, values=None, status=2
             to_correct=to_correct or {},
             values=values or {},
             form=FlaskForm(),
+            token=services.tokens_for(attempt),
             lang=str(get_locale()),
         ),
         status,
@@ -74,7 +75,8 @@ def submit(slug: str, module_slug: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
     attempt_id = request.form.get("attempt", "")
-    attempt = db.session.get(QuizAttempt, int(attempt_id)) if attempt_id.isdigit() else None
+    valid_id = attempt_id.isascii() and attempt_id.isdigit() and len(attempt_id) <= 9
+    attempt = db.session.get(QuizAttempt, int(attempt_id)) if valid_id else None
     if attempt is None or attempt.user_id != current_user.id or attempt.module_id != module.id:
         flash(
             _("These answers do not belong to an attempt of yours at this quiz. Nothing was saved."), "error"
@@ -82,7 +84,7 @@ def submit(slug: str, module_slug: str):
         return redirect(url_for("quizzes.take", slug=slug, module_slug=module_slug))
     form = {k: v for k, v in request.form.to_dict(flat=False).items()}
     try:
-        outcome = services.submit_attempt(attempt, course, form)
+        outcome = services.submit_attempt(attempt, course, form, services.tokens_for(attempt))
     except ResponseError:
         db.session.rollback()
         flash(
@@ -101,7 +103,7 @@ def submit(slug: str, module_slug: str):
     return redirect(url_for("quizzes.result", attempt_id=attempt.id))
 
 
-@bp.get("/attempts/<int:attempt_id>")
+@bp.get("/attempts/<int(max=2147483647):attempt_id>")
 @login_required
 def result(attempt_id: int):
     attempt = db.session.get(QuizAttempt, attempt_id)
@@ -114,8 +116,11 @@ def result(attempt_id: int):
     course = module.course
     text = services.quiz_text(attempt.quiz_revision, attempt.lang, course.source_lang)
     state = services.attempt_state(current_user.id, module, course)
+    # The key is shown once it can no longer help a retake: after a pass, or with no attempt left.
+    reveal = bool(attempt.passed) or state.left == 0
     return render_template(
         "quizzes/result.html",
+        reveal=reveal,
         course=course,
         module=module,
         attempt=attempt,

@@ -9,6 +9,7 @@ import random
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -20,6 +21,7 @@ from app.progress import services as progress
 from app.quizzes.grading import DEFAULT_PASS_MARK, grade_quiz, shuffled_layout
 from app.quizzes.models import QuizAttempt
 from app.quizzes.responses import parse_form
+from app.quizzes.tokens import AttemptTokens
 
 
 class AttemptRefused(Exception):
@@ -129,16 +131,24 @@ class Submission:
     completed_course: bool = False
 
 
-def submit_attempt(attempt: QuizAttempt, course: Course, form: dict[str, list[str]]) -> Submission:
+def tokens_for(attempt: QuizAttempt) -> AttemptTokens:
+    """The stand-ins the quiz page uses for this attempt's matching partners and ordering items."""
+    return AttemptTokens(current_app.config["SECRET_KEY"], attempt.id)
+
+
+def submit_attempt(
+    attempt: QuizAttempt, course: Course, form: dict[str, list[str]], tokens: AttemptTokens | None = None
+) -> Submission:
     """Grade ``attempt`` with the answers in ``form``, exactly once even under concurrent submissions.
 
+    :param tokens: as for app.quizzes.responses.parse_form: the web form passes the attempt's tokens.
     :raises app.quizzes.responses.ResponseError: when the form does not belong to this quiz.
     """
     if attempt.submitted_at is not None:
         return Submission(attempt, replay=True, to_correct={})
     revision = attempt.quiz_revision
     quiz = quiz_from_data(quiz_text(revision, attempt.lang, course.source_lang).data)
-    responses, to_correct = parse_form(quiz, form)
+    responses, to_correct = parse_form(quiz, form, tokens)
     if to_correct:
         return Submission(attempt, replay=False, to_correct=to_correct)
     mark = pass_mark_of(course, revision)

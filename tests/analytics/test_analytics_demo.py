@@ -82,6 +82,7 @@ def test_demo_figures_are_plausible(app, demo):
 
 def test_stats_page_shows_demo_figures_and_the_flagged_language(client, auth, demo):
     auth.login(TRAINER)
+    client.post("/language", data={"lang": "en"})  # the assertions below read the English page
     page = client.get(STATS).get_data(as_text=True)
     assert "Questions that behave differently in one language" in page
     assert 'class="flag-label"' in page
@@ -104,6 +105,7 @@ def test_flask_demo_load_creates_the_cohort(app, runner, client, auth):
     again = runner.invoke(args=["demo", "load"])
     assert "Demo cohort: 0 new participants, 0 quiz attempts created" in again.output
     auth.login("admin@chinvalue.example", "demo-admin-2026")
+    client.post("/language", data={"lang": "en"})
     with app.app_context():
         course = db.session.scalar(select(Course).where(Course.slug == "ip-china"))
         module = course.modules[0].slug

@@ -37,7 +37,9 @@ def test_register_confirm_and_sign_in(client, app, outbox):
     assert client.get("/profile").status_code == 302
 
     response = client.get(outbox.link(FORM["email"]))
-    assert response.status_code == 302
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert client.get("/profile").status_code == 302  # confirming does not sign in
+    client.post("/login", data={"email": FORM["email"], "password": FORM["password"]})
     page = client.get("/profile").get_data(as_text=True)
     assert 'lang="zh-Hans"' in page and "王芳" in page
 

@@ -81,7 +81,8 @@ def test_literal_text_keeps_escaped_html() -> None:
 def test_table_with_alignment() -> None:
     html = render_markdown("| Recht | Dauer |\n|:--|--:|\n| Patent | 20 Jahre |\n")
     assert "<table>" in html and "<th" in html
-    assert '<td style="text-align:right">20 Jahre</td>' in html
+    assert '<td class="align-right">20 Jahre</td>' in html
+    assert "style=" not in html  # the Content-Security-Policy allows no inline styles
 
 
 def test_strikethrough_and_emphasis() -> None:

@@ -12,6 +12,7 @@ import pytest
 from app.courses.importer import import_course, load_for_import
 from app.extensions import db
 from app.quizzes.models import QuizAttempt
+from app.quizzes.tokens import AttemptTokens
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-course" / "sample"
 
@@ -82,9 +83,14 @@ class QuizTaker:
             text = next(t for t in attempt.quiz_revision.texts if t.lang == attempt.lang)
             return attempt_id, text.data, attempt.layout
 
+    def form(self, attempt_id: int, quiz: dict[str, Any], layout, right: bool = True) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        """The answers as the quiz page would send them (matching and ordering disguised per attempt)."""
+        tokens = AttemptTokens(self.app.config["SECRET_KEY"], attempt_id)
+        return {"attempt": str(attempt_id), **tokens.encode_form(quiz, answers(quiz, layout, right))}
+
     def take(self, right: bool = True, course: str = "sample", module: str = "basics"):  # type: ignore[no-untyped-def]
         attempt_id, quiz, layout = self.open(course, module)
-        data = {"attempt": str(attempt_id), **answers(quiz, layout, right)}
+        data = self.form(attempt_id, quiz, layout, right)
         response = self.client.post(f"/courses/{course}/{module}/quiz", data=data)
         return attempt_id, response
 

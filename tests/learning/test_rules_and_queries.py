@@ -128,3 +128,17 @@ def test_dashboard_queries_do_not_grow(app, client, auth, create_user, all_cours
     with counted_queries(app) as statements:
         assert client.get("/learning").status_code == 200
     assert len(statements) == few
+
+
+def test_answers_are_revealed_only_when_they_cannot_help_a_retake(app, client, auth, create_user, sample, taker):
+    set_rules(sample, attempts=2)
+    import_folder(app, sample)
+    create_user(email="anna@example.org", locale="en")
+    auth.login("anna@example.org")
+    first, _ = taker.take(right=False)
+    page = client.get(f"/attempts/{first}").get_data(as_text=True)
+    assert 'class="tag tag-ok"' not in page and 'class="explanation' not in page
+    assert 'class="notice"' in page
+    second, _ = taker.take(right=False)  # no attempt left: now the key teaches, it cannot be exploited
+    page = client.get(f"/attempts/{second}").get_data(as_text=True)
+    assert 'class="tag tag-ok"' in page and 'class="explanation' in page

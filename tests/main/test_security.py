@@ -43,6 +43,7 @@ def test_production_sets_hsts_and_secure_cookies(monkeypatch, tmp_path):
     from app import create_app
 
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("SERVER_BASE_URL", "https://academy.example.org")
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
     app = create_app("production")
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
@@ -104,3 +105,44 @@ def test_password_reset_is_rate_limited(app, client, outbox):
 def test_language_switch_refuses_open_redirect(client):
     response = client.post("/language", data={"lang": "en", "next": "https://evil.example/"})
     assert response.headers["Location"] == "/"
+
+
+def test_production_needs_a_public_base_url(monkeypatch, tmp_path):
+    from app import create_app
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("SERVER_BASE_URL", raising=False)
+    with pytest.raises(RuntimeError, match="SERVER_BASE_URL"):
+        create_app("production")
+
+
+def test_reset_link_ignores_the_host_header(app, client, create_user, outbox):
+    create_user(email="anna@example.org")
+    app.config["SERVER_BASE_URL"] = "https://academy.example.org"
+    try:
+        page = client.get("/forgot-password", base_url="http://evil.example").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        client.post("/forgot-password", data={"email": "anna@example.org", "csrf_token": token},
+                    base_url="http://evil.example")
+    finally:
+        app.config["SERVER_BASE_URL"] = ""
+    body = outbox.body(outbox.last_to("anna@example.org"))
+    assert "https://academy.example.org/reset-password/" in body and "evil.example" not in body
+
+
+def test_login_is_limited_per_account_across_addresses(app, client, create_user):
+    create_user(email="anna@example.org")
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    try:
+        codes = []
+        for n in range(5):
+            address = f"127.0.0.{n + 10}"
+            token = client.csrf_token()
+            codes.append(client.post("/login", data={"email": "anna@example.org", "password": "wrong-pw",
+                                                     "csrf_token": token},
+                                     environ_base={"REMOTE_ADDR": address}).status_code)
+    finally:
+        app.config["LOGIN_RATE_LIMIT"] = "10000 per minute"
+        limiter.reset()
+    assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
