@@ -73,6 +73,9 @@ def register_blueprints(app: Flask) -> None:
     from app.analytics.routes import bp as analytics_bp
     from app.auth.routes import bp as auth_bp
     from app.authoring.routes import bp as authoring_bp
+    from app.certificates.admin import bp as certificates_admin_bp
+    from app.certificates.api import bp as certificates_api_bp
+    from app.certificates.routes import bp as certificates_bp
     from app.courses.routes import bp as courses_bp
     from app.i18n.routes import bp as i18n_bp
     from app.main.routes import bp as main_bp
@@ -91,6 +94,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(authoring_bp)
     app.register_blueprint(i18n_bp)
     app.register_blueprint(analytics_bp)
+    app.register_blueprint(certificates_bp)
+    app.register_blueprint(certificates_admin_bp)
+    app.register_blueprint(certificates_api_bp)
     install_request_guard(app)
     install_templating(app)
     install_security_headers(app)
@@ -104,6 +110,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.certificates.cli import certs_cli
     from app.courses.cli import courses_cli
     from app.demo.cli import demo_cli
     from app.i18n.cli import translate_cli
@@ -114,6 +121,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(translate_cli)
     app.cli.add_command(quiz_cli)
+    app.cli.add_command(certs_cli)
 
 
 def _configure_logging(app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 from app.auth.models import User
 from app.authoring.models import Draft  # noqa: F401  (registers the drafts table)
+from app.certificates.models import Certificate  # noqa: F401  (registers the certificates table)
 from app.courses.models import (
     Course,
     CourseAsset,

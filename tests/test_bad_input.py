@@ -126,7 +126,8 @@ def test_admin_role_with_junk(client, auth, app, create_user, kind):
 def test_admin_search_with_junk(client, auth, create_user, kind):
     create_user(Role.ADMIN, email="admin@example.org")
     auth.login("admin@example.org")
-    assert client.get("/admin/users", query_string={"q": JUNK[kind], "page": "x"}).status_code == 200
+    expected = 400 if "\x00" in JUNK[kind] else 200  # a NUL in the URL is refused before any view
+    assert client.get("/admin/users", query_string={"q": JUNK[kind], "page": "x"}).status_code == expected
 
 
 @pytest.mark.parametrize("kind", JUNK)

@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from app.auth import services
 from app.auth.models import Role
 from app.courses.importer import import_course, load_for_import
+from app.courses.models import Course, CourseTrainer
 from app.demo.attempts import simulate_cohort
 from app.extensions import db
 
@@ -60,9 +62,28 @@ def load() -> None:
         report = import_course(loaded, assets)
         db.session.commit()
         click.echo(f"Course {loaded.spec.slug}: {report.status}")
+    _assign_demo_trainer()
     click.echo("Demo accounts (e-mail / password / role):")
     for email, password, _name, _zh, _locale, role in DEMO_ACCOUNTS:
         click.echo(f"  {email:<36} {password:<24} {role.value}")
     cohort = simulate_cohort()
     db.session.commit()
     click.echo(f"Demo cohort: {cohort.participants} new participants, {cohort.attempts} quiz attempts created")
+    from app.certificates.demo import complete_demo_course  # the demo participant holds a certificate
+
+    certificate = complete_demo_course()
+    db.session.commit()
+    if certificate is not None:
+        click.echo(f"Demo certificate: {certificate.public_id} ({certificate.user.email})")
+
+
+def _assign_demo_trainer() -> None:
+    """The demo trainer edits and analyses every course (admins assign trainers; here the demo does)."""
+    trainer = services.find_by_email(DEMO_ACCOUNTS[1][0])
+    for course in db.session.scalars(select(Course)):
+        known = db.session.scalar(
+            select(CourseTrainer.id).where(CourseTrainer.course_id == course.id, CourseTrainer.user_id == trainer.id)
+        )
+        if known is None:
+            db.session.add(CourseTrainer(course_id=course.id, user_id=trainer.id))
+    db.session.commit()

@@ -1,4 +1,4 @@
-""""My learning": the participant's courses, progress and latest results."""
+""" "My learning": the participant's courses, progress and latest results."""
 
 from flask import Blueprint, render_template
 from flask_babel import get_locale
@@ -22,7 +22,10 @@ def dashboard():
     rows = course_progress(current_user.id)
     courses = list(
         db.session.scalars(
-            select(Course).where(Course.id.in_(rows)).options(selectinload(Course.modules)).order_by(Course.id)
+            select(Course)
+            .where(Course.id.in_(rows))
+            .options(selectinload(Course.modules))
+            .order_by(Course.id)
         )
     )
     attempts = db.session.execute(

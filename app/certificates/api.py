@@ -1,0 +1,57 @@
+"""POST /api/v1/verify: is this PDF a genuine certificate of ours? JSON in, JSON out.
+
+An API for other systems (an HR tool checking applicants' certificates): no cookies, hence no CSRF
+token; rate-limited like the upload form. The file comes as the multipart field ``pdf`` or as the
+raw request body with ``Content-Type: application/pdf``.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from app.certificates import services
+from app.certificates.present import upload_json, verdict_message
+from app.certificates.routes import FORM_OVERHEAD, check_upload, upload_limit
+from app.certificates.verification import MAX_UPLOAD_BYTES, UploadCheck
+from app.extensions import csrf
+
+bp = Blueprint("certificates_api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+
+@bp.url_value_preprocessor
+def _limit_upload_size(endpoint: str | None, values: dict | None) -> None:
+    if request.method == "POST":
+        request.max_content_length = MAX_UPLOAD_BYTES + FORM_OVERHEAD
+
+
+def _answer(check: UploadCheck, status: int = 200):  # type: ignore[no-untyped-def]
+    link = services.verify_url(check.certificate.public_id) if check.certificate else None
+    body = upload_json(check, verdict_message(check), str(get_locale()), services.today(), link)
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response, status
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
+    return _answer(UploadCheck("too_large", ""), 413)
+
+
+@bp.post("/verify")
+@upload_limit
+def verify():
+    if request.mimetype == "application/pdf":
+        data = request.get_data(cache=False)
+    elif "pdf" in request.files:
+        data = request.files["pdf"].read(MAX_UPLOAD_BYTES + 1)
+    else:
+        message = _(
+            'Send the PDF as the multipart form field "pdf" (or as the body with Content-Type application/pdf).'
+        )
+        response = jsonify({"error": {"status": 400, "message": message}})
+        return response, 400
+    return _answer(check_upload(data))

@@ -1,0 +1,427 @@
+"""Issuing, revoking and re-issuing certificates (the verdict on uploaded files: verification.py).
+
+Plain functions with explicit arguments: they flush, log (the audit trail for now) and raise domain
+errors; the caller commits. A certificate is rendered and signed once, when it is issued (~30 ms), and
+its PDF is stored; downloads serve the stored bytes. "Exactly one active certificate per person and
+course" rests on the unique ``active_key`` column, so two requests completing a course at the same
+moment cannot both issue one: the second insert fails and the first certificate is returned.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_request_context
+from pyhanko.sign.general import SigningError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.auth.models import User, utcnow
+from app.certificates.fonts import FontError
+from app.certificates.ids import new_certificate_id, normalise_certificate_id
+from app.certificates.keys import SigningNotConfigured, SigningSetup, signing_setup
+from app.certificates.models import (
+    REISSUED,
+    SOURCE_COMPLETION,
+    SOURCE_MANUAL,
+    SOURCE_REISSUE,
+    Certificate,
+    active_key,
+)
+from app.certificates.pdf import LOCALES, CertificateData, render_certificate
+from app.certificates.signing import sign_pdf
+from app.courses.models import Course, Module, ModuleText
+from app.extensions import db
+from app.progress.models import CourseProgress
+from app.urls import external_url
+
+logger = logging.getLogger(__name__)
+audit = logging.getLogger("app.certificates.audit")
+
+#: The languages a certificate can be issued in.
+CERTIFICATE_LANGS = tuple(LOCALES)
+#: How often a participant may re-issue their own certificate in another language.
+MAX_LANGUAGE_CHANGES = 3
+_warned = {"base_url": False}
+
+
+class CertificateError(Exception):
+    """Base of the domain errors below."""
+
+
+class NotEligible(CertificateError):
+    """The person has not completed the course."""
+
+
+class AlreadyIssued(CertificateError):
+    """The person already holds an active certificate for the course (``certificate``)."""
+
+    def __init__(self, certificate: Certificate) -> None:
+        super().__init__(f"{certificate.public_id} is already active")
+        self.certificate = certificate
+
+
+class AlreadyRevoked(CertificateError):
+    """The certificate is revoked: it cannot be revoked again or changed."""
+
+
+class TooManyChanges(CertificateError):
+    """The participant has used up their language changes."""
+
+
+class IssuingFailed(CertificateError):
+    """Rendering or signing failed (no signing key in production, missing fonts or images…)."""
+
+
+# -- reading -------------------------------------------------------------------------------------------
+
+
+def today() -> date:
+    """Today in the platform's time zone (dates on certificates are local dates)."""
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def local_date(moment: datetime) -> date:
+    """A stored (naive UTC) timestamp as a date in the platform's time zone."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return moment.replace(tzinfo=UTC).astimezone(zone).date()
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus whole months; the 31st becomes the month's last day where needed."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def find_certificate(text: str) -> tuple[str | None, Certificate | None]:
+    """The canonical id for what a visitor typed (None: malformed or a typo) and its certificate."""
+    public_id = normalise_certificate_id(text)
+    if public_id is None:
+        return None, None
+    return public_id, db.session.scalar(select(Certificate).where(Certificate.public_id == public_id))
+
+
+def active_certificate(user_id: int, course_id: int) -> Certificate | None:
+    return db.session.scalar(
+        select(Certificate).where(Certificate.active_key == active_key(user_id, course_id))
+    )
+
+
+def certificates_of(user_id: int) -> list[Certificate]:
+    """A participant's certificates, active ones first, newest first."""
+    return list(
+        db.session.scalars(
+            select(Certificate)
+            .where(Certificate.user_id == user_id)
+            .order_by(
+                Certificate.revoked_at.is_not(None), Certificate.issued_at.desc(), Certificate.id.desc()
+            )
+        )
+    )
+
+
+def pending_courses(user_id: int) -> list[Course]:
+    """Completed courses that issue certificates where the participant never got one (issuing failed,
+    or the course was completed before certificates existed)."""
+    completed = select(CourseProgress.course_id).where(
+        CourseProgress.user_id == user_id, CourseProgress.completed_at.is_not(None)
+    )
+    held = select(Certificate.course_id).where(Certificate.user_id == user_id)
+    courses = db.session.scalars(
+        select(Course).where(Course.id.in_(completed), Course.id.not_in(held)).order_by(Course.id)
+    )
+    return [course for course in courses if (course.settings.get("certificate") or {}).get("enabled", True)]
+
+
+def default_lang(user: User) -> str:
+    """The certificate language when nobody chose one: the participant's interface language."""
+    return user.locale if user.locale in CERTIFICATE_LANGS else "de"
+
+
+def verify_url(public_id: str) -> str:
+    """The public verification address printed (and QR-coded) on the certificate.
+
+    :raises IssuingFailed: in production outside a request without SERVER_BASE_URL or SERVER_NAME.
+    """
+    config = current_app.config
+    if has_request_context() or config.get("SERVER_NAME"):
+        return external_url("certificates.verify_page", public_id=public_id)  # SERVER_BASE_URL first
+    if config.get("SERVER_BASE_URL"):
+        return f"{config['SERVER_BASE_URL'].rstrip('/')}/verify/{public_id}"
+    if config.get("ENV_NAME") == "production":
+        raise IssuingFailed(
+            "Set SERVER_BASE_URL (e.g. https://academy.example.org) to issue from the command line."
+        )
+    if not _warned["base_url"]:
+        _warned["base_url"] = True
+        logger.warning("SERVER_BASE_URL is not set: certificates issued here link to http://localhost:5000")
+    return f"http://localhost:5000/verify/{public_id}"
+
+
+# -- issuing -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What a certificate states beyond the person and the course."""
+
+    lang: str
+    completed_on: date
+    score_percent: float | None
+    valid_until: date | None
+
+
+def _duration(course: Course) -> int | None:
+    """The course's length: the sum of its active modules' durations in the source language."""
+    rows = db.session.execute(
+        select(ModuleText.duration_minutes)
+        .join(Module, Module.current_revision_id == ModuleText.revision_id)
+        .where(Module.course_id == course.id, Module.active.is_(True), ModuleText.lang == course.source_lang)
+    ).scalars()
+    total = sum(rows)
+    return total or None
+
+
+def _config_path(key: str) -> Path | None:
+    value = current_app.config.get(key)
+    return Path(value) if value else None
+
+
+def _sign(pdf: bytes, setup: SigningSetup, public_id: str, issuer: str) -> bytes:
+    """Sign; if the time stamping service fails, sign without a time stamp rather than not at all."""
+    options = {"reason": f"Certificate {public_id}", "name": issuer}
+    if setup.timestamp_url:
+        try:
+            return sign_pdf(pdf, setup.signer, timestamp_url=setup.timestamp_url, **options)
+        except (OSError, SigningError) as error:
+            logger.warning(
+                "Time stamping service %s failed (%s); signing without a time stamp",
+                setup.timestamp_url,
+                error,
+            )
+    return sign_pdf(pdf, setup.signer, **options)
+
+
+def _build(user: User, course: Course, facts: _Facts) -> Certificate:
+    """Render and sign a new certificate (not yet added to the session).
+
+    :raises IssuingFailed: when there is no signing key, a font or image is missing, or signing fails.
+    """
+    if facts.lang not in CERTIFICATE_LANGS:
+        raise ValueError(f"Unsupported certificate language {facts.lang!r}")
+    config = current_app.config
+    issuer = config.get("CERT_ISSUER") or "ChInValue Academy"
+    public_id = new_certificate_id()
+    data = CertificateData(
+        cert_id=public_id,
+        verify_url=verify_url(public_id),
+        name=user.name,
+        name_zh=user.name_zh or None,
+        course_title=dict(course.title),
+        completed_on=facts.completed_on,
+        issuer=issuer,
+        score_percent=facts.score_percent,
+        duration_minutes=_duration(course),
+        trainers=tuple((course.settings.get("certificate") or {}).get("trainers") or ()),
+        content_as_of=course.current_as_of,
+        valid_until=facts.valid_until,
+        logo_path=_config_path("CERT_LOGO"),
+        signature_image_path=_config_path("CERT_SIGNATURE_IMAGE"),
+    )
+    try:
+        setup = signing_setup(config, current_app.instance_path)
+        pdf = _sign(render_certificate(data, facts.lang), setup, public_id, issuer)
+    except (SigningNotConfigured, FontError, FileNotFoundError, SigningError, OSError, ValueError) as error:
+        logger.error(
+            "Certificate for user %s, course %s could not be issued: %s", user.id, course.slug, error
+        )
+        raise IssuingFailed(str(error)) from error
+    return Certificate(
+        public_id=public_id,
+        user_id=user.id,
+        course_id=course.id,
+        lang=facts.lang,
+        name=data.name,
+        name_zh=data.name_zh,
+        issuer=issuer,
+        course_title=data.course_title,
+        completed_on=facts.completed_on,
+        score_percent=facts.score_percent,
+        valid_until=facts.valid_until,
+        issued_at=utcnow(),
+        active_key=active_key(user.id, course.id),
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+
+
+def _store(certificate: Certificate) -> Certificate:
+    """Insert in a savepoint, so a concurrent duplicate (IntegrityError) leaves the transaction usable."""
+    with db.session.begin_nested():
+        db.session.add(certificate)
+    audit.info(
+        "certificate issued: %s user=%s course=%s lang=%s source=%s by=%s replaces=%s sha256=%s",
+        certificate.public_id, certificate.user_id, certificate.course_id, certificate.lang,
+        certificate.source, certificate.issued_by_id, certificate.replaces_id, certificate.sha256,
+    )  # fmt: skip
+    return certificate
+
+
+def _validity(course: Course, completed_on: date) -> date | None:
+    months = int((course.settings.get("certificate") or {}).get("validity_months") or 0)
+    return add_months(completed_on, months) if months > 0 else None
+
+
+def issue_for_completion(user_id: int, course_id: int, lang: str | None = None) -> Certificate | None:
+    """The certificate for a completed course: the active one, or a new one issued now.
+
+    Returns None when the course issues no certificates, or when an administrator revoked the
+    person's certificate (completing again must not undo that).
+    :raises NotEligible: when the course is not completed.
+    :raises IssuingFailed: when rendering or signing fails.
+    """
+    existing = active_certificate(user_id, course_id)
+    if existing is not None:
+        return existing
+    course = db.session.get(Course, course_id)
+    user = db.session.get(User, user_id)
+    if course is None or user is None:
+        raise NotEligible("no such user or course")
+    settings = course.settings.get("certificate") or {}
+    if not settings.get("enabled", True):
+        return None
+    revoked = db.session.scalar(
+        select(Certificate.public_id)
+        .where(Certificate.user_id == user_id, Certificate.course_id == course_id)
+        .where(Certificate.revoked_reason != REISSUED)
+        .limit(1)
+    )
+    if revoked is not None:
+        logger.info("Not issuing for user %s, course %s: %s was revoked", user_id, course.slug, revoked)
+        return None
+    progress = db.session.scalar(
+        select(CourseProgress).where(CourseProgress.user_id == user_id, CourseProgress.course_id == course_id)
+    )
+    if progress is None or progress.completed_at is None:
+        raise NotEligible("course not completed")
+    completed_on = local_date(progress.completed_at)
+    facts = _Facts(
+        lang=lang or default_lang(user),
+        completed_on=completed_on,
+        score_percent=progress.score_percent if settings.get("show_score") else None,
+        valid_until=_validity(course, completed_on),
+    )
+    certificate = _build(user, course, facts)
+    certificate.source = SOURCE_COMPLETION
+    try:
+        return _store(certificate)
+    except IntegrityError:
+        winner = active_certificate(user_id, course_id)
+        if winner is None:
+            raise
+        logger.info("Concurrent completion of %s by user %s: kept %s", course.slug, user_id, winner.public_id)
+        return winner
+
+
+def issue_manually(
+    user: User, course: Course, lang: str, issued_by: User | None, completed_on: date | None = None
+) -> Certificate:
+    """Issue a certificate by hand, e.g. for the live workshop (no score is printed).
+
+    :param issued_by: the admin or trainer (None from the command line).
+    :raises AlreadyIssued: when the person already holds an active certificate for the course.
+    :raises IssuingFailed: when rendering or signing fails.
+    """
+    existing = active_certificate(user.id, course.id)
+    if existing is not None:
+        raise AlreadyIssued(existing)
+    completed_on = completed_on or today()
+    facts = _Facts(lang, completed_on, None, _validity(course, completed_on))
+    certificate = _build(user, course, facts)
+    certificate.source = SOURCE_MANUAL
+    certificate.issued_by_id = issued_by.id if issued_by else None
+    try:
+        return _store(certificate)
+    except IntegrityError:
+        winner = active_certificate(user.id, course.id)
+        if winner is None:
+            raise
+        raise AlreadyIssued(winner) from None
+
+
+def revoke(certificate: Certificate, reason: str, by: User | None) -> Certificate:
+    """Revoke a certificate; verification reports it as revoked with the reason from then on.
+
+    :raises AlreadyRevoked: when it is revoked already.
+    :raises ValueError: without a reason.
+    """
+    reason = " ".join((reason or "").split())[:500]
+    if not reason:
+        raise ValueError("A revocation needs a reason.")
+    if certificate.revoked:
+        raise AlreadyRevoked(certificate.public_id)
+    certificate.revoked_at = utcnow()
+    certificate.revoked_reason = reason
+    certificate.active_key = None
+    db.session.flush()
+    audit.info(
+        "certificate revoked: %s user=%s course=%s by=%s reason=%r",
+        certificate.public_id, certificate.user_id, certificate.course_id, by.id if by else None, reason,
+    )  # fmt: skip
+    return certificate
+
+
+def reissue(
+    certificate: Certificate, by: User | None, lang: str | None = None, *, language_change: bool = False
+) -> Certificate:
+    """Replace a certificate by a new one (new id) with the person's current name and the same facts.
+
+    The old one stays, revoked with the reason "reissued" (unless it was revoked already, e.g. by
+    mistake: then it keeps its reason and this restores a certificate).
+    :raises AlreadyIssued: when another certificate for the person and course is active.
+    :raises IssuingFailed: when rendering or signing fails (nothing is changed then).
+    """
+    other = active_certificate(certificate.user_id, certificate.course_id)
+    if other is not None and other.id != certificate.id:
+        raise AlreadyIssued(other)
+    facts = _Facts(
+        lang or certificate.lang, certificate.completed_on, certificate.score_percent, certificate.valid_until
+    )
+    new = _build(certificate.user, certificate.course, facts)  # render and sign before changing anything
+    if not certificate.revoked:
+        revoke(certificate, REISSUED, by)
+    new.source = SOURCE_REISSUE
+    new.issued_by_id = by.id if by else None
+    new.replaces_id = certificate.id
+    new.language_changes = certificate.language_changes + (1 if language_change else 0)
+    try:
+        return _store(new)
+    except IntegrityError:
+        winner = active_certificate(certificate.user_id, certificate.course_id)
+        if winner is None:
+            raise
+        raise AlreadyIssued(winner) from None
+
+
+def change_language(certificate: Certificate, user: User, lang: str) -> Certificate:
+    """A participant re-issues their own certificate in another language (at most a few times).
+
+    :raises AlreadyRevoked: for a revoked certificate.
+    :raises TooManyChanges: when the participant has changed the language MAX_LANGUAGE_CHANGES times.
+    """
+    if certificate.user_id != user.id:
+        raise PermissionError("not the holder")
+    if certificate.revoked:
+        raise AlreadyRevoked(certificate.public_id)
+    if lang == certificate.lang:
+        return certificate
+    if certificate.language_changes >= MAX_LANGUAGE_CHANGES:
+        raise TooManyChanges(certificate.public_id)
+    return reissue(certificate, user, lang, language_change=True)

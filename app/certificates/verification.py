@@ -1,0 +1,83 @@
+"""The verdict on an uploaded file: is it a certificate we issued, unchanged?
+
+Plain functions, no request: the pages, the API and `flask certs verify` share them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.certificates.models import Certificate
+from app.certificates.signing import CertificateLike, ValidationResult, validate_pdf
+from app.extensions import db
+
+logger = logging.getLogger(__name__)
+
+#: Largest verification upload; our certificates are 50–100 KB.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    """The verdict on an uploaded file.
+
+    ``verdict`` is genuine, unknown (signed by us but not an issued certificate), empty, too_large,
+    not_pdf, unreadable, unsigned, changed, untrusted, modified or unavailable (our trust roots are
+    not usable).
+    """
+
+    verdict: str
+    sha256: str
+    certificate: Certificate | None = None
+    result: ValidationResult | None = None
+
+    @property
+    def genuine(self) -> bool:
+        return self.verdict == "genuine"
+
+
+def _verdict_of(result: ValidationResult) -> str:
+    summary = result.summary
+    if result.valid:
+        return "genuine"
+    for prefix, verdict in (
+        ("not a PDF", "not_pdf"),
+        ("file larger", "too_large"),
+        ("unreadable PDF", "unreadable"),
+        ("no signature", "unsigned"),
+        ("unusable trust root", "unavailable"),
+        ("not checked", "unavailable"),
+    ):
+        if summary.startswith(prefix):
+            return verdict
+    if not result.intact:
+        return "changed"
+    if not result.trusted:
+        return "untrusted"
+    return "modified"
+
+
+def verify_upload(pdf: bytes, trust_roots: Iterable[CertificateLike]) -> UploadCheck:
+    """Whether an uploaded file is a certificate we issued, unchanged: a valid signature chaining to our
+    trust roots over the whole file (no later incremental updates) AND the file's SHA-256 equal to
+    that of an issued certificate. Never raises on what the bytes contain.
+    """
+    digest = hashlib.sha256(pdf).hexdigest()
+    if not pdf:
+        return UploadCheck("empty", digest)
+    if len(pdf) > MAX_UPLOAD_BYTES:
+        return UploadCheck("too_large", digest)
+    result = validate_pdf(pdf, trust_roots, max_bytes=MAX_UPLOAD_BYTES)
+    verdict = _verdict_of(result)
+    certificate = None
+    if verdict == "genuine":
+        certificate = db.session.scalar(select(Certificate).where(Certificate.sha256 == digest))
+        if certificate is None:
+            verdict = "unknown"
+    logger.info("verification upload: %s sha256=%s (%s)", verdict, digest, result.summary)
+    return UploadCheck(verdict, digest, certificate, result)
