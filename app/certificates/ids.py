@@ -2,7 +2,9 @@
 
 Twelve Crockford base32 characters carry 60 random bits, so ids cannot be enumerated on the
 verification page. The last character is Crockford's mod-37 check symbol, which catches every single
-mistyped character and every swap of two neighbours before a database lookup. Crockford's
+mistyped character and every swap of two neighbours before a database lookup. Ids whose check would be
+one of Crockford's five extra symbols (* ~ $ = U) are drawn again: printed on a certificate and read
+over the phone, a plain letter or digit is easier (this leaves 59.8 bits of randomness). Crockford's
 alphabet leaves out I, L, O and U, and reading accepts what people type instead (o for 0, l or i for 1,
 lower case, spaces, missing dashes).
 """
@@ -19,9 +21,11 @@ _TYPO = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 def new_certificate_id() -> str:
-    """A fresh random id with 60 bits of randomness, grouped and with its check character."""
-    value = secrets.randbits(DATA_LENGTH * 5)
-    return _format(value)
+    """A fresh random id, grouped and with a letter or digit as its check character."""
+    while True:
+        value = secrets.randbits(DATA_LENGTH * 5)
+        if value % 37 < 32:
+            return _format(value)
 
 
 def _format(value: int) -> str:

@@ -85,3 +85,9 @@ def test_malformed_input_is_refused(text: str):
 
 def test_non_strings_are_refused():
     assert normalise_certificate_id(None) is None  # type: ignore[arg-type]
+
+
+def test_new_ids_end_in_a_letter_or_digit():
+    from app.certificates.ids import ALPHABET, new_certificate_id
+
+    assert all(new_certificate_id()[-1] in ALPHABET for _ in range(500))
