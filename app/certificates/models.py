@@ -13,7 +13,7 @@ from sqlalchemy import JSON, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User, utcnow
-from app.certificates.pdf import course_title_for
+from app.certificates.labels import course_title_for
 from app.courses.models import Course
 from app.extensions import db
 

@@ -10,8 +10,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from app.certificates.ids import ALPHABET, CHECK_SYMBOLS, PREFIX
+from app.certificates.labels import languages
 from app.certificates.models import REISSUED, Certificate
-from app.certificates.pdf import languages
 from app.certificates.verification import UploadCheck
 
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"

@@ -26,6 +26,7 @@ from app.auth.models import User, utcnow
 from app.certificates.fonts import FontError
 from app.certificates.ids import new_certificate_id, normalise_certificate_id
 from app.certificates.keys import SigningNotConfigured, SigningSetup, signing_setup
+from app.certificates.labels import LOCALES
 from app.certificates.models import (
     REISSUED,
     SOURCE_COMPLETION,
@@ -34,7 +35,7 @@ from app.certificates.models import (
     Certificate,
     active_key,
 )
-from app.certificates.pdf import LOCALES, CertificateData, render_certificate
+from app.certificates.pdf import CertificateData, render_certificate
 from app.certificates.signing import sign_pdf
 from app.courses.models import Course, Module, ModuleText
 from app.extensions import db
