@@ -14,7 +14,7 @@ from babel.units import format_unit
 
 LABELS: dict[str, dict[str, str]] = {
     "de": {
-        "title": "Teilnahmebescheinigung",
+        "title": "Abschlusszertifikat",
         "intro": "Hiermit wird bestätigt, dass",
         "completed": "den folgenden Kurs erfolgreich abgeschlossen hat",
         "completed_on": "Abgeschlossen am",
@@ -24,7 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
         "valid_until": "Gültig bis",
         "trainers": "Kursleitung",
         "issuer": "Ausgestellt von",
-        "cert_id": "Bescheinigungs-Nr.",
+        "cert_id": "Zertifikats-ID",
         "verify": "Echtheit online prüfen",
     },
     "en": {
@@ -50,8 +50,8 @@ LABELS: dict[str, dict[str, str]] = {
         "duration": "学时",
         "content_as_of": "内容更新至",
         "valid_until": "有效期至",
-        "trainers": "培训讲师",
-        "issuer": "颁发机构",
+        "trainers": "培训师",
+        "issuer": "签发机构",
         "cert_id": "证书编号",
         "verify": "扫码在线验证证书",
     },

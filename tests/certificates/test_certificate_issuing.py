@@ -121,7 +121,7 @@ def test_the_pdf_is_signed_and_shows_the_name(app, completed, client, app_pki, a
     assert "Total document signed" in report
     text = run(need("pdftotext"), path, "-")
     assert NAME in text and NAME_ZH in text and completed in text
-    assert "Teilnahmebescheinigung" in text
+    assert "Abschlusszertifikat" in text
 
 
 def test_the_qr_code_and_link_point_to_the_verification_page(app, completed, client, tmp_path):

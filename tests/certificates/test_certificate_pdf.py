@@ -38,7 +38,7 @@ def test_text_is_extractable_in_every_language(pdf_files: dict[str, Path], local
 
 
 def test_labels_and_dates_follow_the_locale(pdf_files: dict[str, Path]):
-    assert "Teilnahmebescheinigung" in text_of(pdf_files["de"])
+    assert "Abschlusszertifikat" in text_of(pdf_files["de"])
     assert "25. November 2026" in text_of(pdf_files["de"])
     assert "Certificate of Completion" in text_of(pdf_files["en"])
     assert "25 November 2026" in text_of(pdf_files["en"])
@@ -87,7 +87,7 @@ def test_files_stay_small(rendered: dict[str, bytes]):
 
 def test_metadata_and_language(pdf_files: dict[str, Path], rendered: dict[str, bytes]):
     info = run(need("pdfinfo"), pdf_files["de+zh"])
-    assert re.search(r"^Title:\s+Teilnahmebescheinigung – Anna-Lena Müller-Weiß$", info, re.M)
+    assert re.search(r"^Title:\s+Abschlusszertifikat – Anna-Lena Müller-Weiß$", info, re.M)
     assert re.search(r"^Author:\s+NRW.Global Business – ChInValue$", info, re.M)
     assert re.search(r"^Subject:\s+Markteintritt in China: Recht und Kultur$", info, re.M)
     assert re.search(r"^Creator:\s+ChInValue Academy$", info, re.M)
