@@ -79,6 +79,8 @@ def register_blueprints(app: Flask) -> None:
     from app.courses.routes import bp as courses_bp
     from app.i18n.routes import bp as i18n_bp
     from app.main.routes import bp as main_bp
+    from app.orgs.admin import bp as orgs_admin_bp
+    from app.orgs.routes import bp as orgs_bp
     from app.progress.routes import bp as progress_bp
     from app.quizzes.routes import bp as quizzes_bp
     from app.request_guard import install as install_request_guard
@@ -97,6 +99,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(certificates_bp)
     app.register_blueprint(certificates_admin_bp)
     app.register_blueprint(certificates_api_bp)
+    app.register_blueprint(orgs_bp)
+    app.register_blueprint(orgs_admin_bp)
     install_request_guard(app)
     install_templating(app)
     install_security_headers(app)
@@ -114,6 +118,7 @@ def register_commands(app: Flask) -> None:
     from app.courses.cli import courses_cli
     from app.demo.cli import demo_cli
     from app.i18n.cli import translate_cli
+    from app.orgs.cli import orgs_cli
     from app.quizzes.cli import quiz_cli
 
     app.cli.add_command(users_cli)
@@ -122,6 +127,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(translate_cli)
     app.cli.add_command(quiz_cli)
     app.cli.add_command(certs_cli)
+    app.cli.add_command(orgs_cli)
 
 
 def _configure_logging(app: Flask) -> None:

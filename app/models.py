@@ -13,6 +13,7 @@ from app.courses.models import (
     QuizRevision,
     QuizText,
 )
+from app.orgs.models import Invitation, Membership, Organisation  # noqa: F401  (registers the company tables)
 from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes.models import QuizAttempt
 

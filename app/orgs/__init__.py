@@ -1,0 +1,1 @@
+"""Companies: organisations, their managers and members, invitations and the managers' reports."""
