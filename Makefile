@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 export FLASK_APP := app
 
+# Links on demo certificates (QR code) and in e-mails point at the local server.
+run demo: export SERVER_BASE_URL ?= http://127.0.0.1:5000
+
 .PHONY: run setup install translations db demo test test-pg lint translate bench clean
 
 run: setup ## set up everything and serve on http://127.0.0.1:5000

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 WIDTH = 640
 LABEL_WIDTH = 220
-VALUE_WIDTH = 64
+VALUE_WIDTH = 88  # room for "58 % ! zh"
 ROW_HEIGHT = 28
 BAR_HEIGHT = 14
 TOP = 26
