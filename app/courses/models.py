@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.auth.models import utcnow
 from app.extensions import db
@@ -86,22 +86,32 @@ class Module(db.Model):
         return db.session.get(QuizRevision, self.current_quiz_id) if self.current_quiz_id else None
 
 
-class ModuleRevision(db.Model):
+class RevisionColumns:
+    """What every revision has: its module, a number, a status, the hash of its files and who made it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int]
+    status: Mapped[str] = mapped_column(String(12), default=PUBLISHED)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @declared_attr
+    def module_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("modules.id"), index=True)
+
+    @declared_attr
+    def author_id(cls) -> Mapped[int | None]:
+        """None for imports from files; the trainer for browser edits."""
+        return mapped_column(ForeignKey("users.id"))
+
+
+class ModuleRevision(RevisionColumns, db.Model):
     """One version of a module's reading text in all its languages."""
 
     __tablename__ = "module_revisions"
     __table_args__ = (UniqueConstraint("module_id", "number"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"), index=True)
-    number: Mapped[int]
-    status: Mapped[str] = mapped_column(String(12), default=PUBLISHED)
-    content_hash: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    #: None for imports from files; the trainer for browser edits.
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-
-    module: Mapped[Module] = relationship(back_populates="revisions", foreign_keys=[module_id])
+    module: Mapped[Module] = relationship(back_populates="revisions", foreign_keys="ModuleRevision.module_id")
     texts: Mapped[list[ModuleText]] = relationship(
         back_populates="revision", cascade="all, delete-orphan", order_by="ModuleText.lang"
     )
@@ -127,25 +137,20 @@ class ModuleText(db.Model):
     revision: Mapped[ModuleRevision] = relationship(back_populates="texts")
 
 
-class QuizRevision(db.Model):
+class QuizRevision(RevisionColumns, db.Model):
     """One version of a module's quiz in all its languages; attempts refer to it, so it never changes."""
 
     __tablename__ = "quiz_revisions"
     __table_args__ = (UniqueConstraint("module_id", "number"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"), index=True)
-    number: Mapped[int]
-    status: Mapped[str] = mapped_column(String(12), default=PUBLISHED)
-    content_hash: Mapped[str] = mapped_column(String(64))
     #: The quiz's own pass mark in percent, None to follow the course.
     pass_mark: Mapped[float | None]
     max_points: Mapped[float]
     question_count: Mapped[int]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    module: Mapped[Module] = relationship(back_populates="quiz_revisions", foreign_keys=[module_id])
+    module: Mapped[Module] = relationship(
+        back_populates="quiz_revisions", foreign_keys="QuizRevision.module_id"
+    )
     texts: Mapped[list[QuizText]] = relationship(
         back_populates="revision", cascade="all, delete-orphan", order_by="QuizText.lang"
     )
