@@ -15,17 +15,25 @@ LANGUAGE_CHOICES = [
 ]
 
 
-def _email_field() -> EmailField:
+def email_field(label=None, required=None, *, optional: bool = False, **kwargs) -> EmailField:  # type: ignore[no-untyped-def]
+    """An e-mail field with the platform's limits; every form that asks for an address uses it.
+
+    :param label: the field label (default "E-mail address"); ``required`` the message when it is empty.
+    """
     return EmailField(
-        _l("E-mail address"),
+        label or _l("E-mail address"),
         validators=[
-            DataRequired(_l("Please enter your e-mail address.")),
+            Optional() if optional else DataRequired(required or _l("Please enter your e-mail address.")),
             Length(max=254, message=_l("An e-mail address has at most 254 characters.")),
             NoControlCharacters(),
             Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False),
         ],
-        render_kw={"autocomplete": "email"},
+        **kwargs,
     )
+
+
+def _email_field() -> EmailField:
+    return email_field(render_kw={"autocomplete": "email"})
 
 
 def _new_password_fields(label=None):  # type: ignore[no-untyped-def]

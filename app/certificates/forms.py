@@ -3,10 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, EmailField, SelectField, StringField, SubmitField
+from wtforms import DateField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
+from app.auth.forms import email_field
 from app.auth.validators import NoControlCharacters
 
 #: Certificate languages, each named in its own language(s) like the language menu.
@@ -81,14 +82,8 @@ class ReissueForm(FlaskForm):
 
 
 class ManualIssueForm(FlaskForm):
-    email = EmailField(
-        _l("Participant's e-mail address"),
-        validators=[
-            DataRequired(_l("Please enter the participant's e-mail address.")),
-            Length(max=254),
-            NoControlCharacters(),
-            Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False),
-        ],
+    email = email_field(
+        _l("Participant's e-mail address"), _l("Please enter the participant's e-mail address.")
     )
     course = SelectField(_l("Course"), coerce=int, validators=[DataRequired(_l("Please choose a course."))])
     lang = _language_field()

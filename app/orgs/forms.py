@@ -4,8 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
+from app.auth.forms import email_field
 from app.auth.validators import NoControlCharacters
 from app.orgs.models import MANAGER, MEMBER, TEAM_MAX
 
@@ -13,15 +14,7 @@ ROLE_LABELS = {MEMBER: _l("Member"), MANAGER: _l("Manager")}
 
 
 def _email(required: bool = True) -> EmailField:
-    return EmailField(
-        _l("E-mail address"),
-        validators=[
-            DataRequired(_l("Please enter an e-mail address.")) if required else Optional(),
-            Length(max=254, message=_l("This e-mail address is too long.")),
-            NoControlCharacters(),
-            Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False),
-        ],
-    )
+    return email_field(required=_l("Please enter an e-mail address."), optional=not required)
 
 
 class JoinForm(FlaskForm):
