@@ -1,5 +1,6 @@
 """Every feature's models, imported in one place so that SQLAlchemy's metadata (and Alembic) sees them all."""
 
+from app.audit.models import AuditEvent  # noqa: F401  (registers the audit log)
 from app.auth.models import User
 from app.authoring.models import Draft  # noqa: F401  (registers the drafts table)
 from app.certificates.models import Certificate  # noqa: F401  (registers the certificates table)
@@ -13,6 +14,7 @@ from app.courses.models import (
     QuizRevision,
     QuizText,
 )
+from app.hrapi.models import ApiToken  # noqa: F401  (registers the API tokens)
 from app.orgs.models import Invitation, Membership, Organisation  # noqa: F401  (registers the company tables)
 from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes.models import QuizAttempt

@@ -1,0 +1,1 @@
+"""Audit log: security-relevant events that admins can read."""

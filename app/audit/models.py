@@ -1,0 +1,49 @@
+"""One row per security-relevant event, written in the same transaction as the change it records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import User, utcnow
+from app.extensions import db
+
+LOGIN = "login"
+LOGIN_FAILED = "login_failed"
+LOGOUT = "logout"
+PASSWORD_CHANGED = "password_changed"
+PASSWORD_RESET = "password_reset"
+ROLE_CHANGED = "role_changed"
+CERTIFICATE_ISSUED = "certificate_issued"
+CERTIFICATE_REVOKED = "certificate_revoked"
+TOKEN_CREATED = "token_created"
+TOKEN_REVOKED = "token_revoked"
+ACCOUNT_DELETED = "account_deleted"
+MEMBER_MOVED = "member_moved"
+KINDS = (
+    LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED, PASSWORD_RESET, ROLE_CHANGED, CERTIFICATE_ISSUED,
+    CERTIFICATE_REVOKED, TOKEN_CREATED, TOKEN_REVOKED, ACCOUNT_DELETED, MEMBER_MOVED,
+)  # fmt: skip
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    #: Who did it (None: anonymous, the command line, or an account deleted since).
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    #: What it was done to, as "type:id" (``user:12``, ``certificate:CV-…``, ``token:3``).
+    target: Mapped[str | None] = mapped_column(String(80))
+    #: The client's address (after the configured proxies), None from the command line.
+    ip: Mapped[str | None] = mapped_column(String(45))
+    #: Small facts: old and new role, the e-mail typed at a failed login, a revocation reason.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    actor: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<AuditEvent {self.id} {self.kind}>"

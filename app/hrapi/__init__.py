@@ -1,0 +1,1 @@
+"""The HR API: company data as JSON for other systems, behind per-company bearer tokens."""
