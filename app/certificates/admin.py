@@ -95,7 +95,7 @@ def index():
         lang=str(get_locale()),
         status_text=status_text,
         reason_text=reason_text,
-        language_names=CERTIFICATE_LANGUAGES,
+        certificate_languages=CERTIFICATE_LANGUAGES,
         revoke_form=RevokeForm(formdata=None),
         reissue_form=ReissueForm(formdata=None),
     )

@@ -144,7 +144,7 @@ def mine():
         linkedin={c.id: linkedin_url(c, links[c.id]) for c in certificates if not c.revoked},
         today=services.today(),
         lang=_lang(),
-        language_names=CERTIFICATE_LANGUAGES,
+        certificate_languages=CERTIFICATE_LANGUAGES,
         changes_left={c.id: services.MAX_LANGUAGE_CHANGES - c.language_changes for c in certificates},
         status_text=status_text,
     )
