@@ -77,6 +77,8 @@ def register_blueprints(app: Flask) -> None:
     from app.certificates.api import bp as certificates_api_bp
     from app.certificates.routes import bp as certificates_bp
     from app.courses.routes import bp as courses_bp
+    from app.hrapi.manage import bp as api_tokens_bp
+    from app.hrapi.routes import bp as hrapi_bp
     from app.i18n.routes import bp as i18n_bp
     from app.main.routes import bp as main_bp
     from app.orgs.admin import bp as orgs_admin_bp
@@ -101,6 +103,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(certificates_api_bp)
     app.register_blueprint(orgs_bp)
     app.register_blueprint(orgs_admin_bp)
+    app.register_blueprint(hrapi_bp)
+    app.register_blueprint(api_tokens_bp)
     install_request_guard(app)
     install_templating(app)
     install_security_headers(app)

@@ -62,6 +62,9 @@ def base_config() -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "RESET_RATE_LIMIT": _env("RESET_RATE_LIMIT", "5 per 15 minutes;20 per day"),
+        # HR API: per token, and per address (so that guessing tokens is as slow as anything else).
+        "API_RATE_LIMIT": _env("API_RATE_LIMIT", "120 per minute;3000 per hour"),
+        "API_ADDRESS_RATE_LIMIT": _env("API_ADDRESS_RATE_LIMIT", "300 per minute"),
         "PASSWORD_RESET_MAX_AGE": _int("PASSWORD_RESET_MAX_AGE", 3600),
         "EMAIL_CONFIRM_MAX_AGE": _int("EMAIL_CONFIRM_MAX_AGE", 3 * 24 * 3600),
         # werkzeug's hash method: scrypt with its default cost wherever real passwords live.
@@ -120,6 +123,8 @@ def test_config() -> dict[str, Any]:
         RATELIMIT_STORAGE_URI="memory://",
         LOGIN_RATE_LIMIT="10000 per minute",
         RESET_RATE_LIMIT="10000 per minute",
+        API_RATE_LIMIT="100000 per minute",
+        API_ADDRESS_RATE_LIMIT="100000 per minute",
         PASSWORD_HASH_METHOD="scrypt:1024:8:1",
         MAIL_SERVER="",
         BABEL_DEFAULT_LOCALE="de",

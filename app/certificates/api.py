@@ -1,4 +1,4 @@
-"""POST /api/v1/verify: is this PDF a genuine certificate of ours? JSON in, JSON out.
+"""POST /api/v1/verify: is this PDF a genuine certificate of ours? GET /api/v1/verify/<id>: what is this ID?
 
 An API for other systems (an HR tool checking applicants' certificates): no cookies, hence no CSRF
 token; rate-limited like the upload form. The file comes as the multipart field ``pdf`` or as the
@@ -7,16 +7,16 @@ raw request body with ``Content-Type: application/pdf``.
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.certificates import services
-from app.certificates.present import upload_json, verdict_message
+from app.certificates.present import certificate_json, upload_json, verdict_message
 from app.certificates.routes import FORM_OVERHEAD, check_upload, upload_limit
 from app.certificates.verification import MAX_UPLOAD_BYTES, UploadCheck
-from app.extensions import csrf
+from app.extensions import csrf, limiter
 
 bp = Blueprint("certificates_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -52,6 +52,26 @@ def verify():
         message = _(
             'Send the PDF as the multipart form field "pdf" (or as the body with Content-Type application/pdf).'
         )
-        response = jsonify({"error": {"status": 400, "message": message}})
+        response = jsonify({"error": {"status": 400, "code": "missing_file", "message": message}})
         return response, 400
     return _answer(check_upload(data))
+
+
+@bp.get("/verify/<string(maxlength=64):public_id>")
+@limiter.limit(lambda: current_app.config["API_ADDRESS_RATE_LIMIT"])
+def verify_id(public_id: str):
+    """The public facts of a certificate, as on its verification page."""
+    canonical, certificate = services.find_certificate(public_id)
+    if certificate is None:
+        if canonical is not None:
+            message = _("There is no certificate with the ID %(id)s.", id=canonical)
+        else:
+            message = _("This is not a certificate ID. IDs look like CV-7K3M-9QXD-2P8W-H.")
+        response = jsonify({"error": {"status": 404, "code": "not_found", "message": message}})
+        response.headers["Cache-Control"] = "no-store"
+        return response, 404
+    lang = str(get_locale())
+    body = certificate_json(certificate, lang, services.today(), services.verify_url(certificate.public_id))
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response

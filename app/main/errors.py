@@ -25,6 +25,11 @@ MESSAGES = {
         _l("An unexpected error occurred. It has been logged; please try again later."),
     ),
 }
+#: Machine-readable ``code`` of the API's error objects.
+CODES = {
+    400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
+    429: "rate_limited", 500: "internal_error",
+}  # fmt: skip
 CSRF_MESSAGE = (
     _l("Form expired"),
     _l("The form was open too long or came from another site. Please reload the page and send it again."),
@@ -39,7 +44,8 @@ def _render(code: int, title=None, message=None):  # type: ignore[no-untyped-def
     default_title, default_message = MESSAGES.get(code, MESSAGES[400] if code < 500 else MESSAGES[500])
     title, message = title or default_title, message or default_message
     if _wants_json():
-        return {"error": {"status": code, "message": str(message)}}, code
+        body = {"status": code, "code": CODES.get(code, "http_error"), "message": str(message)}
+        return {"error": body}, code
     return render_template("errors/page.html", code=code, title=title, message=message), code
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.extensions import db
+from app.hrapi.tokens import create_token
 from app.orgs import services
 
 
@@ -55,3 +56,22 @@ def add_manager(name: str, email: str) -> None:
         _fail(f"{user.email} belongs to {error.org_name!r}; move them first")
     db.session.commit()
     click.echo(f"{user.email} now manages {org.name!r}")
+
+
+@orgs_cli.command("token")
+@click.argument("name")
+@click.option("--label", default="Command line", show_default=True, help="What the token is for.")
+def token(name: str, label: str) -> None:
+    """Create an HR API token for the company NAME and print it (once: only its hash is stored)."""
+    org = services.org_by_name(name)
+    if org is None:
+        _fail(f"no company called {name.strip()!r}")
+    if "\x00" in label or len(label) > 80:
+        _fail("the label must have at most 80 characters")
+    api_token, secret = create_token(org, label)
+    db.session.commit()
+    click.echo(
+        f"API token {api_token.prefix}… for {org.name!r} (label {api_token.label!r}); keep it secret:",
+        err=True,
+    )
+    click.echo(secret)

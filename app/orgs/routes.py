@@ -25,7 +25,6 @@ from sqlalchemy import select
 from app.auth.models import User, utcnow
 from app.certificates.models import Certificate
 from app.certificates.routes import pdf_response
-from app.certificates.services import find_certificate
 from app.extensions import db
 from app.orgs import exports, services
 from app.orgs.charts import completions_chart
@@ -41,7 +40,6 @@ from app.orgs.forms import (
 from app.orgs.models import Invitation, Membership
 from app.orgs.report import Report, ReportFilter, all_courses, build_report
 from app.orgs.tables import report_table, status_labels, zip_entries
-from app.orgs.visibility import certificate_visible, grant_for
 from app.urls import external_url
 
 bp = Blueprint("orgs", __name__)
@@ -243,18 +241,9 @@ def report_xlsx():
 
 
 def _visible_certificate(manager: Membership, public_id: str) -> Certificate:
-    """A certificate of a member of the manager's company that the member lets the company see; else 404."""
-    if len(public_id) > 40:
-        abort(404)
-    _canonical, certificate = find_certificate(public_id)
+    """A certificate the manager's company may see; 404 for anything else (so ids cannot be probed)."""
+    certificate = services.visible_certificate(manager.org_id, public_id)
     if certificate is None:
-        abort(404)
-    membership = db.session.scalar(
-        select(Membership).where(
-            Membership.user_id == certificate.user_id, Membership.org_id == manager.org_id
-        )
-    )
-    if membership is None or not certificate_visible(grant_for(membership), certificate):
         abort(404)
     return certificate
 
