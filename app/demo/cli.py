@@ -13,8 +13,9 @@ from app.auth import services
 from app.auth.models import Role
 from app.courses.importer import import_course, load_for_import
 from app.courses.models import Course, CourseTrainer
-from app.demo.attempts import simulate_cohort
+from app.demo.attempts import demo_people, simulate_cohort
 from app.extensions import db
+from app.urls import external_url
 
 COURSES = Path(__file__).resolve().parents[2] / "courses"
 
@@ -30,6 +31,7 @@ DEMO_ACCOUNTS = [
         "de",
         Role.PARTICIPANT,
     ),
+    ("manager@chinvalue.example", "demo-manager-2026", "Katrin Schulz", None, "de", Role.PARTICIPANT),
     (
         "teilnehmerin@chinvalue.example",
         "demo-participant-2026",
@@ -68,13 +70,31 @@ def load() -> None:
         click.echo(f"  {email:<36} {password:<24} {role.value}")
     cohort = simulate_cohort()
     db.session.commit()
-    click.echo(f"Demo cohort: {cohort.participants} new participants, {cohort.attempts} quiz attempts created")
+    click.echo(
+        f"Demo cohort: {cohort.participants} new participants, {cohort.attempts} quiz attempts created"
+    )
     from app.certificates.demo import complete_demo_course  # the demo participant holds a certificate
 
     certificate = complete_demo_course()
     db.session.commit()
     if certificate is not None:
         click.echo(f"Demo certificate: {certificate.public_id} ({certificate.user.email})")
+    _demo_company()
+
+
+def _demo_company() -> None:
+    """The demo company, its manager, an invitation for the demo participant and an API token (printed once)."""
+    from app.orgs.demo import demo_company
+
+    company = demo_company([person.email for person in demo_people(36)])
+    db.session.commit()
+    if company is None or company.invitation is None:
+        return
+    click.echo(f"Demo company: {company.org.name} (manager@chinvalue.example manages it)")
+    with current_app.test_request_context():  # url_for outside a request; the host is SERVER_BASE_URL
+        link = external_url("orgs.join_link", code=company.invitation.code)
+    click.echo(f"  invitation link: {link}")
+    click.echo(f"  HR API token:    {company.token}")
 
 
 def _assign_demo_trainer() -> None:
@@ -82,7 +102,9 @@ def _assign_demo_trainer() -> None:
     trainer = services.find_by_email(DEMO_ACCOUNTS[1][0])
     for course in db.session.scalars(select(Course)):
         known = db.session.scalar(
-            select(CourseTrainer.id).where(CourseTrainer.course_id == course.id, CourseTrainer.user_id == trainer.id)
+            select(CourseTrainer.id).where(
+                CourseTrainer.course_id == course.id, CourseTrainer.user_id == trainer.id
+            )
         )
         if known is None:
             db.session.add(CourseTrainer(course_id=course.id, user_id=trainer.id))
