@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.figures import Figure, emit  # noqa: E402
 from bench.serving import gunicorn, wrk  # noqa: E402
 
 SECRET = "bench-secret-key-0123456789-abcdefghijklmnop"
@@ -53,6 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--json", action="store_true", help="also print the figures for bench/run.py")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         instance = Path(tmp)
@@ -80,6 +82,15 @@ def main() -> None:
         f"  non-2xx {ours['non_2xx']:.0f}"
     )
     print(f"  ratio                            : {ratio:8.2f}  (target >= 0.5)")
+    if args.json:
+        emit(
+            [
+                Figure(f"module page ({kind})", "throughput", round(ours["rps"], 1), "req/s",
+                       round(floor["rps"], 1), round(ratio, 2), ">= 0.5 (ours / bare Flask)"),
+                Figure(f"module page ({kind})", "median latency", round(ours["p50_ms"], 1), "ms",
+                       round(floor["p50_ms"], 1), round(ours["p50_ms"] / floor["p50_ms"], 2), ""),
+            ]
+        )  # fmt: skip
 
 
 if __name__ == "__main__":
