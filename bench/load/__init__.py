@@ -1,0 +1,1 @@
+"""Load test: simulated participants against gunicorn + PostgreSQL on loopback (see bench/README.md)."""

@@ -1,0 +1,225 @@
+"""Simulated participants: register or sign in, read modules, take quizzes (locust, headless).
+
+Started by bench/load/run.py, which prepares the database and the plan (LOAD_PLAN: courses, answer key,
+accounts), serves the platform on 127.0.0.1 and checks the results afterwards (LOAD_RESULTS: per user,
+the attempts whose submission got a success response). A share of the users (LOAD_REGISTER_SHARE)
+registers through the form and confirms with the link from the mail outbox (LOAD_OUTBOX); the others
+sign in with an account prepared for them. Each simulated participant knows the answers to a quiz
+with probability LOAD_KNOW_SHARE and guesses otherwise, so some pass, complete courses and receive
+certificates, and some fail and move on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import sys
+import time
+import uuid
+from email import message_from_bytes, policy
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.load.quizform import answer, parse_form  # noqa: E402
+
+PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text()) if os.environ.get("LOAD_PLAN") else {}
+OUTBOX = Path(os.environ.get("LOAD_OUTBOX", "outbox"))
+REGISTER_SHARE = float(os.environ.get("LOAD_REGISTER_SHARE", "0.2"))
+KNOW_SHARE = float(os.environ.get("LOAD_KNOW_SHARE", "0.8"))
+ATTEMPT_URL = re.compile(r"/attempts/(\d+)$")
+#: Names as participants type them (a name has letters only, no digits).
+NAMES = [
+    ("Anna Müller", ""),
+    ("Jonas Becker", ""),
+    ("Wang Fang", "王芳"),
+    ("Li Wei", "李伟"),
+    ("Zoë Dubois", ""),
+]
+
+_accounts = iter(PLAN.get("accounts", []))
+_numbers = itertools.count(1)
+USERS: list[Participant] = []
+
+
+class Participant(HttpUser):
+    wait_time = between(2, 6)
+
+    def on_start(self) -> None:
+        self.rng = random.Random()
+        self.submitted: list[int] = []  #: attempts whose submission got a success response
+        self.course: dict | None = None
+        self.index, self.read, self.pending = 0, False, None
+        self.registered = self.rng.random() < REGISTER_SHARE
+        self.email = next(_accounts, None) if not self.registered else None
+        self.signed_in = False
+        USERS.append(self)
+        if self.email is None:
+            self.registered = True
+            self.email = self.register()
+        if self.email:
+            self.signed_in = self.login()
+
+    # -- accounts ------------------------------------------------------------------------------------
+
+    def _form(self, path: str, name: str) -> dict[str, str]:
+        page = self.client.get(path, name=name)
+        return parse_form(page.text, "password").hidden if page.ok else {}
+
+    def register(self) -> str | None:
+        """Sign up through the form, then open the confirmation link from the outbox."""
+        email = f"reg-{next(_numbers):04d}-{uuid.uuid4().hex[:6]}@{PLAN['domain']}"
+        hidden = self._form("/register", "register (form)")
+        name, name_zh = self.rng.choice(NAMES)
+        data = {
+            **hidden,
+            "email": email,
+            "name": name,
+            "name_zh": name_zh,
+            "locale": self.rng.choice(["de", "en", "zh"]),
+            "password": PLAN["password"],
+            "confirm": PLAN["password"],
+        }
+        with self.client.post("/register", data=data, name="register (submit)", catch_response=True) as r:
+            if r.status_code != 200 or 'name="password"' in r.text:
+                errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)<', r.text)
+                r.failure(f"registration refused ({r.status_code}): {'; '.join(errors)[:200]}")
+                return None
+        link = self._confirmation_path(email)
+        if link is None:
+            return None
+        with self.client.get(link, name="confirm e-mail", catch_response=True) as r:
+            if "/login" not in r.url:
+                r.failure(f"confirmation ended at {r.url}")
+        return email
+
+    def _confirmation_path(self, email: str) -> str | None:
+        started = time.perf_counter()
+        for _ in range(40):
+            for path in sorted(OUTBOX.glob("*.eml"), reverse=True):
+                message = message_from_bytes(path.read_bytes(), policy=policy.default)
+                if message["To"] == email:
+                    found = re.search(r"https?://[^/\s]+(/confirm/\S+)", message.get_body().get_content())
+                    if found:
+                        return found.group(1)
+            time.sleep(0.25)
+        self.environment.events.request.fire(
+            request_type="MAIL",
+            name="confirmation e-mail in outbox",
+            response_time=(time.perf_counter() - started) * 1000,
+            response_length=0,
+            exception=RuntimeError(f"no confirmation mail for {email}"),
+            context={},
+        )
+        return None
+
+    def login(self) -> bool:
+        hidden = self._form("/login", "login (form)")
+        data = {**hidden, "email": self.email, "password": PLAN["password"]}
+        with self.client.post(
+            "/login", data=data, name="login (submit)", allow_redirects=False, catch_response=True
+        ) as r:
+            if r.status_code != 302 or "/login" in r.headers.get("Location", ""):
+                r.failure(f"sign-in refused ({r.status_code})")
+                return False
+        return True
+
+    # -- learning ------------------------------------------------------------------------------------
+
+    @task
+    def step(self) -> None:
+        """One thing a participant does between two pauses."""
+        if not self.signed_in:
+            return
+        if self.course is None:
+            self.client.get("/courses", name="catalogue")
+            self.course = self.rng.choice(PLAN["courses"])
+            self.index, self.read = 0, False
+            self.client.get(f"/courses/{self.course['slug']}", name="course page")
+        elif self.pending is not None:
+            self.submit()
+        elif self.index >= len(self.course["modules"]):
+            self.client.get("/learning", name="my learning")
+            self.client.get("/certificates", name="my certificates")
+            self.course = None
+        elif not self.read:
+            self.client.get(self._module_path(), name="module page")
+            self.read = True
+        else:
+            self.open_quiz()
+
+    def _module_path(self) -> str:
+        return f"/courses/{self.course['slug']}/{self.course['modules'][self.index]}"
+
+    def _next_module(self) -> None:
+        self.index, self.read, self.pending = self.index + 1, False, None
+
+    def open_quiz(self) -> None:
+        """Open the quiz; a refusal (no attempt left, waiting time) sends the participant on."""
+        response = self.client.get(self._module_path() + "/quiz", name="quiz page", allow_redirects=False)
+        if response.status_code == 302:
+            target = response.headers["Location"]
+            name = "attempt result" if ATTEMPT_URL.search(target) else "module page"
+            self.client.get(target, name=name)
+            self._next_module()
+        elif response.ok:
+            self.pending = parse_form(response.text, "attempt")
+
+    def submit(self) -> None:
+        form, module = self.pending, self.course["modules"][self.index]
+        known = self.rng.random() < KNOW_SHARE
+        key = PLAN["key"].get(f"{self.course['slug']}/{module}/{form.lang}") if known else None
+        path = self._module_path() + "/quiz"
+        with self.client.post(
+            path,
+            data=answer(form, key, self.rng),
+            name="quiz submit",
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
+            found = ATTEMPT_URL.search(r.headers.get("Location", "")) if r.status_code == 302 else None
+            if found and found.group(1) == form.hidden.get("attempt"):
+                self.submitted.append(int(found.group(1)))
+                r.success()
+            else:
+                r.failure(f"quiz not accepted ({r.status_code} {r.headers.get('Location', '')})")
+                found = None
+        if found:
+            self.client.get(found.group(0), name="attempt result")
+        self._next_module()
+
+
+def _figures(entry) -> dict:  # type: ignore[no-untyped-def]
+    percentile = entry.get_response_time_percentile
+    return {
+        "method": entry.method or "",
+        "name": entry.name,
+        "requests": entry.num_requests,
+        "failures": entry.num_failures,
+        "rps": entry.total_rps,
+        "p50": percentile(0.5),
+        "p95": percentile(0.95),
+        "p99": percentile(0.99),
+    }
+
+
+@events.test_stop.add_listener
+def write_results(environment, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Each simulated user's successful submissions and the request figures, once every user has stopped
+    (locust's CSV files are written before the last users finish), for run.py."""
+    target = os.environ.get("LOAD_RESULTS")
+    if not target:
+        return
+    stats = environment.stats
+    results = {
+        "users": [{"email": u.email, "registered": u.registered, "submitted": u.submitted} for u in USERS],
+        "endpoints": [_figures(entry) for _key, entry in sorted(stats.entries.items())],
+        "total": _figures(stats.total),
+        "errors": [f"{e.method} {e.name}: {e.error} x{e.occurrences}" for e in stats.errors.values()],
+    }
+    Path(target).write_text(json.dumps(results))
