@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import utcnow
@@ -40,6 +40,8 @@ class AttemptState:
     open: QuizAttempt | None
     last: QuizAttempt | None  #: the latest submitted attempt
     wait_until: datetime | None  #: set while a failed attempt's waiting time runs
+    #: The highest attempt number so far (0 before the first), read together with ``open``.
+    number: int = 0
 
     @property
     def left(self) -> int | None:
@@ -73,6 +75,7 @@ def attempt_state(user_id: int, module: Module, course: Course) -> AttemptState:
         open=next((a for a in attempts if a.submitted_at is None), None),
         last=last,
         wait_until=wait_until,
+        number=attempts[-1].number if attempts else 0,
     )
 
 
@@ -98,14 +101,10 @@ def open_attempt(user_id: int, module: Module, course: Course, lang: str, rng: r
         raise AttemptRefused("wait", state.wait_until)
     text = quiz_text(revision, lang, course.source_lang)
     layout = shuffled_layout(quiz_from_data(text.data), rng or random.SystemRandom())
-    number = (
-        db.session.scalar(
-            select(func.max(QuizAttempt.number)).where(
-                QuizAttempt.user_id == user_id, QuizAttempt.module_id == module.id
-            )
-        )
-        or 0
-    ) + 1
+    # The number comes from the same read that found no open attempt: a second tab that read before this
+    # one's attempt was committed then tries the same number, and the unique constraint stops it (a later
+    # max() would see the committed attempt and open a second one under the next number).
+    number = state.number + 1
     attempt = QuizAttempt(
         user_id=user_id,
         module_id=module.id,
@@ -118,7 +117,8 @@ def open_attempt(user_id: int, module: Module, course: Course, lang: str, rng: r
         with db.session.begin_nested():
             db.session.add(attempt)
     except IntegrityError:  # another tab opened it at the same moment: use that one
-        return attempt_state(user_id, module, course).open
+        # (or, if that tab has submitted it meanwhile, start afresh under the rules)
+        return attempt_state(user_id, module, course).open or open_attempt(user_id, module, course, lang, rng)
     progress.record_visit(user_id, module)
     return attempt
 

@@ -86,6 +86,28 @@ def test_two_tabs_share_one_open_attempt(auth, create_user, sample, taker):
     assert taker.open()[0] == taker.open()[0]
 
 
+def test_two_tabs_at_the_same_moment_share_one_open_attempt(app, create_user, sample, monkeypatch):
+    """The second tab read the attempts before the first tab's new one was committed (PostgreSQL's read
+    committed): it must not open a second attempt under the next number (found by the load test)."""
+    from app.courses.models import Course
+    from app.quizzes import services
+
+    user = create_user(email="anna@example.org")
+    with app.app_context():
+        course = db.session.scalar(select(Course).where(Course.slug == "sample"))
+        module = next(m for m in course.modules if m.slug == "basics")
+        stale = services.attempt_state(user.id, module, course)  # the second tab, before the first commits
+        first = services.open_attempt(user.id, module, course, "de").id
+        db.session.commit()
+        fresh = services.attempt_state
+        states = iter([stale])
+        monkeypatch.setattr(services, "attempt_state", lambda *args: next(states, None) or fresh(*args))
+        second = services.open_attempt(user.id, module, course, "de").id
+        db.session.commit()
+        assert second == first
+        assert db.session.scalar(select(func.count()).select_from(QuizAttempt)) == 1
+
+
 def test_tampered_forms_change_nothing(app, client, auth, create_user, sample, taker):
     create_user(email="anna@example.org")
     auth.login("anna@example.org")
