@@ -214,7 +214,7 @@ def change_language(public_id: str):
     return redirect(url_for(".mine", _anchor=f"cert-{new.public_id}"))
 
 
-@bp.post("/certificates/course/<int:course_id>/issue")
+@bp.post("/certificates/course/<int(max=2147483647):course_id>/issue")
 @login_required
 def request_certificate(course_id: int):
     """Issue the certificate of a completed course that has none yet (e.g. signing failed at completion)."""
