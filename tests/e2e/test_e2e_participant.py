@@ -1,0 +1,105 @@
+"""A participant's whole journey in the Chinese interface: register, confirm the address from the mail,
+take a course from the first module to the last quiz, download the certificate and open its verification
+page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from playwright.sync_api import expect
+
+from tests.e2e.quiz import answer_key, fill_in
+from tests.e2e.site import Account
+
+#: The shortest shipped course (fewest questions and the least text); the participant takes it in Chinese.
+COURSE = "market-entry-china"
+MODULES = ("entry-modes", "regulatory-approval", "data-and-genetic-resources", "region-and-partners")
+NEWCOMER = Account("zhang.xiaoming@example.org", "e2e-newcomer-2026", "Zhang Xiaoming")
+NAME_ZH = "张晓明"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_participant_registers_in_chinese_completes_a_course_and_verifies_the_certificate(visitor, tmp_path):
+    person = visitor()  # a German browser: the Chinese interface is chosen in the menu
+    page = person.page
+    person.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    person.set_language("zh")
+
+    # Register; the language field is preset to the interface language.
+    page.locator("header a[href='/register']").click()
+    expect(page.locator("#locale")).to_have_value("zh")
+    page.locator("#email").fill(NEWCOMER.email)
+    page.locator("#name").fill(NEWCOMER.name)
+    page.locator("#name_zh").fill(NAME_ZH)
+    page.locator("#password").fill(NEWCOMER.password)
+    page.locator("#confirm").fill(NEWCOMER.password)
+    page.locator("#submit").click()
+    expect(page.locator("main h1")).to_have_text(CJK)
+    expect(page.locator("main")).to_contain_text(NEWCOMER.email)
+
+    # The confirmation mail is in Chinese and holds a link to this server.
+    mail = person.server.mail_to(NEWCOMER.email)[-1]
+    assert CJK.search(mail.get_body(preferencelist=("plain",)).get_content())
+    link = person.server.link_in_mail(NEWCOMER.email)
+    assert link.startswith(person.server.base_url + "/confirm/")
+    person.goto(link)
+    assert person.path().startswith("/login")
+    expect(page.locator(".flash-success")).to_be_visible()
+    person.login(NEWCOMER)
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+
+    # From the catalogue into the course, then module by module.
+    page.locator("header nav a[href='/courses']").click()
+    person.screenshot("zh", "journey-1-catalogue")
+    page.locator(f"main a[href='/courses/{COURSE}']").first.click()
+    expect(page.locator("main h1")).to_have_text(CJK)
+    for number, module in enumerate(MODULES, start=1):
+        # "Start the course" / "Continue where I left off" leads to the next module to do.
+        page.locator(f"main a.button[href='/courses/{COURSE}/{module}']").click()
+        expect(page.locator("main article h1")).to_have_text(CJK)
+        if number == 1:
+            person.screenshot("zh", "journey-2-module", full_page=False)
+        page.locator(f"a.button[href='/courses/{COURSE}/{module}/quiz']").click()
+        if number == 1:
+            person.screenshot("zh", "journey-3-quiz")
+        fill_in(page, answer_key(COURSE, module, "zh"))
+        page.locator("form button[type=submit]:not(.link-button)").last.click()
+        expect(page.locator(".result-summary")).to_have_class(re.compile(r"\bresult-pass\b"))
+        if number == 1:
+            person.screenshot("zh", "journey-4-result")
+        page.locator(f"main .actions a[href='/courses/{COURSE}']").click()
+
+    expect(page.locator("main .flash-success")).to_be_visible()  # "You completed this course on …"
+
+    # The certificate: issued on completion (or on request), downloaded as a signed PDF.
+    page.locator("header nav a[href='/certificates']").click()
+    issue = page.locator(f"#course-{COURSE} form button[type=submit]")
+    if issue.count():
+        issue.click()
+    card = page.locator(f"article.cert-card:has(#course-{COURSE})")
+    expect(card).to_be_visible()
+    public_id = card.locator("dd code").first.inner_text()
+    with page.expect_download() as download:
+        card.locator(f"a[href='/certificates/{public_id}/pdf']").click()
+    pdf = tmp_path / "certificate.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    assert NAME_ZH in text.stdout or NEWCOMER.name in text.stdout
+    assert public_id in text.stdout
+
+    # Its verification page, as an employer would open it.
+    card.locator(f"a[href$='/verify/{public_id}']").click()
+    assert person.path() == f"/verify/{public_id}"
+    expect(page.locator("main")).to_contain_text(NEWCOMER.name)
+    expect(page.locator("main")).to_contain_text(public_id)
+    expect(page.locator("main .cert-status-valid")).to_be_visible()
+    person.screenshot("zh", "journey-5-verification")
+    # The downloaded file itself passes the check on that page (signature and our records).
+    page.locator("form.cert-upload input[type=file]").set_input_files(pdf)
+    page.locator("form.cert-upload [type=submit]").click()
+    expect(page.locator("#verdict")).to_have_class(re.compile(r"\bcallout-tip\b"))

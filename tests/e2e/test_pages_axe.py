@@ -1,0 +1,118 @@
+"""Accessibility: axe-core on every main page in German, English and Chinese; no serious or critical finding.
+
+One test per kind of visitor (each page needs someone allowed to see it); each signs in once and goes
+through its pages in the three languages. All findings are collected before the test fails, so one run
+shows every problem. Key pages are saved as screenshots in each language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.axe import BLOCKING, describe, violations
+from tests.e2e.quiz import answer_key, fill_in
+from tests.e2e.site import ADMIN, LANGUAGES, MANAGER, PARTICIPANT, PARTICIPANT_ZH, TRAINER, Account, Visitor
+
+QUIZ_COURSE, QUIZ_MODULE = "sino-german-culture", "relationships-and-face"  # unlimited attempts
+
+
+def take_quiz(person: Visitor, lang: str) -> None:
+    """Open the quiz (a new attempt in LANG) and leave it on the page."""
+    person.goto(f"/courses/{QUIZ_COURSE}/{QUIZ_MODULE}/quiz")
+    expect(person.page.locator("form .question").first).to_be_visible()
+
+
+def quiz_result(person: Visitor, lang: str) -> None:
+    """Answer the open quiz right and submit it: the result shows answers, feedback and explanations."""
+    fill_in(person.page, answer_key(QUIZ_COURSE, QUIZ_MODULE, lang))
+    person.page.locator("main form button[type=submit]").click()
+    expect(person.page.locator(".result-summary")).to_be_visible()
+
+
+def verification_page(person: Visitor, lang: str) -> None:
+    """The verification page of the participant's demo certificate, reached from "My certificates"."""
+    person.goto("/certificates")
+    person.page.locator("article.cert-card a[href*='/verify/']").first.click()
+    expect(person.page.locator("main .cert-status")).to_be_visible()
+
+
+def register_errors(person: Visitor, lang: str) -> None:
+    """The registration form sent empty: every field with its error message."""
+    person.goto("/register")
+    person.page.locator("#submit").click()
+    expect(person.page.locator(".field-invalid").first).to_be_visible()
+
+
+def editor_preview(person: Visitor, lang: str) -> None:
+    """The editor after "Preview": the checker's findings and the quiz as learners see it (nothing saved)."""
+    person.goto("/trainer/courses/ip-china/patents-and-designs/quiz/en")
+    person.page.locator("#preview").click()
+    expect(person.page.locator(".preview-panel")).to_be_visible()
+
+
+Step = str | Callable[[Visitor, str], None]
+
+
+@dataclass(frozen=True)
+class Tour:
+    account: Account | None
+    #: (name, path or action); a name in SCREENSHOTS is also saved as a picture.
+    pages: tuple[tuple[str, Step], ...]
+
+
+SCREENSHOTS = {"catalogue", "module", "quiz", "result", "verification", "dashboard"}
+TOURS = {
+    "visitor": Tour(None, (
+        ("home", "/"), ("catalogue", "/courses"), ("course", "/courses/ip-china"), ("login", "/login"),
+        ("register", "/register"), ("register-errors", register_errors), ("forgot-password", "/forgot-password"),
+        ("verify", "/verify"),
+        ("not-found", "/courses/no-such-course"),
+    )),
+    "participant": Tour(PARTICIPANT, (
+        ("module", "/courses/ip-china/trademarks"), ("learning", "/learning"), ("profile", "/profile"),
+        ("certificates", "/certificates"), ("verification", verification_page), ("company", "/company"),
+    )),
+    "quiz": Tour(PARTICIPANT_ZH, (("quiz", take_quiz), ("result", quiz_result))),
+    "manager": Tour(MANAGER, (("dashboard", "/company/dashboard"), ("invitations", "/company/invitations"))),
+    "trainer": Tour(TRAINER, (
+        ("trainer", "/trainer"), ("trainer-course", "/trainer/courses/ip-china"),
+        ("editor", "/trainer/courses/ip-china/trademarks/module/de"), ("editor-preview", editor_preview),
+        ("revisions", "/trainer/courses/ip-china/trademarks/quiz/de/revisions"),
+        ("analytics", "/trainer/analytics"), ("statistics", "/trainer/courses/ip-china/trademarks/stats"),
+        ("cohort", "/trainer/courses/ip-china/cohort"),
+    )),
+    "admin": Tour(ADMIN, (
+        ("users", "/admin/users"), ("certificates-admin", "/admin/certificates"),
+        ("issue-certificate", "/admin/certificates/issue"), ("companies", "/admin/companies"),
+        ("course-trainers", "/admin/courses/ip-china/trainers"),
+    )),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("who", list(TOURS))
+def test_no_serious_accessibility_violations(visitor, who):
+    tour = TOURS[who]
+    person = visitor()
+    person.goto("/")
+    if tour.account:
+        person.login(tour.account)
+    blocking, other = [], []
+    for lang in LANGUAGES:
+        person.set_language(lang)
+        for name, step in tour.pages:
+            if callable(step):
+                step(person, lang)
+            else:
+                person.goto(step)
+            for violation in violations(person.page):
+                found = f"{lang} {name} ({person.path()}): {describe(violation)}"
+                (blocking if violation["impact"] in BLOCKING else other).append(found)
+            if name in SCREENSHOTS:
+                person.screenshot(lang, name, full_page=name != "module")
+    if other:
+        print("axe findings below 'serious' (not failing the test):\n" + "\n".join(other))
+    assert not blocking, f"{len(blocking)} serious or critical axe findings:\n" + "\n".join(blocking)
