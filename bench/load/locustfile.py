@@ -6,7 +6,8 @@ the attempts whose submission got a success response). A share of the users (LOA
 registers through the form and confirms with the link from the mail outbox (LOAD_OUTBOX); the others
 sign in with an account prepared for them. Each simulated participant knows the answers to a quiz
 with probability LOAD_KNOW_SHARE and guesses otherwise, so some pass, complete courses and receive
-certificates, and some fail and move on.
+certificates, and some fail and move on. A few (LOAD_TWICE_SHARE) open a quiz in two tabs at once or
+double-click its submit button: both tabs must show the same attempt, and both clicks its result.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import uuid
 from email import message_from_bytes, policy
 from pathlib import Path
 
+import gevent
 from locust import HttpUser, between, events, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -32,6 +34,7 @@ PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text()) if os.environ.get("
 OUTBOX = Path(os.environ.get("LOAD_OUTBOX", "outbox"))
 REGISTER_SHARE = float(os.environ.get("LOAD_REGISTER_SHARE", "0.2"))
 KNOW_SHARE = float(os.environ.get("LOAD_KNOW_SHARE", "0.8"))
+TWICE_SHARE = float(os.environ.get("LOAD_TWICE_SHARE", "0.05"))
 ATTEMPT_URL = re.compile(r"/attempts/(\d+)$")
 #: Names as participants type them (a name has letters only, no digits).
 NAMES = [
@@ -99,7 +102,6 @@ class Participant(HttpUser):
         return email
 
     def _confirmation_path(self, email: str) -> str | None:
-        started = time.perf_counter()
         for _ in range(40):
             for path in sorted(OUTBOX.glob("*.eml"), reverse=True):
                 message = message_from_bytes(path.read_bytes(), policy=policy.default)
@@ -108,14 +110,7 @@ class Participant(HttpUser):
                     if found:
                         return found.group(1)
             time.sleep(0.25)
-        self.environment.events.request.fire(
-            request_type="MAIL",
-            name="confirmation e-mail in outbox",
-            response_time=(time.perf_counter() - started) * 1000,
-            response_length=0,
-            exception=RuntimeError(f"no confirmation mail for {email}"),
-            context={},
-        )
+        self._fail("MAIL", "confirmation e-mail in outbox", f"no confirmation mail for {email}")
         return None
 
     def login(self) -> bool:
@@ -159,38 +154,69 @@ class Participant(HttpUser):
     def _next_module(self) -> None:
         self.index, self.read, self.pending = self.index + 1, False, None
 
+    def _at_once(self, action, times: int) -> list:  # type: ignore[no-untyped-def]
+        """Run ``action`` ``times`` times concurrently, as two tabs or a double click would."""
+        if times == 1:
+            return [action()]
+        jobs = [gevent.spawn(action) for _ in range(times)]
+        gevent.joinall(jobs, raise_error=True)
+        return [job.value for job in jobs]
+
     def open_quiz(self) -> None:
-        """Open the quiz; a refusal (no attempt left, waiting time) sends the participant on."""
-        response = self.client.get(self._module_path() + "/quiz", name="quiz page", allow_redirects=False)
+        """Open the quiz (sometimes in two tabs at once); a refusal (no attempt left, waiting time)
+        sends the participant on."""
+        path = self._module_path() + "/quiz"
+        tabs = 2 if self.rng.random() < TWICE_SHARE else 1
+        name = "quiz page" if tabs == 1 else "quiz page (two tabs)"
+        pages = self._at_once(lambda: self.client.get(path, name=name, allow_redirects=False), tabs)
+        response = pages[0]
         if response.status_code == 302:
             target = response.headers["Location"]
-            name = "attempt result" if ATTEMPT_URL.search(target) else "module page"
-            self.client.get(target, name=name)
+            self.client.get(target, name="attempt result" if ATTEMPT_URL.search(target) else "module page")
             self._next_module()
         elif response.ok:
-            self.pending = parse_form(response.text, "attempt")
+            forms = [parse_form(page.text, "attempt") for page in pages if page.ok]
+            attempts = {form.hidden.get("attempt") for form in forms}
+            if len(attempts) != 1 or len(forms) != tabs:
+                self._fail(
+                    "GET", name, f"two tabs got different attempts or pages: {sorted(map(str, attempts))}"
+                )
+            self.pending = forms[0]
+
+    def _fail(self, method: str, name: str, message: str) -> None:
+        self.environment.events.request.fire(
+            request_type=method,
+            name=name,
+            response_time=0,
+            response_length=0,
+            exception=RuntimeError(message),
+            context={},
+        )
 
     def submit(self) -> None:
+        """Send the answers (sometimes with a double click): every click must end at the attempt's result."""
         form, module = self.pending, self.course["modules"][self.index]
         known = self.rng.random() < KNOW_SHARE
         key = PLAN["key"].get(f"{self.course['slug']}/{module}/{form.lang}") if known else None
-        path = self._module_path() + "/quiz"
-        with self.client.post(
-            path,
-            data=answer(form, key, self.rng),
-            name="quiz submit",
-            allow_redirects=False,
-            catch_response=True,
-        ) as r:
-            found = ATTEMPT_URL.search(r.headers.get("Location", "")) if r.status_code == 302 else None
-            if found and found.group(1) == form.hidden.get("attempt"):
-                self.submitted.append(int(found.group(1)))
-                r.success()
-            else:
+        path, fields = self._module_path() + "/quiz", answer(form, key, self.rng)
+        clicks = 2 if self.rng.random() < TWICE_SHARE else 1
+        name = "quiz submit" if clicks == 1 else "quiz submit (double click)"
+
+        def post() -> str | None:
+            with self.client.post(
+                path, data=fields, name=name, allow_redirects=False, catch_response=True
+            ) as r:
+                found = ATTEMPT_URL.search(r.headers.get("Location", "")) if r.status_code == 302 else None
+                if found and found.group(1) == form.hidden.get("attempt"):
+                    r.success()
+                    return found.group(0)
                 r.failure(f"quiz not accepted ({r.status_code} {r.headers.get('Location', '')})")
-                found = None
-        if found:
-            self.client.get(found.group(0), name="attempt result")
+                return None
+
+        results = [result for result in self._at_once(post, clicks) if result]
+        if results:
+            self.submitted.append(int(form.hidden["attempt"]))  # once, however often it was clicked
+            self.client.get(results[0], name="attempt result")
         self._next_module()
 
 

@@ -125,6 +125,7 @@ def run_locust(base: str, args: argparse.Namespace, work: Path, plan: Path, outb
         "LOAD_RESULTS": str(work / "results.json"),
         "LOAD_REGISTER_SHARE": str(args.register_share),
         "LOAD_KNOW_SHARE": str(args.know_share),
+        "LOAD_TWICE_SHARE": str(args.twice_share),
     }
     command = [
         str(BIN / "locust"),
@@ -199,8 +200,10 @@ def report(args, work: Path, database_url: str, code: int, server_log: Path, cpu
     print(f"submitted attempts stored             : {len(stored)}")
     print(f"course completions / certificates     : {completed} / {certificates}")
     print(f"errors in the server log              : {len(errors)}")
+    requests = max(results["total"]["requests"], 1)
     print(
-        f"CPU seconds: gunicorn {cpu['gunicorn']:.0f}, locust {cpu['locust']:.0f}; the machine's "
+        f"CPU: gunicorn {cpu['gunicorn']:.0f} s ({1000 * cpu['gunicorn'] / requests:.0f} ms a request, "
+        f"scrypt for sign-in and sign-up included), locust {cpu['locust']:.0f} s; the machine's "
         f"{os.cpu_count()} cores were {cpu['machine']:.0%} busy (PostgreSQL and any other process included)"
     )
     problems = []
@@ -232,6 +235,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--register-share", type=float, default=0.2, help="users who sign up by form")
     parser.add_argument("--know-share", type=float, default=0.8, help="chance a user knows the answers")
+    parser.add_argument("--twice-share", type=float, default=0.05, help="two tabs or a double click")
     args = parser.parse_args()
     if not (0 < args.users <= MAX_USERS and 0 < args.seconds <= MAX_SECONDS):
         raise SystemExit(f"--users must be 1..{MAX_USERS} and --seconds 1..{MAX_SECONDS}")
