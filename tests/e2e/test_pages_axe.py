@@ -74,6 +74,7 @@ TOURS = {
     )),
     "participant": Tour(PARTICIPANT, (
         ("module", "/courses/ip-china/trademarks"), ("learning", "/learning"), ("profile", "/profile"),
+        ("change-password", "/profile/password"),
         ("certificates", "/certificates"), ("verification", verification_page), ("company", "/company"),
     )),
     "quiz": Tour(PARTICIPANT_ZH, (("quiz", take_quiz), ("result", quiz_result))),
@@ -82,6 +83,7 @@ TOURS = {
         ("trainer", "/trainer"), ("trainer-course", "/trainer/courses/ip-china"),
         ("editor", "/trainer/courses/ip-china/trademarks/module/de"), ("editor-preview", editor_preview),
         ("revisions", "/trainer/courses/ip-china/trademarks/quiz/de/revisions"),
+        ("revision", "/trainer/courses/ip-china/trademarks/quiz/de/revisions/1"),
         ("analytics", "/trainer/analytics"), ("statistics", "/trainer/courses/ip-china/trademarks/stats"),
         ("cohort", "/trainer/courses/ip-china/cohort"),
     )),
@@ -107,7 +109,8 @@ def test_no_serious_accessibility_violations(visitor, who):
             if callable(step):
                 step(person, lang)
             else:
-                person.goto(step)
+                response = person.goto(step)
+                assert response is not None and (response.ok or name == "not-found"), f"{step}: {response}"
             for violation in violations(person.page):
                 found = f"{lang} {name} ({person.path()}): {describe(violation)}"
                 (blocking if violation["impact"] in BLOCKING else other).append(found)
