@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Response, expect
 
 from tests.e2e.server import ROOT, LiveServer
 
@@ -65,17 +65,26 @@ class Visitor:
     def goto(self, path: str) -> Response | None:
         return self.page.goto(path)
 
+    def follow(self, target: Locator) -> None:
+        """Click a link or a form's button and wait until the next page has loaded.
+
+        Without the wait, a check that the old page also passes (a flash message, a heading) could run
+        before the new page arrives, and the test would race its own navigation.
+        """
+        with self.page.expect_navigation():
+            target.click()
+
     def login(self, account: Account) -> None:
         """Sign in through the form, as a person would."""
         self.goto("/login")
         self.page.locator("#email").fill(account.email)
         self.page.locator("#password").fill(account.password)
-        self.page.locator("#submit").click()
+        self.follow(self.page.locator("#submit"))
         expect(self.page.locator("form[action='/logout']")).to_be_visible()
 
     def set_language(self, lang: str) -> None:
         """Choose a language in the header menu (remembered on the profile when signed in)."""
-        self.page.locator(f".language-menu button[value='{lang}']").click()
+        self.follow(self.page.locator(f".language-menu button[value='{lang}']"))
         expect(self.page.locator("html")).to_have_attribute("lang", HTML_LANG[lang])
 
     def screenshot(self, lang: str, name: str, full_page: bool = True) -> Path:

@@ -16,10 +16,11 @@ def test_manager_invites_a_member_and_downloads_the_certificates_zip(visitor, tm
     manager.login(MANAGER)
     manager.set_language("de")
     page = manager.page
-    page.locator("header nav a[href='/company/dashboard']").click()
+    manager.follow(page.locator("header nav a[href='/company/dashboard']"))
     expect(page.locator("main h1")).to_contain_text(COMPANY)
-    page.locator("main a[href='/company/invitations']").first.click()
-    page.locator("form[action='/company/invitations'] [type=submit]").click()  # no address: a code to pass on
+    manager.follow(page.locator("main a[href='/company/invitations']").first)
+    # No address: the invitation is a code to pass on.
+    manager.follow(page.locator("form[action='/company/invitations'] [type=submit]"))
     code = page.locator(".orgs-created dd code").nth(1).inner_text()
     assert code
 
@@ -27,17 +28,17 @@ def test_manager_invites_a_member_and_downloads_the_certificates_zip(visitor, tm
     member = visitor()
     member.login(PARTICIPANT)
     member.set_language("de")
-    member.page.locator("header nav a[href='/company']").click()
+    member.follow(member.page.locator("header nav a[href='/company']"))
     member.page.locator("#code").fill(code)
-    member.page.locator("form[action='/company/join'] [type=submit]").click()
+    member.follow(member.page.locator("form[action='/company/join'] [type=submit]"))
     expect(member.page.locator(".flash-success")).to_contain_text(COMPANY)
     member.page.locator("#share_history").check()
-    member.page.locator("form[action='/company/privacy'] [type=submit]").click()
+    member.follow(member.page.locator("form[action='/company/privacy'] [type=submit]"))
     expect(member.page.locator(".flash-success")).to_be_visible()
     expect(member.page.locator("#share_history")).to_be_checked()
 
     # The manager sees the member and the certificate, and downloads them as a ZIP.
-    page.locator("header nav a[href='/company/dashboard']").click()
+    manager.follow(page.locator("header nav a[href='/company/dashboard']"))
     expect(page.locator("#total-members")).to_have_text("2")  # the manager and the new member
     expect(page.locator("#total-certificates")).to_have_text("1")
     expect(page.locator(".orgs-table")).to_contain_text(PARTICIPANT.name)

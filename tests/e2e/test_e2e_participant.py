@@ -28,14 +28,14 @@ def test_participant_registers_in_chinese_completes_a_course_and_verifies_the_ce
     person.set_language("zh")
 
     # Register; the language field is preset to the interface language.
-    page.locator("header a[href='/register']").click()
+    person.follow(page.locator("header a[href='/register']"))
     expect(page.locator("#locale")).to_have_value("zh")
     page.locator("#email").fill(NEWCOMER.email)
     page.locator("#name").fill(NEWCOMER.name)
     page.locator("#name_zh").fill(NAME_ZH)
     page.locator("#password").fill(NEWCOMER.password)
     page.locator("#confirm").fill(NEWCOMER.password)
-    page.locator("#submit").click()
+    person.follow(page.locator("#submit"))
     expect(page.locator("main h1")).to_have_text(CJK)
     expect(page.locator("main")).to_contain_text(NEWCOMER.email)
 
@@ -51,33 +51,33 @@ def test_participant_registers_in_chinese_completes_a_course_and_verifies_the_ce
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
 
     # From the catalogue into the course, then module by module.
-    page.locator("header nav a[href='/courses']").click()
+    person.follow(page.locator("header nav a[href='/courses']"))
     person.screenshot("zh", "journey-1-catalogue")
-    page.locator(f"main a[href='/courses/{COURSE}']").first.click()
+    person.follow(page.locator(f"main a[href='/courses/{COURSE}']").first)
     expect(page.locator("main h1")).to_have_text(CJK)
     for number, module in enumerate(MODULES, start=1):
         # "Start the course" / "Continue where I left off" leads to the next module to do.
-        page.locator(f"main a.button[href='/courses/{COURSE}/{module}']").click()
+        person.follow(page.locator(f"main a.button[href='/courses/{COURSE}/{module}']"))
         expect(page.locator("main article h1")).to_have_text(CJK)
         if number == 1:
             person.screenshot("zh", "journey-2-module", full_page=False)
-        page.locator(f"a.button[href='/courses/{COURSE}/{module}/quiz']").click()
+        person.follow(page.locator(f"a.button[href='/courses/{COURSE}/{module}/quiz']"))
         if number == 1:
             person.screenshot("zh", "journey-3-quiz")
         fill_in(page, answer_key(COURSE, module, "zh"))
-        page.locator("form button[type=submit]:not(.link-button)").last.click()
+        person.follow(page.locator("form button[type=submit]:not(.link-button)").last)
         expect(page.locator(".result-summary")).to_have_class(re.compile(r"\bresult-pass\b"))
         if number == 1:
             person.screenshot("zh", "journey-4-result")
-        page.locator(f"main .actions a[href='/courses/{COURSE}']").click()
+        person.follow(page.locator(f"main .actions a[href='/courses/{COURSE}']"))
 
     expect(page.locator("main .flash-success")).to_be_visible()  # "You completed this course on …"
 
     # The certificate: issued on completion (or on request), downloaded as a signed PDF.
-    page.locator("header nav a[href='/certificates']").click()
+    person.follow(page.locator("header nav a[href='/certificates']"))
     issue = page.locator(f"#course-{COURSE} form button[type=submit]")
     if issue.count():
-        issue.click()
+        person.follow(issue)
     card = page.locator(f"article.cert-card:has(#course-{COURSE})")
     expect(card).to_be_visible()
     public_id = card.locator("dd code").first.inner_text()
@@ -93,7 +93,7 @@ def test_participant_registers_in_chinese_completes_a_course_and_verifies_the_ce
     assert public_id in text.stdout
 
     # Its verification page, as an employer would open it.
-    card.locator(f"a[href$='/verify/{public_id}']").click()
+    person.follow(card.locator(f"a[href$='/verify/{public_id}']"))
     assert person.path() == f"/verify/{public_id}"
     expect(page.locator("main")).to_contain_text(NEWCOMER.name)
     expect(page.locator("main")).to_contain_text(public_id)
@@ -101,5 +101,5 @@ def test_participant_registers_in_chinese_completes_a_course_and_verifies_the_ce
     person.screenshot("zh", "journey-5-verification")
     # The downloaded file itself passes the check on that page (signature and our records).
     page.locator("form.cert-upload input[type=file]").set_input_files(pdf)
-    page.locator("form.cert-upload [type=submit]").click()
+    person.follow(page.locator("form.cert-upload [type=submit]"))
     expect(page.locator("#verdict")).to_have_class(re.compile(r"\bcallout-tip\b"))

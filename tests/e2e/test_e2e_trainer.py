@@ -20,20 +20,20 @@ def test_trainer_fixes_a_question_and_the_quiz_shows_it(visitor):
     trainer.login(TRAINER)
     trainer.set_language("en")
     page = trainer.page
-    page.locator("header nav a[href='/trainer']").click()
-    page.locator(f"main a[href='/trainer/courses/{COURSE}']").click()
-    page.locator(f"main a[href='{EDITOR}']").click()
+    trainer.follow(page.locator("header nav a[href='/trainer']"))
+    trainer.follow(page.locator(f"main a[href='/trainer/courses/{COURSE}']"))
+    trainer.follow(page.locator(f"main a[href='{EDITOR}']"))
 
     source = page.locator("#source")
     text = source.input_value()
     assert text.count(BEFORE) == 1
     source.fill(text.replace(BEFORE, AFTER))
-    page.locator("#preview").click()
+    trainer.follow(page.locator("#preview"))
     expect(page.locator(".check-summary")).to_have_class(re.compile(r"\bno-errors\b"))
     expect(page.locator(".preview-panel")).to_contain_text(AFTER)
     trainer.screenshot("en", "trainer-editor-preview")
 
-    page.locator("#publish").click()
+    trainer.follow(page.locator("#publish"))
     assert trainer.path() == EDITOR
     expect(page.locator(".flash-success")).to_contain_text("2")  # "Published as revision 2."
     expect(page.locator("#source")).to_have_value(re.compile(re.escape(AFTER)))
@@ -42,7 +42,7 @@ def test_trainer_fixes_a_question_and_the_quiz_shows_it(visitor):
     learner.login(PARTICIPANT)
     learner.set_language("de")
     learner.goto(f"/courses/{COURSE}/{MODULE}")
-    learner.page.locator(f"a.button[href='/courses/{COURSE}/{MODULE}/quiz']").click()
+    learner.follow(learner.page.locator(f"a.button[href='/courses/{COURSE}/{MODULE}/quiz']"))
     question = learner.page.locator("#question-first-step .question-text")
     expect(question).to_contain_text(AFTER)
     expect(question).not_to_contain_text(BEFORE + ".")

@@ -29,28 +29,28 @@ def take_quiz(person: Visitor, lang: str) -> None:
 def quiz_result(person: Visitor, lang: str) -> None:
     """Answer the open quiz right and submit it: the result shows answers, feedback and explanations."""
     fill_in(person.page, answer_key(QUIZ_COURSE, QUIZ_MODULE, lang))
-    person.page.locator("main form button[type=submit]").click()
+    person.follow(person.page.locator("main form button[type=submit]"))
     expect(person.page.locator(".result-summary")).to_be_visible()
 
 
 def verification_page(person: Visitor, lang: str) -> None:
     """The verification page of the participant's demo certificate, reached from "My certificates"."""
     person.goto("/certificates")
-    person.page.locator("article.cert-card a[href*='/verify/']").first.click()
+    person.follow(person.page.locator("article.cert-card a[href*='/verify/']").first)
     expect(person.page.locator("main .cert-status")).to_be_visible()
 
 
 def register_errors(person: Visitor, lang: str) -> None:
     """The registration form sent empty: every field with its error message."""
     person.goto("/register")
-    person.page.locator("#submit").click()
+    person.follow(person.page.locator("#submit"))
     expect(person.page.locator(".field-invalid").first).to_be_visible()
 
 
 def editor_preview(person: Visitor, lang: str) -> None:
     """The editor after "Preview": the checker's findings and the quiz as learners see it (nothing saved)."""
     person.goto("/trainer/courses/ip-china/patents-and-designs/quiz/en")
-    person.page.locator("#preview").click()
+    person.follow(person.page.locator("#preview"))
     expect(person.page.locator(".preview-panel")).to_be_visible()
 
 
