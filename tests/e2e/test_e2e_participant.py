@@ -17,6 +17,7 @@ COURSE = "market-entry-china"
 MODULES = ("entry-modes", "regulatory-approval", "data-and-genetic-resources", "region-and-partners")
 NEWCOMER = Account("zhang.xiaoming@example.org", "e2e-newcomer-2026", "Zhang Xiaoming")
 NAME_ZH = "张晓明"
+COURSE_TITLE_ZH = "生命科学企业进入中国市场"  # courses/market-entry-china/course.yaml
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -65,7 +66,7 @@ def test_participant_registers_in_chinese_completes_a_course_and_verifies_the_ce
         if number == 1:
             person.screenshot("zh", "journey-3-quiz")
         fill_in(page, answer_key(COURSE, module, "zh"))
-        person.follow(page.locator("form button[type=submit]:not(.link-button)").last)
+        person.follow(page.locator("main form button[type=submit]"))
         expect(page.locator(".result-summary")).to_have_class(re.compile(r"\bresult-pass\b"))
         if number == 1:
             person.screenshot("zh", "journey-4-result")
@@ -89,7 +90,9 @@ def test_participant_registers_in_chinese_completes_a_course_and_verifies_the_ce
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
     )
-    assert NAME_ZH in text.stdout or NEWCOMER.name in text.stdout
+    # A Chinese certificate: both names, the Chinese course title, the ID that the verification page knows.
+    assert NAME_ZH in text.stdout and NEWCOMER.name in text.stdout, text.stdout
+    assert COURSE_TITLE_ZH in text.stdout, text.stdout
     assert public_id in text.stdout
 
     # Its verification page, as an employer would open it.
