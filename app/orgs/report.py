@@ -30,6 +30,9 @@ from app.orgs.visibility import (
 )
 from app.progress.models import CourseProgress
 
+#: Members per page of the dashboard's table (totals and chart cover every page).
+PER_PAGE = 50
+
 
 @dataclass(frozen=True)
 class ReportFilter:
@@ -104,9 +107,18 @@ def build_report(
     courses = courses if courses is not None else all_courses()
     memberships = members_of(org_id)
     in_org = select(Membership.user_id).where(Membership.org_id == org_id)
+    # Plain rows, not entities: a thousand members have thousands of them and only these columns count.
     progress = {
         (p.user_id, p.course_id): p
-        for p in db.session.scalars(select(CourseProgress).where(CourseProgress.user_id.in_(in_org)))
+        for p in db.session.execute(
+            select(
+                CourseProgress.user_id,
+                CourseProgress.course_id,
+                CourseProgress.completed_at,
+                CourseProgress.last_visited_at,
+                CourseProgress.score_percent,
+            ).where(CourseProgress.user_id.in_(in_org))
+        )
     }
     certificates = {
         (c.user_id, c.course_id): c
@@ -151,6 +163,47 @@ def build_report(
     return Report(shown_courses, teams, rows, members, totals, _last_months(per_month, months))
 
 
+def requested_page(args: Mapping[str, str]) -> int:
+    """The page number asked for in ``args``: 1 for anything that is not a number, a very large number for
+    one too long to be a page (it ends on the last page)."""
+    raw = (args.get("page") or "").strip()
+    if not raw.isascii() or not raw.isdigit():
+        return 1  # "abc", "-1", "2.5", "٣"…
+    return max(int(raw), 1) if len(raw) < 10 else 10**9
+
+
+@dataclass(frozen=True)
+class MemberPage:
+    """One page of the report's rows, counted in members: a member's rows are never split across pages."""
+
+    rows: list[Row]
+    page: int
+    pages: int
+    #: Members with at least one row (what is paged).
+    members: int
+
+    def numbers(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: the first, the last and ``around`` either side of this one; None for a gap."""
+        shown = {1, self.pages, *range(self.page - around, self.page + around + 1)}
+        numbers: list[int | None] = []
+        for n in sorted(n for n in shown if 1 <= n <= self.pages):
+            if numbers and n - numbers[-1] > 1:  # type: ignore[operator]
+                numbers.append(None)
+            numbers.append(n)
+        return numbers
+
+
+def member_page(rows: list[Row], page: int, per_page: int = PER_PAGE) -> MemberPage:
+    """Page ``page`` (clamped to 1…last) of ``rows`` with ``per_page`` members on each page."""
+    starts = [n for n, row in enumerate(rows) if n == 0 or rows[n - 1].membership.id != row.membership.id]
+    pages = max(1, -(-len(starts) // per_page))
+    page = min(max(page, 1), pages)
+    first = (page - 1) * per_page
+    begin = starts[first] if first < len(starts) else len(rows)
+    end = starts[first + per_page] if first + per_page < len(starts) else len(rows)
+    return MemberPage(rows[begin:end], page, pages, len(starts))
+
+
 def _last_months(per_month: Counter, months: int) -> list[tuple[str, int]]:
     """The last ``months`` calendar months up to now (or up to the latest completion), oldest first."""
     now = utcnow()
@@ -162,4 +215,7 @@ def _last_months(per_month: Counter, months: int) -> list[tuple[str, int]]:
     return [(key, per_month.get(key, 0)) for key in reversed(keys)]
 
 
-__all__ = ["COMPLETED", "IN_PROGRESS", "NOT_STARTED", "Report", "ReportFilter", "Row", "build_report"]
+__all__ = [
+    "COMPLETED", "IN_PROGRESS", "NOT_STARTED", "MemberPage", "Report", "ReportFilter", "Row", "build_report",
+    "member_page", "requested_page",
+]  # fmt: skip

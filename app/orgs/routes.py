@@ -38,7 +38,14 @@ from app.orgs.forms import (
     TeamForm,
 )
 from app.orgs.models import Invitation, Membership
-from app.orgs.report import Report, ReportFilter, all_courses, build_report
+from app.orgs.report import (
+    Report,
+    ReportFilter,
+    all_courses,
+    build_report,
+    member_page,
+    requested_page,
+)
 from app.orgs.tables import report_table, status_labels, zip_entries
 from app.urls import external_url
 
@@ -69,7 +76,8 @@ def _lang() -> str:
 def _managed() -> Membership:
     """The signed-in manager's membership; 403 for everyone else."""
     membership = services.membership_of(current_user.id)
-    if membership is None or not membership.is_manager:
+    g.company_manager = membership is not None and membership.is_manager  # the navigation asks too
+    if not g.company_manager:
         abort(403)
     return membership
 
@@ -182,11 +190,20 @@ def _report(manager: Membership) -> tuple[Report, ReportFilter]:
     return build_report(manager.org_id, f, courses), f
 
 
+def _dashboard_args(f: ReportFilter, page: int) -> dict[str, object]:
+    """Query arguments that lead back to this view of the dashboard: its filters and page."""
+    return {**f.args(), **({"page": page} if page > 1 else {})}
+
+
 @bp.get("/company/dashboard")
 @login_required
 def dashboard():
+    """The members × courses table, 50 members a page; totals and chart cover the whole filtered set."""
     manager = _managed()
-    report, f = _report(manager)
+    courses = all_courses()
+    f = ReportFilter.from_args(request.args, {c.id for c in courses})
+    report = build_report(manager.org_id, f, courses)
+    page = member_page(report.rows, requested_page(request.args))
     chart = completions_chart(
         report.by_month,
         title=_("Completions per month"),
@@ -200,7 +217,9 @@ def dashboard():
         org=manager.org,
         report=report,
         f=f,
-        courses=all_courses(),
+        page=page,
+        here=_dashboard_args(f, page.page),
+        courses=courses,
         labels=status_labels(),
         chart=chart,
         lang=_lang(),
@@ -276,14 +295,16 @@ def set_team(membership_id: int):
     membership = db.session.get(Membership, membership_id)
     if membership is None or membership.org_id != manager.org_id:
         abort(404)
+    f = ReportFilter.from_args(request.args, {c.id for c in all_courses()})
+    back = url_for("orgs.dashboard", **_dashboard_args(f, requested_page(request.args)))
     form = TeamForm()
     if not form.validate_on_submit():
         flash(" ".join(str(e) for e in form.team.errors) or _("Please try again."), "error")
-        return redirect(url_for("orgs.dashboard"))
+        return redirect(back)
     services.set_team(membership, form.team.data)
     db.session.commit()
     flash(_("Team saved for %(name)s.", name=membership.user.name), "success")
-    return redirect(url_for("orgs.dashboard"))
+    return redirect(back)
 
 
 # -- managers: invitations -----------------------------------------------------------------------------
