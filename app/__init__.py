@@ -117,6 +117,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.audit.cli import audit_cli
     from app.auth.cli import users_cli
     from app.certificates.cli import certs_cli
     from app.courses.cli import courses_cli
@@ -126,6 +127,7 @@ def register_commands(app: Flask) -> None:
     from app.quizzes.cli import quiz_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(audit_cli)
     app.cli.add_command(courses_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(translate_cli)

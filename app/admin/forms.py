@@ -6,6 +6,7 @@ from wtforms import SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.audit import models as audit
 from app.auth.models import Role
 from app.auth.validators import NoControlCharacters
 
@@ -23,6 +24,59 @@ class RoleForm(FlaskForm):
         validators=[DataRequired(_l("Please choose a role."))],
     )
     submit = SubmitField(_l("Change role"))
+
+
+#: What the audit page calls each kind of event.
+AUDIT_KIND_LABELS = {
+    audit.LOGIN: _l("Signed in"),
+    audit.LOGIN_FAILED: _l("Failed sign-in"),
+    audit.LOGOUT: _l("Signed out"),
+    audit.PASSWORD_CHANGED: _l("Password changed"),
+    audit.PASSWORD_RESET: _l("Password reset by e-mail link"),
+    audit.ROLE_CHANGED: _l("Role changed"),
+    audit.CERTIFICATE_ISSUED: _l("Certificate issued"),
+    audit.CERTIFICATE_REVOKED: _l("Certificate revoked"),
+    audit.TOKEN_CREATED: _l("API token created"),
+    audit.TOKEN_REVOKED: _l("API token revoked"),
+    audit.ACCOUNT_DELETED: _l("Account deleted"),
+    audit.MEMBER_MOVED: _l("Moved to a company"),
+}
+#: Labels of the details events carry (others are shown by their key).
+AUDIT_DETAIL_LABELS = {
+    "email": _l("E-mail address typed"),
+    "remember": _l("Stay signed in"),
+    "old": _l("Previous role"),
+    "new": _l("New role"),
+    "created": _l("New account"),
+    "holder": _l("Holder"),
+    "course": _l("Course"),
+    "lang": _l("Language"),
+    "source": _l("Source"),
+    "reason": _l("Reason"),
+    "from": _l("From"),
+    "to": _l("To"),
+    "role": _l("Role"),
+    "org": _l("Company"),
+    "org_id": _l("Company"),
+    "label": _l("Label"),
+    "certificates_kept": _l("Certificates kept"),
+    "company_without_manager": _l("Company left without a manager"),
+}
+
+
+class AuditSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    kind = SelectField(
+        _l("Event"),
+        choices=[SelectChoice("", _l("All events"))]
+        + [SelectChoice(kind, label) for kind, label in AUDIT_KIND_LABELS.items()],
+        validators=[Optional()],
+    )
+    email = StringField(
+        _l("Person's e-mail address"), validators=[Optional(), Length(max=254), NoControlCharacters()]
+    )
 
 
 class UserSearchForm(FlaskForm):

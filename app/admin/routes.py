@@ -1,16 +1,26 @@
-"""Admin pages: the user list and role changes."""
+"""Admin pages: the user list, role changes and the audit log."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from app.admin.forms import ROLE_LABELS, RoleForm, UserSearchForm
+from app.admin.forms import (
+    AUDIT_DETAIL_LABELS,
+    AUDIT_KIND_LABELS,
+    ROLE_LABELS,
+    AuditSearchForm,
+    RoleForm,
+    UserSearchForm,
+)
+from app.audit import services as audit
 from app.auth import services
 from app.auth.access import admin_required
 from app.auth.models import Role, User
 from app.extensions import db
+from app.orgs.forms import ROLE_LABELS as COMPANY_ROLE_LABELS
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -33,6 +43,26 @@ def users():
     return render_template("admin/users.html", page=page, forms=forms, search=search, role_labels=ROLE_LABELS)
 
 
+@bp.get("/audit")
+@admin_required
+def audit_log():
+    """Security-relevant events, newest first, filtered by kind and by the person's e-mail address."""
+    search = AuditSearchForm(request.args)
+    valid = search.validate()
+    query = audit.search(search.kind.data if valid else None, search.email.data if valid else None)
+    number = min(max(request.args.get("page", 1, type=int) or 1, 1), 100_000)
+    page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "admin/audit.html",
+        page=page,
+        search=search,
+        users=audit.users_named(page.items),
+        kind_labels=AUDIT_KIND_LABELS,
+        detail_labels=AUDIT_DETAIL_LABELS,
+        role_labels={**ROLE_LABELS, **COMPANY_ROLE_LABELS},
+    )
+
+
 @bp.post("/users/<int(max=2147483647):user_id>/role")
 @admin_required
 def change_role(user_id: int):
@@ -42,7 +72,7 @@ def change_role(user_id: int):
         flash(_("Please choose a valid role."), "error")
         return redirect(url_for("admin.users"))
     try:
-        services.change_role(user, Role(form.role.data))
+        services.change_role(user, Role(form.role.data), by_id=current_user.id)
     except services.AccountError:
         flash(_("The last administrator cannot lose the administrator role."), "error")
         return redirect(url_for("admin.users"))

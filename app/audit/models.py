@@ -13,13 +13,13 @@ from app.extensions import db
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
 LOGOUT = "logout"
-PASSWORD_CHANGED = "password_changed"
-PASSWORD_RESET = "password_reset"
+PASSWORD_CHANGED = "password_changed"  # noqa: S105  (an event name, not a password)
+PASSWORD_RESET = "password_reset"  # noqa: S105  (an event name, not a password)
 ROLE_CHANGED = "role_changed"
 CERTIFICATE_ISSUED = "certificate_issued"
 CERTIFICATE_REVOKED = "certificate_revoked"
-TOKEN_CREATED = "token_created"
-TOKEN_REVOKED = "token_revoked"
+TOKEN_CREATED = "token_created"  # noqa: S105  (an event name, not a password)
+TOKEN_REVOKED = "token_revoked"  # noqa: S105  (an event name, not a password)
 ACCOUNT_DELETED = "account_deleted"
 MEMBER_MOVED = "member_moved"
 KINDS = (

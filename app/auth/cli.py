@@ -6,6 +6,8 @@ import click
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
+from app.audit.models import ROLE_CHANGED
+from app.audit.services import record
 from app.auth import services
 from app.auth.models import Role
 from app.extensions import db
@@ -38,6 +40,8 @@ def create(email: str, password: str | None, name: str, name_zh: str | None, loc
     result = services.register(email, password, name, name_zh, locale, Role(role), confirmed=True)
     if not result.created:
         raise click.ClickException(f"an account with {services.normalise_email(email)} already exists")
+    if role != Role.PARTICIPANT.value:
+        record(ROLE_CHANGED, target=f"user:{result.user.id}", old=None, new=role, created=True)
     db.session.commit()
     click.echo(f"created {role} {result.user.email} (id {result.user.id})")
 

@@ -6,6 +6,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from app.audit.models import LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED, PASSWORD_RESET
+from app.audit.services import record
 from app.auth import services
 from app.auth.emails import send_already_registered, send_confirmation, send_password_reset
 from app.auth.forms import (
@@ -49,6 +51,15 @@ def _start_session(user, remember: bool = False) -> None:  # type: ignore[no-unt
         session[SESSION_KEY] = lang
     login_user(user, remember=remember)
     services.record_login(user)
+
+
+def _record_failed_login(email: str) -> None:
+    """Audit a failed sign-in, committed on its own (the request saves nothing else). The visitor's answer
+    is the same whether or not the address has an account; only the log says which it was."""
+    account = services.find_by_email(email)
+    target = f"user:{account.id}" if account else None
+    record(LOGIN_FAILED, target=target, email=services.normalise_email(email))
+    db.session.commit()
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -108,12 +119,14 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            _record_failed_login(form.email.data)
             form.password.errors.append(_("Wrong e-mail address or password."))
         elif user.email_confirmed_at is None:
             send_confirmation(user)
             flash(_("Please confirm your e-mail address first. We have sent you a new link."), "error")
         else:
             _start_session(user, remember=form.remember.data)
+            record(LOGIN, actor_id=user.id, target=f"user:{user.id}", remember=bool(form.remember.data))
             db.session.commit()
             return redirect(safe_next_url(request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -121,6 +134,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        record(LOGOUT, actor_id=current_user.id, target=f"user:{current_user.id}")
+        db.session.commit()
     logout_user()
     lang = session.get(SESSION_KEY)
     session.clear()
@@ -156,6 +172,7 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         services.set_password(user, form.password.data)
+        record(PASSWORD_RESET, actor_id=user.id, target=f"user:{user.id}")
         db.session.commit()
         logout_user()
         flash(_("Your password has been changed. Please sign in with the new password."), "success")
@@ -187,6 +204,7 @@ def change_password():
             form.current.errors.append(_("This is not your current password."))
         else:
             user = current_user._get_current_object()
+            record(PASSWORD_CHANGED, actor_id=user.id, target=f"user:{user.id}")
             db.session.commit()
             _start_session(user)  # the old session token is void now: continue in a new session
             db.session.commit()

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
+from app.audit.models import ROLE_CHANGED
+from app.audit.services import record
 from app.auth.models import Role, User, new_session_token, utcnow
 from app.auth.passwords import hash_password, verify_password
 from app.auth.validators import MAX_PASSWORD, MIN_PASSWORD, chinese_name_problem, latin_name_problem
@@ -118,10 +120,16 @@ def admin_count() -> int:
     return db.session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN.value)) or 0
 
 
-def change_role(user: User, role: Role) -> None:
-    """:raises AccountError: when the last admin would lose the role."""
+def change_role(user: User, role: Role, by_id: int | None = None) -> None:
+    """Give ``user`` a new role; a real change is written to the audit log.
+
+    :param by_id: the admin who changed it (None: the command line).
+    :raises AccountError: when the last admin would lose the role.
+    """
     if user.role == Role.ADMIN.value and role != Role.ADMIN and admin_count() <= 1:
         raise AccountError("the last admin cannot lose the admin role", "role")
+    if user.role != role.value:
+        record(ROLE_CHANGED, actor_id=by_id, target=f"user:{user.id}", old=user.role, new=role.value)
     user.role = role.value
     log.info("user %s is now %s", user.id, role.value)
 

@@ -22,6 +22,8 @@ from pyhanko.sign.general import SigningError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.audit.models import CERTIFICATE_ISSUED, CERTIFICATE_REVOKED
+from app.audit.services import record
 from app.auth.models import User, utcnow
 from app.certificates.fonts import FontError
 from app.certificates.ids import new_certificate_id, normalise_certificate_id
@@ -267,6 +269,13 @@ def _store(certificate: Certificate) -> Certificate:
     """Insert in a savepoint, so a concurrent duplicate (IntegrityError) leaves the transaction usable."""
     with db.session.begin_nested():
         db.session.add(certificate)
+    # Completion issues in the participant's own request; by hand, the admin or trainer (None: the CLI).
+    actor = certificate.user_id if certificate.source == SOURCE_COMPLETION else certificate.issued_by_id
+    record(
+        CERTIFICATE_ISSUED, actor_id=actor, target=f"certificate:{certificate.public_id}",
+        holder=f"user:{certificate.user_id}" if certificate.user_id else None,
+        course=certificate.course.slug, lang=certificate.lang, source=certificate.source,
+    )  # fmt: skip
     audit.info(
         "certificate issued: %s user=%s course=%s lang=%s source=%s by=%s replaces=%s sha256=%s",
         certificate.public_id, certificate.user_id, certificate.course_id, certificate.lang,
@@ -372,6 +381,11 @@ def revoke(certificate: Certificate, reason: str, by: User | None) -> Certificat
     certificate.revoked_reason = reason
     certificate.active_key = None
     db.session.flush()
+    record(
+        CERTIFICATE_REVOKED, actor_id=by.id if by else None, target=f"certificate:{certificate.public_id}",
+        holder=f"user:{certificate.user_id}" if certificate.user_id else None,
+        course=certificate.course.slug, reason=reason,
+    )  # fmt: skip
     audit.info(
         "certificate revoked: %s user=%s course=%s by=%s reason=%r",
         certificate.public_id, certificate.user_id, certificate.course_id, by.id if by else None, reason,

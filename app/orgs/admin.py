@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
@@ -111,7 +112,7 @@ def move():
     if org is None:
         form.org.errors = [_("Please choose a company.")]
         return _page(move=form, status=400)
-    services.move(user, org, form.role.data)
+    services.move(user, org, form.role.data, by_id=current_user.id)
     db.session.commit()
     flash(_("%(name)s now belongs to %(company)s.", name=user.name, company=org.name), "success")
     return redirect(url_for("orgs_admin.index"))

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from app.audit.models import MEMBER_MOVED
+from app.audit.services import record
 from app.auth.models import User, utcnow
 from app.certificates.models import Certificate
 from app.certificates.services import find_certificate
@@ -258,10 +260,18 @@ def leave(user: User) -> Organisation:
     return org
 
 
-def move(user: User, org: Organisation, role: str = MEMBER) -> Membership:
+def move(user: User, org: Organisation, role: str = MEMBER, by_id: int | None = None) -> Membership:
     """Admin: put ``user`` into ``org`` (out of any other company). Consent does not travel: the new company
-    sees nothing from before the move and no scores until the person agrees again."""
+    sees nothing from before the move and no scores until the person agrees again.
+
+    :param by_id: the admin who moved the person, for the audit log.
+    """
     membership = membership_of(user.id)
+    previous = db.session.get(Organisation, membership.org_id) if membership is not None else None
+    record(
+        MEMBER_MOVED, actor_id=by_id, target=f"user:{user.id}",
+        **{"from": previous.slug if previous else None, "to": org.slug, "role": role},
+    )  # fmt: skip
     if membership is None:
         membership = Membership(user_id=user.id, org_id=org.id)
         db.session.add(membership)

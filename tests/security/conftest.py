@@ -1,0 +1,62 @@
+"""Fixtures for the security tests: an app with low rate limits (and a route that fails), the companies'
+world with the sample course, and helpers to sign in as each role."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import create_app
+from app.extensions import db, limiter
+from tests.authoring import conftest as authoring
+from tests.conftest import CsrfClient
+from tests.learning import conftest as learning
+from tests.orgs import conftest as orgs
+
+#: The sample course, a quiz taker and two companies with managers, members and an admin.
+sample_dir, sample, taker, world = learning.sample_dir, learning.sample, learning.taker, orgs.world
+#: One user per role (trainer@example.org, participant@example.org, …), the trainer assigned to the sample.
+users, assigned = authoring.users, authoring.assigned
+
+#: Low enough to reach in a few requests; per client address (and per account for sign-ins).
+STRICT_LIMITS = {
+    "LOGIN_RATE_LIMIT": "3 per minute",
+    "RESET_RATE_LIMIT": "2 per minute",
+    "VERIFY_RATE_LIMIT": "2 per minute",
+}
+
+
+@pytest.fixture(scope="session")
+def strict_app(app):
+    """A second app on the same database with low rate limits, and /boom, which raises (for the 500 page).
+
+    It depends on ``app`` so that the tables exist and every test using it gets a clean database.
+    """
+    strict = create_app({**STRICT_LIMITS})
+    strict.test_client_class = CsrfClient
+
+    @strict.get("/boom")
+    def boom():  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug")
+
+    yield strict
+    with strict.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def strict_client(strict_app):
+    """A client of the strict app, with every rate-limit budget full."""
+    with strict_app.app_context():
+        limiter.reset()
+    yield strict_app.test_client()
+    with strict_app.app_context():
+        limiter.reset()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(request: pytest.FixtureRequest):
+    if "app" in request.fixturenames:
+        with request.getfixturevalue("app").app_context():
+            limiter.reset()
+    yield
