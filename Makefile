@@ -47,8 +47,8 @@ lint: install
 translate: install ## extract new strings and merge them into the catalogs
 	$(FLASK) translate update
 
-bench: install ## benchmarks (need Debian's wrk); figures and ratios are printed
-	$(BIN)/python bench/module_page.py
+bench: install ## every benchmark, then one table of figures and ratios (needs Debian's wrk)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
