@@ -115,11 +115,11 @@ def visitor(
     """
     opened: list[Visitor] = []
 
-    def open_visitor(locale: str = "de-DE") -> Visitor:
+    def open_visitor(locale: str = "de-DE", viewport: dict | None = None) -> Visitor:
         context = browser.new_context(
             base_url=live_server.base_url,
             locale=locale,  # also the Accept-Language header
-            viewport={"width": 1280, "height": 900},
+            viewport=viewport or {"width": 1280, "height": 900},
             accept_downloads=True,
         )
         context.set_default_timeout(15_000)

@@ -3,6 +3,9 @@
 One test per kind of visitor (each page needs someone allowed to see it); each signs in once and goes
 through its pages in the three languages. All findings are collected before the test fails, so one run
 shows every problem. Key pages are saved as screenshots in each language.
+
+The same pages are then checked on a 320 px wide screen (in German): axe again, and no page may scroll
+sideways (WCAG 1.4.10).
 """
 
 from __future__ import annotations
@@ -78,7 +81,10 @@ TOURS = {
         ("certificates", "/certificates"), ("verification", verification_page), ("company", "/company"),
     )),
     "quiz": Tour(PARTICIPANT_ZH, (("quiz", take_quiz), ("result", quiz_result))),
-    "manager": Tour(MANAGER, (("dashboard", "/company/dashboard"), ("invitations", "/company/invitations"))),
+    "manager": Tour(MANAGER, (
+        ("dashboard", "/company/dashboard"), ("invitations", "/company/invitations"),
+        ("api-tokens", "/company/api-tokens"),
+    )),
     "trainer": Tour(TRAINER, (
         ("trainer", "/trainer"), ("trainer-course", "/trainer/courses/ip-china"),
         ("editor", "/trainer/courses/ip-china/trademarks/module/de"), ("editor-preview", editor_preview),
@@ -90,20 +96,39 @@ TOURS = {
     "admin": Tour(ADMIN, (
         ("users", "/admin/users"), ("certificates-admin", "/admin/certificates"),
         ("issue-certificate", "/admin/certificates/issue"), ("companies", "/admin/companies"),
-        ("course-trainers", "/admin/courses/ip-china/trainers"),
+        ("course-trainers", "/admin/courses/ip-china/trainers"), ("audit-log", "/admin/audit"),
     )),
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("who", list(TOURS))
-def test_no_serious_accessibility_violations(visitor, who):
-    tour = TOURS[who]
-    person = visitor()
+#: WCAG 1.4.10 (reflow): content must fit 320 CSS pixels without scrolling sideways (data tables may scroll
+#: inside their own box). German, whose long compounds are what overflows first.
+PHONE = {"width": 320, "height": 720}
+
+#: Text that sticks out to the right of the page (outside a table's own scrolling box).
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth, found = [];
+  const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (texts.nextNode()) {
+    const node = texts.currentNode, range = document.createRange();
+    range.selectNodeContents(node);
+    if (node.textContent.trim() && range.getBoundingClientRect().right > width + 1
+        && !node.parentElement.closest('.table-wrap')) {
+      found.push(node.parentElement.tagName.toLowerCase() + ': ' + node.textContent.trim().slice(0, 60));
+    }
+  }
+  return {width, scrollWidth: document.documentElement.scrollWidth, found: found.slice(0, 5)};
+}"""
+
+
+def walk(person: Visitor, tour: Tour, languages: tuple[str, ...], phone: bool = False) -> list[str]:
+    """Every page of the tour in each language: axe's serious and critical findings (and, on a phone, a
+    page that scrolls sideways), as readable lines. Findings of lower impact are printed only."""
     person.goto("/")
     if tour.account:
         person.login(tour.account)
     blocking, other = [], []
-    for lang in LANGUAGES:
+    for lang in languages:
         person.set_language(lang)
         for name, step in tour.pages:
             if callable(step):
@@ -111,11 +136,31 @@ def test_no_serious_accessibility_violations(visitor, who):
             else:
                 response = person.goto(step)
                 assert response is not None and (response.ok or name == "not-found"), f"{step}: {response}"
+            where = f"{lang}{' phone' if phone else ''} {name} ({person.path()})"
             for violation in violations(person.page):
-                found = f"{lang} {name} ({person.path()}): {describe(violation)}"
+                found = f"{where}: {describe(violation)}"
                 (blocking if violation["impact"] in BLOCKING else other).append(found)
+            if phone:
+                reflow = person.page.evaluate(OVERFLOW_JS)
+                if reflow["scrollWidth"] > reflow["width"]:
+                    blocking.append(f"{where}: the page is {reflow['scrollWidth']} px wide on a {reflow['width']} px "
+                                    f"screen; sticking out: {reflow['found']}")  # fmt: skip
             if name in SCREENSHOTS:
-                person.screenshot(lang, name, full_page=name != "module")
+                person.screenshot(
+                    lang, f"phone-{name}" if phone else name, full_page=not phone and name != "module"
+                )
     if other:
         print("axe findings below 'serious' (not failing the test):\n" + "\n".join(other))
+    return blocking
+
+
+@pytest.mark.parametrize("who", list(TOURS))
+def test_no_serious_accessibility_violations(visitor, who):
+    blocking = walk(visitor(), TOURS[who], LANGUAGES)
     assert not blocking, f"{len(blocking)} serious or critical axe findings:\n" + "\n".join(blocking)
+
+
+@pytest.mark.parametrize("who", list(TOURS))
+def test_pages_fit_a_phone(visitor, who):
+    blocking = walk(visitor(viewport=PHONE), TOURS[who], ("de",), phone=True)
+    assert not blocking, f"{len(blocking)} problems on a 320 px screen:\n" + "\n".join(blocking)
