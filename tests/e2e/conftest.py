@@ -1,8 +1,11 @@
 """Browser tests: the real app in its own process, driven by Debian's Chromium through Playwright.
 
-One server for the whole run (set up like `make run`: migrations, `flask demo load`, plus a company with
-its manager and two more accounts from the CLI), on a free 127.0.0.1 port with its own SQLite database in a
-temporary instance folder. The tests share it, so each works with its own accounts and courses.
+One server and one browser for this folder (set up like `make run`: migrations, `flask demo load`, plus a
+company with its manager and two more accounts from the CLI), on a free 127.0.0.1 port with its own SQLite
+database in a temporary instance folder. The tests share it, so each works with its own accounts and
+courses. Both stop after the folder's last test (package scope): Playwright's sync API keeps an asyncio
+loop running while it is open, and later tests that sign PDFs call asyncio.run(). The folder takes about
+two minutes on a 2-core machine, ten seconds of which is the server's setup.
 
 When they run:
 
@@ -58,7 +61,7 @@ def e2e_enabled() -> None:
         pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(e2e_enabled, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     for lang in ("de", "zh"):
         if not (ROOT / "translations" / lang / "LC_MESSAGES" / "messages.mo").exists():
@@ -81,7 +84,7 @@ def live_server(e2e_enabled, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(e2e_enabled) -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(
