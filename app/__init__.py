@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main.routes import bp as main_bp
     from app.orgs.admin import bp as orgs_admin_bp
     from app.orgs.routes import bp as orgs_bp
+    from app.privacy.routes import bp as privacy_bp
     from app.progress.routes import bp as progress_bp
     from app.quizzes.routes import bp as quizzes_bp
     from app.request_guard import install as install_request_guard
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(certificates_api_bp)
     app.register_blueprint(orgs_bp)
     app.register_blueprint(orgs_admin_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(hrapi_bp)
     app.register_blueprint(api_tokens_bp)
     install_request_guard(app)

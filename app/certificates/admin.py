@@ -63,7 +63,7 @@ def index():
     search = CertificateSearchForm(request.args)
     query = (
         select(Certificate)
-        .join(User, User.id == Certificate.user_id)
+        .outerjoin(User, User.id == Certificate.user_id)  # certificates of deleted accounts too
         .join(Course, Course.id == Certificate.course_id)
     )
     if search.validate():
@@ -142,6 +142,12 @@ def reissue(public_id: str):
         return _back()
     try:
         new = services.reissue(certificate, current_user, form.lang.data)
+    except services.HolderErased:
+        flash(
+            _("%(id)s cannot be re-issued: its holder has deleted their account.", id=certificate.public_id),
+            "error",
+        )
+        return _back()
     except services.AlreadyIssued as error:
         flash(
             _(
@@ -167,6 +173,8 @@ def download(public_id: str):
     certificate = _certificate(public_id)
     if not can_manage(current_user, certificate.course):
         abort(403)
+    if certificate.pdf is None:  # dropped when the holder deleted their account
+        abort(404)
     return pdf_response(certificate)
 
 

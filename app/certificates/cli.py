@@ -75,6 +75,10 @@ def issue(email: str, slug: str, lang: str | None, completed_on) -> None:  # typ
 def export(public_id: str, out: Path) -> None:
     """Write a certificate's stored, signed PDF to a file."""
     certificate = _certificate(public_id)
+    if certificate.pdf is None:
+        raise click.ClickException(
+            f"{certificate.public_id}: the holder deleted their account; the PDF is gone."
+        )
     out.write_bytes(certificate.pdf)
     state = f" (revoked: {certificate.revoked_reason})" if certificate.revoked else ""
     click.echo(f"{certificate.public_id} → {out} ({len(certificate.pdf)} bytes){state}")

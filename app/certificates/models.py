@@ -37,12 +37,14 @@ class Certificate(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The public id printed on the certificate and used in /verify/<id> (see ids.py).
     public_id: Mapped[str] = mapped_column(String(24), unique=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: The holder; None once they deleted their account (the certificate stays verifiable without the name).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
     #: The certificate's language: de, en, zh, de+zh or en+zh.
     lang: Mapped[str] = mapped_column(String(8))
-    #: The names as printed (a snapshot: a later profile change does not alter an issued certificate).
-    name: Mapped[str] = mapped_column(String(120))
+    #: The names as printed (a snapshot: a later profile change does not alter an issued certificate);
+    #: None once the holder deleted their account (see ``holder_erased_at``).
+    name: Mapped[str | None] = mapped_column(String(120))
     name_zh: Mapped[str | None] = mapped_column(String(60))
     #: The issuer as printed (CERT_ISSUER at issue time).
     issuer: Mapped[str] = mapped_column(String(200))
@@ -57,7 +59,7 @@ class Certificate(db.Model):
     #: completion, manual or reissue.
     source: Mapped[str] = mapped_column(String(12), default=SOURCE_COMPLETION)
     #: Who issued it by hand or re-issued it; None when issued automatically at completion.
-    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: The certificate this one replaced (re-issue).
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
     #: How often the participant changed the language (re-issues they made themselves), carried forward.
@@ -67,18 +69,24 @@ class Certificate(db.Model):
     #: "user_id:course_id" while the certificate is active, NULL once revoked: the unique constraint on
     #: it allows exactly one active certificate per person and course, on every database.
     active_key: Mapped[str | None] = mapped_column(String(40), unique=True)
-    #: The signed PDF as issued; loaded only when asked for.
-    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
-    #: SHA-256 of ``pdf`` in hex, to recognise an uploaded file.
+    #: The signed PDF as issued; loaded only when asked for. None once the holder deleted their account.
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    #: SHA-256 of ``pdf`` in hex, to recognise an uploaded file (kept after the PDF itself is dropped).
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    #: When the holder deleted their account: name, Chinese name and PDF were removed then.
+    holder_erased_at: Mapped[datetime | None]
 
-    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
     course: Mapped[Course] = relationship()
     issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id])
 
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def holder_erased(self) -> bool:
+        return self.holder_erased_at is not None
 
     def expired(self, today: date) -> bool:
         return self.valid_until is not None and self.valid_until < today

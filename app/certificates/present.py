@@ -60,13 +60,25 @@ def titles_shown(certificate: Certificate, lang: str) -> list[tuple[str, str]]:
     return shown
 
 
+def name_removed_text() -> str:
+    """Shown instead of the name on the certificate of someone who deleted their account."""
+    return _("The holder's name was removed at their request.")
+
+
 def certificate_json(certificate: Certificate, lang: str, today: date, verify_url: str) -> dict[str, Any]:
-    """The public facts of a certificate as the verification API answers them."""
+    """The public facts of a certificate as the verification API answers them.
+
+    After the holder deleted their account, ``name`` and ``name_zh`` are null and ``name_removed`` is true
+    (with ``name_removed_note`` saying so in the visitor's language): the rest still confirms the certificate.
+    """
+    erased = certificate.holder_erased
     return {
         "id": certificate.public_id,
         "status": certificate.status(today),
-        "name": certificate.name,
-        "name_zh": certificate.name_zh,
+        "name": None if erased else certificate.name,
+        "name_zh": None if erased else certificate.name_zh,
+        "name_removed": erased,
+        "name_removed_note": name_removed_text() if erased else None,
         "course": {"title": certificate.title_in(lang), "titles": certificate.course_title},
         "language": certificate.lang,
         "completed_on": certificate.completed_on.isoformat(),

@@ -82,6 +82,10 @@ class IssuingFailed(CertificateError):
     """Rendering or signing failed (no signing key in production, missing fonts or images…)."""
 
 
+class HolderErased(CertificateError):
+    """The holder deleted their account: the certificate keeps its facts but has no name or PDF any more."""
+
+
 # -- reading -------------------------------------------------------------------------------------------
 
 
@@ -401,8 +405,11 @@ def reissue(
     The old one stays, revoked with the reason "reissued" (unless it was revoked already, e.g. by
     mistake: then it keeps its reason and this restores a certificate).
     :raises AlreadyIssued: when another certificate for the person and course is active.
+    :raises HolderErased: when the holder has deleted their account.
     :raises IssuingFailed: when rendering or signing fails (nothing is changed then).
     """
+    if certificate.user_id is None:
+        raise HolderErased(certificate.public_id)
     other = active_certificate(certificate.user_id, certificate.course_id)
     if other is not None and other.id != certificate.id:
         raise AlreadyIssued(other)

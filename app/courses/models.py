@@ -101,8 +101,8 @@ class RevisionColumns:
 
     @declared_attr
     def author_id(cls) -> Mapped[int | None]:
-        """None for imports from files; the trainer for browser edits."""
-        return mapped_column(ForeignKey("users.id"))
+        """None for imports from files and once the author's account is deleted; the trainer for browser edits."""
+        return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class ModuleRevision(RevisionColumns, db.Model):
