@@ -77,7 +77,8 @@ TOURS = {
     )),
     "participant": Tour(PARTICIPANT, (
         ("module", "/courses/ip-china/trademarks"), ("learning", "/learning"), ("profile", "/profile"),
-        ("change-password", "/profile/password"),
+        ("change-password", "/profile/password"), ("personal-data", "/profile/data"),
+        ("delete-account", "/profile/delete"),
         ("certificates", "/certificates"), ("verification", verification_page), ("company", "/company"),
     )),
     "quiz": Tour(PARTICIPANT_ZH, (("quiz", take_quiz), ("result", quiz_result))),
