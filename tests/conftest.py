@@ -19,7 +19,7 @@ from app import create_app
 from app.auth import services
 from app.auth.models import Role, User
 from app.courses.queries import clear_text_cache
-from app.extensions import db
+from app.extensions import db, limiter
 
 PASSWORD = "correct-horse-battery"
 
@@ -69,7 +69,7 @@ def app(instance_dir: Path):
 
 @pytest.fixture(autouse=True)
 def _clean_state(request: pytest.FixtureRequest):
-    """Empty every table and the outbox after each test that used the app."""
+    """Empty every table, the outbox and the rate-limit counts after each test that used the app."""
     yield
     if "app" not in request.fixturenames:
         return
@@ -86,6 +86,8 @@ def _clean_state(request: pytest.FixtureRequest):
                 for table in tables:
                     conn.execute(table.delete())
     clear_text_cache()
+    with app.app_context():
+        limiter.reset()  # the limiter's memory storage lives as long as the session's app
     outbox = Path(app.instance_path) / "outbox"
     for message in outbox.glob("*.eml"):
         message.unlink()

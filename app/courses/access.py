@@ -19,7 +19,9 @@ def can_manage(user: User, course: Course) -> bool:
         return False
     return (
         db.session.scalar(
-            select(CourseTrainer.id).where(CourseTrainer.course_id == course.id, CourseTrainer.user_id == user.id)
+            select(CourseTrainer.id).where(
+                CourseTrainer.course_id == course.id, CourseTrainer.user_id == user.id
+            )
         )
         is not None
     )
@@ -29,7 +31,9 @@ def managed_courses(user: User) -> list[Course]:
     """The courses ``user`` may manage, by id."""
     query = select(Course).order_by(Course.id)
     if not user.is_admin:
-        query = query.join(CourseTrainer, CourseTrainer.course_id == Course.id).where(CourseTrainer.user_id == user.id)
+        query = query.join(CourseTrainer, CourseTrainer.course_id == Course.id).where(
+            CourseTrainer.user_id == user.id
+        )
     return list(db.session.scalars(query))
 
 

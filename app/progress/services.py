@@ -139,7 +139,9 @@ def refresh_course(user_id: int, course: Course) -> bool:
         claimed = db.session.execute(
             update(CourseProgress)
             .where(CourseProgress.id == course_progress.id, CourseProgress.completed_at.is_(None))
-            .values(completed_at=utcnow(), score_percent=round(sum(scores) / len(scores), 1) if scores else None)
+            .values(
+                completed_at=utcnow(), score_percent=round(sum(scores) / len(scores), 1) if scores else None
+            )
             .execution_options(synchronize_session=False)
         ).rowcount
         db.session.refresh(course_progress)

@@ -98,7 +98,9 @@ def parse_form(
         else:  # order
             value = _single(values, name)
             if value is not None:
-                if not (value.isascii() and value.isdigit() and len(value) <= 3) or not 1 <= int(value) <= len(q.order):
+                if not (value.isascii() and value.isdigit() and len(value) <= 3) or not 1 <= int(
+                    value
+                ) <= len(q.order):
                     raise ResponseError(f"{name}: position out of range")
                 responses.setdefault(qid, {})[sub] = int(value)
     to_correct: dict[str, str] = {}

@@ -30,8 +30,7 @@ from tests.orgs.org_helpers import complete, invitation_id, make_invitation
 
 #: The companies' fixtures: Acme (A) and Beta (B) with a manager and a member each, a participant in no
 #: company, an admin, and the sample course imported.
-_fresh_rate_limits, sample_dir, sample, taker, world = (
-    orgs._fresh_rate_limits,
+sample_dir, sample, taker, world = (
     orgs.sample_dir,
     orgs.sample,
     orgs.taker,

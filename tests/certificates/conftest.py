@@ -118,17 +118,6 @@ def timestamper(pki: DevPki):
 sample_dir, sample, taker = learning.sample_dir, learning.sample, learning.taker
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(request: pytest.FixtureRequest):
-    """Each test starts with an empty rate-limit budget (the limiter's memory storage lives per session)."""
-    if "app" in request.fixturenames:
-        from app.extensions import limiter
-
-        with request.getfixturevalue("app").app_context():
-            limiter.reset()
-    yield
-
-
 @pytest.fixture
 def app_pki(app) -> DevPki:
     """The development PKI the app signs with (created under the instance folder on first use)."""

@@ -44,7 +44,7 @@ def test_import_is_idempotent(runner, app, sample):
 def test_imported_module_is_rendered_and_sanitised(runner, app, client, sample):
     module = sample / "basics" / "module.de.md"
     module.write_text(
-        module.read_text(encoding="utf-8") + '\n<script>alert(1)</script>\n[x](javascript:alert(1))\n',
+        module.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n[x](javascript:alert(1))\n",
         encoding="utf-8",
     )
     # the source changed, so the translations are stale (a warning), but the course still imports

@@ -10,8 +10,7 @@ from app.orgs.models import Organisation
 from tests.orgs import conftest as orgs
 
 #: The companies' fixtures.
-_fresh_rate_limits, sample_dir, sample, taker, world = (
-    orgs._fresh_rate_limits,
+sample_dir, sample, taker, world = (
     orgs.sample_dir,
     orgs.sample,
     orgs.taker,

@@ -130,7 +130,9 @@ def test_dashboard_queries_do_not_grow(app, client, auth, create_user, all_cours
     assert len(statements) == few
 
 
-def test_answers_are_revealed_only_when_they_cannot_help_a_retake(app, client, auth, create_user, sample, taker):
+def test_answers_are_revealed_only_when_they_cannot_help_a_retake(
+    app, client, auth, create_user, sample, taker
+):
     set_rules(sample, attempts=2)
     import_folder(app, sample)
     create_user(email="anna@example.org", locale="en")

@@ -72,7 +72,9 @@ def test_double_submission_records_one_attempt(app, client, auth, create_user, s
     attempt_id, quiz, layout = taker.open()
     data = taker.form(attempt_id, quiz, layout)
     first = client.post("/courses/sample/basics/quiz", data=data)
-    second = client.post("/courses/sample/basics/quiz", data=taker.form(attempt_id, quiz, layout, right=False))
+    second = client.post(
+        "/courses/sample/basics/quiz", data=taker.form(attempt_id, quiz, layout, right=False)
+    )
     assert first.headers["Location"] == second.headers["Location"]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(QuizAttempt)) == 1
@@ -143,9 +145,7 @@ def test_someone_elses_attempt_is_refused(app, client, auth, create_user, sample
     attempt_id, quiz, layout = taker.open()
     auth.logout()
     auth.login("ben@example.org")
-    response = client.post(
-        "/courses/sample/basics/quiz", data=taker.form(attempt_id, quiz, layout)
-    )
+    response = client.post("/courses/sample/basics/quiz", data=taker.form(attempt_id, quiz, layout))
     assert response.status_code == 302
     assert client.get(f"/attempts/{attempt_id}").status_code == 404
     with app.app_context():
@@ -184,7 +184,9 @@ def test_attempt_shows_the_questions_as_they_were(app, client, auth, create_user
     assert "Wer bekommt in China" in client.get(f"/attempts/{new_id}").get_data(as_text=True)
 
 
-def test_the_page_does_not_give_matching_or_ordering_answers_away(app, client, auth, create_user, sample, taker):
+def test_the_page_does_not_give_matching_or_ordering_answers_away(
+    app, client, auth, create_user, sample, taker
+):
     """Partners and items are disguised per attempt: answering with the ids from the files scores nothing."""
     create_user(email="anna@example.org")
     auth.login("anna@example.org")

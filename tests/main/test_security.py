@@ -123,8 +123,11 @@ def test_reset_link_ignores_the_host_header(app, client, create_user, outbox):
     try:
         page = client.get("/forgot-password", base_url="http://evil.example").get_data(as_text=True)
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        client.post("/forgot-password", data={"email": "anna@example.org", "csrf_token": token},
-                    base_url="http://evil.example")
+        client.post(
+            "/forgot-password",
+            data={"email": "anna@example.org", "csrf_token": token},
+            base_url="http://evil.example",
+        )
     finally:
         app.config["SERVER_BASE_URL"] = ""
     body = outbox.body(outbox.last_to("anna@example.org"))
@@ -139,9 +142,13 @@ def test_login_is_limited_per_account_across_addresses(app, client, create_user)
         for n in range(5):
             address = f"127.0.0.{n + 10}"
             token = client.csrf_token()
-            codes.append(client.post("/login", data={"email": "anna@example.org", "password": "wrong-pw",
-                                                     "csrf_token": token},
-                                     environ_base={"REMOTE_ADDR": address}).status_code)
+            codes.append(
+                client.post(
+                    "/login",
+                    data={"email": "anna@example.org", "password": "wrong-pw", "csrf_token": token},
+                    environ_base={"REMOTE_ADDR": address},
+                ).status_code
+            )
     finally:
         app.config["LOGIN_RATE_LIMIT"] = "10000 per minute"
         limiter.reset()

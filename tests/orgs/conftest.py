@@ -21,16 +21,6 @@ from tests.orgs.org_helpers import QueryCounter
 sample_dir, sample, taker = learning.sample_dir, learning.sample, learning.taker
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(request: pytest.FixtureRequest):
-    if "app" in request.fixturenames:
-        from app.extensions import limiter
-
-        with request.getfixturevalue("app").app_context():
-            limiter.reset()
-    yield
-
-
 @dataclass
 class World:
     acme: int

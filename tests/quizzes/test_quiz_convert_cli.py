@@ -17,7 +17,9 @@ def test_gift_to_markdown(runner):
 
 def test_aiken_to_markdown_file(runner, tmp_path):
     out = tmp_path / "quiz.de.md"
-    result = runner.invoke(args=["quiz", "convert", str(DATA / "quizzes" / "aiken-valid.txt"), "--out", str(out)])
+    result = runner.invoke(
+        args=["quiz", "convert", str(DATA / "quizzes" / "aiken-valid.txt"), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     quiz, _ = parse_quiz(out.read_bytes())
     assert quiz is not None and all(q.type == "single" for q in quiz.questions)
@@ -38,7 +40,9 @@ def test_markdown_to_gift_and_back(runner, tmp_path):
 
 
 def test_broken_input_reports_lines_and_fails(runner):
-    result = runner.invoke(args=["quiz", "convert", str(DATA / "quizzes" / "aiken-broken.txt"), "--from", "aiken"])
+    result = runner.invoke(
+        args=["quiz", "convert", str(DATA / "quizzes" / "aiken-broken.txt"), "--from", "aiken"]
+    )
     assert result.exit_code == 1
     assert "aiken-broken.txt:" in result.stderr and "Traceback" not in result.output
 

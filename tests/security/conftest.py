@@ -52,11 +52,3 @@ def strict_client(strict_app):
     yield strict_app.test_client()
     with strict_app.app_context():
         limiter.reset()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(request: pytest.FixtureRequest):
-    if "app" in request.fixturenames:
-        with request.getfixturevalue("app").app_context():
-            limiter.reset()
-    yield
