@@ -70,3 +70,23 @@ def test_role_change_needs_csrf(client, auth, app, create_user):
     assert response.status_code == 400
     assert role_of(app, anna.id) == "participant"
     assert re.search(r"<h1>[^<]+</h1>", response.get_data(as_text=True))
+
+
+def test_the_user_list_pages_keep_the_search(client, auth, app, create_user):
+    from app.admin.routes import PER_PAGE
+
+    create_user(Role.ADMIN, email="admin@example.org", name="Admin")
+    with app.app_context():
+        db.session.add_all(
+            User(
+                email=f"p{n:03d}@pager.example", name=f"Pager {n:03d}", password_hash="!", role="participant"
+            )
+            for n in range(PER_PAGE + 3)
+        )
+        db.session.commit()
+    auth.login("admin@example.org")
+    first = client.get("/admin/users?q=pager").get_data(as_text=True)
+    assert re.search(r'href="/admin/users\?(?=[^"]*page=2)(?=[^"]*q=pager)[^"]*"', first), "no link to page 2"
+    second = client.get("/admin/users?q=pager&page=2").get_data(as_text=True)
+    assert "admin@example.org" not in second and second.count("@pager.example") == 3
+    assert re.search(r'href="/admin/users\?(?=[^"]*page=1)(?=[^"]*q=pager)[^"]*"', second), "no link back"
