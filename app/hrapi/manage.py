@@ -10,18 +10,11 @@ from app.extensions import db
 from app.hrapi import tokens
 from app.hrapi.forms import RevokeTokenForm, TokenForm
 from app.hrapi.models import ApiToken
-from app.orgs import services
+from app.orgs.guards import manager_membership
 from app.orgs.models import Membership
 from app.urls import external_url
 
 bp = Blueprint("api_tokens", __name__)
-
-
-def _managed() -> Membership:
-    membership = services.membership_of(current_user.id)
-    if membership is None or not membership.is_manager:
-        abort(403)
-    return membership
 
 
 def _page(manager: Membership, form: TokenForm, status: int = 200, secret: str | None = None):  # type: ignore[no-untyped-def]
@@ -40,13 +33,13 @@ def _page(manager: Membership, form: TokenForm, status: int = 200, secret: str |
 @bp.get("/company/api-tokens")
 @login_required
 def index():
-    return _page(_managed(), TokenForm(formdata=None))
+    return _page(manager_membership(), TokenForm(formdata=None))
 
 
 @bp.post("/company/api-tokens")
 @login_required
 def create():
-    manager = _managed()
+    manager = manager_membership()
     form = TokenForm()
     if not form.validate_on_submit():
         return _page(manager, form, 400)
@@ -59,7 +52,7 @@ def create():
 @bp.post("/company/api-tokens/<int(max=2147483647):token_id>/revoke")
 @login_required
 def revoke(token_id: int):
-    manager = _managed()
+    manager = manager_membership()
     token = db.session.get(ApiToken, token_id)
     if token is None or token.org_id != manager.org_id:
         abort(404)

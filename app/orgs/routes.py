@@ -37,6 +37,7 @@ from app.orgs.forms import (
     RevokeInvitationForm,
     TeamForm,
 )
+from app.orgs.guards import manager_membership
 from app.orgs.models import Invitation, Membership
 from app.orgs.report import (
     Report,
@@ -71,15 +72,6 @@ def _lang() -> str:
     from flask_babel import get_locale
 
     return str(get_locale() or "de")
-
-
-def _managed() -> Membership:
-    """The signed-in manager's membership; 403 for everyone else."""
-    membership = services.membership_of(current_user.id)
-    g.company_manager = membership is not None and membership.is_manager  # the navigation asks too
-    if not g.company_manager:
-        abort(403)
-    return membership
 
 
 # -- participants --------------------------------------------------------------------------------------
@@ -199,7 +191,7 @@ def _dashboard_args(f: ReportFilter, page: int) -> dict[str, object]:
 @login_required
 def dashboard():
     """The members × courses table, 50 members a page; totals and chart cover the whole filtered set."""
-    manager = _managed()
+    manager = manager_membership()
     courses = all_courses()
     f = ReportFilter.from_args(request.args, {c.id for c in courses})
     report = build_report(manager.org_id, f, courses)
@@ -241,7 +233,7 @@ def _file_stem(manager: Membership, what: str) -> str:
 @bp.get("/company/report.csv")
 @login_required
 def report_csv():
-    manager = _managed()
+    manager = manager_membership()
     report, _f = _report(manager)
     header, rows = report_table(report, _lang())
     response = _download(exports.report_csv(header, rows), "text/csv", _file_stem(manager, "report") + ".csv")
@@ -252,7 +244,7 @@ def report_csv():
 @bp.get("/company/report.xlsx")
 @login_required
 def report_xlsx():
-    manager = _managed()
+    manager = manager_membership()
     report, _f = _report(manager)
     header, rows = report_table(report, _lang())
     data = exports.report_xlsx(header, rows, title=_("Progress"))
@@ -270,14 +262,14 @@ def _visible_certificate(manager: Membership, public_id: str) -> Certificate:
 @bp.get("/company/certificates/<string(maxlength=40):public_id>.pdf")
 @login_required
 def certificate_pdf(public_id: str):
-    manager = _managed()
+    manager = manager_membership()
     return pdf_response(_visible_certificate(manager, public_id))
 
 
 @bp.get("/company/certificates.zip")
 @login_required
 def certificates_zip():
-    manager = _managed()
+    manager = manager_membership()
     report, _f = _report(manager)
     entries = zip_entries(report.rows, _lang())
     response = Response(stream_with_context(exports.stream_zip(entries)), mimetype="application/zip")
@@ -291,7 +283,7 @@ def certificates_zip():
 @bp.post("/company/members/<int(max=2147483647):membership_id>/team")
 @login_required
 def set_team(membership_id: int):
-    manager = _managed()
+    manager = manager_membership()
     membership = db.session.get(Membership, membership_id)
     if membership is None or membership.org_id != manager.org_id:
         abort(404)
@@ -343,14 +335,14 @@ def _invitations_page(
 @bp.get("/company/invitations")
 @login_required
 def invitations():
-    manager = _managed()
+    manager = manager_membership()
     return _invitations_page(manager, InviteForm(formdata=None))
 
 
 @bp.post("/company/invitations")
 @login_required
 def create_invitation():
-    manager = _managed()
+    manager = manager_membership()
     form = InviteForm()
     if not form.validate_on_submit():
         return _invitations_page(manager, form, 400)
@@ -366,7 +358,7 @@ def create_invitation():
 @bp.post("/company/invitations/<int(max=2147483647):invitation_id>/revoke")
 @login_required
 def revoke_invitation(invitation_id: int):
-    manager = _managed()
+    manager = manager_membership()
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.org_id != manager.org_id:
         abort(404)
