@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.quizzes.model import Problem, Quiz
 from app.quizzes.parser import parse_quiz
-from app.quizzes.translation import compare_translation
+from app.quizzes.translation import check_source, compare_translation
 
 from .files import is_dir, is_inside, read_text, split_front_matter
 from .links import check_document
@@ -129,6 +129,8 @@ def _load_quizzes(
     has_source = _exists(source_path)
     text = _read(ctx, source_path, True, files) if has_source else None
     source = _parse(ctx, text, source_path) if text is not None else None
+    if source is not None:
+        ctx.problems.extend(check_source(source, str(source_path)))
     rev = source_rev(text.encode("utf-8")) if text is not None else None
     quizzes: dict[str, Quiz | None] = {source_lang: source}
     stale: set[str] = set()
