@@ -4,7 +4,10 @@ may manage the course (admins: every course; trainers: the courses they are assi
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
@@ -15,7 +18,9 @@ from app.auth.models import User
 from app.authoring import services
 from app.authoring.forms import MAX_SOURCE_BYTES, AssignTrainerForm, EditorForm, UnassignTrainerForm
 from app.authoring.models import KINDS
+from app.authoring.review_due import modules_due
 from app.courses.access import managed_courses, require_manage
+from app.courses.currency import WATCH_HORIZON_DAYS
 from app.courses.models import Course
 from app.courses.queries import get_course_or_404, module_or_404
 from app.extensions import db
@@ -54,7 +59,11 @@ def too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
 def index():
     if not current_user.is_trainer:
         abort(403)
-    return render_template("authoring/index.html", courses=managed_courses(current_user))
+    courses = managed_courses(current_user)
+    due = modules_due(courses, str(get_locale()), date.today())
+    return render_template(
+        "authoring/index.html", courses=courses, due=due, watch_horizon_days=WATCH_HORIZON_DAYS
+    )
 
 
 @bp.get("/trainer/courses/<slug>")

@@ -8,11 +8,13 @@ for that course or file, and the remaining courses are still checked.
 
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from app.quizzes.model import Problem
 from app.quizzes.parser import parse_quiz
 
+from .currency import currency_problems
 from .files import is_dir, is_file, read_text, split_front_matter
 from .links import check_document
 from .loader import course_folders, load_course
@@ -21,17 +23,20 @@ from .problems import error, has_errors, warning
 from .schema import validate_course, validate_module_meta
 
 
-def check_path(path: Path) -> list[Problem]:
-    """All problems of `path` (course folder, folder of courses, or one file), sorted by path and line."""
-    problems = _guarded(str(path), lambda: _check(path))
+def check_path(path: Path, today: date | None = None) -> list[Problem]:
+    """All problems of `path` (course folder, folder of courses, or one file), sorted by path and line.
+
+    :param today: the day review_by and watched dates are compared with (default: the real today).
+    """
+    problems = _guarded(str(path), lambda: _check(path, today or date.today()))
     return sorted(problems, key=lambda problem: (problem.path, problem.line, problem.message))
 
 
-def _check(path: Path) -> list[Problem]:
+def _check(path: Path, today: date) -> list[Problem]:
     if not _exists(path):
         return [error(str(path), 1, "no such file or folder")]
     if not is_dir(path):
-        return _check_file(path)
+        return _check_file(path, today)
     problems: list[Problem] = []
     folders = course_folders(path, problems)
     if not folders and not problems:
@@ -39,17 +44,17 @@ def _check(path: Path) -> list[Problem]:
             warning(str(path), 1, "no course here: no course.yaml in this folder or its sub-folders")
         )
     for folder in folders:
-        problems += _guarded(str(folder), lambda folder=folder: load_course(folder)[1])
+        problems += _guarded(str(folder), lambda folder=folder: load_course(folder, today=today)[1])
     return problems
 
 
-def _check_file(path: Path) -> list[Problem]:
+def _check_file(path: Path, today: date) -> list[Problem]:
     """Check one file: as part of its course when it is in one (translations, links), else on its own."""
     if len(path.parts) < 3:  # "module.de.md" run inside the module folder: find the course above it
         path = Path(os.path.abspath(path))
     for course in (path.parent, path.parent.parent):
         if is_file(course / "course.yaml"):
-            found = load_course(course)[1]
+            found = load_course(course, today=today)[1]
             problems = [problem for problem in found if problem.path == str(path)]
             yaml_path = str(course / "course.yaml")
             if path.name != "course.yaml" and has_errors([p for p in found if p.path == yaml_path]):
@@ -57,10 +62,10 @@ def _check_file(path: Path) -> list[Problem]:
                     warning(str(path), 1, f"{yaml_path} has errors, so this file was not fully checked")
                 )
             return problems
-    return _check_loose_file(path)
+    return _check_loose_file(path, today)
 
 
-def _check_loose_file(path: Path) -> list[Problem]:
+def _check_loose_file(path: Path, today: date) -> list[Problem]:
     """A file outside any course: only what can be checked without the course."""
     name = str(path)
     if not path.name.endswith((".md", ".yaml", ".yml")):
@@ -76,7 +81,8 @@ def _check_loose_file(path: Path) -> list[Problem]:
     is_source = (
         "source_rev" not in meta
     )  # a guess: outside a course, nothing says which language is the source
-    problems += validate_module_meta(meta, name, is_source=is_source)[1]
+    info, more = validate_module_meta(meta, name, is_source=is_source)
+    problems += more + (currency_problems(info, name, today) if is_source else [])
     findings = check_document(parse_markdown(body), first_line, path=name, folder=path.parent, doc_dir="")
     return problems + findings.problems
 

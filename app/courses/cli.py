@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -31,11 +32,16 @@ def _print_problems(problems: list[Problem]) -> tuple[int, int]:
 
 @courses_cli.command("check")
 @click.argument("path", default=DEFAULT_ROOT, type=click.Path(path_type=Path))
-def check(path: Path) -> None:
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Compare review_by and watched dates with this day (YYYY-MM-DD) instead of today.",
+)
+def check(path: Path, today: datetime | None) -> None:
     """Check course files under PATH (default: courses/) and print every problem as file:line: message."""
     if not path.exists():
         raise click.ClickException(f"{path}: no such file or folder")
-    errors, warnings = _print_problems(check_path(path))
+    errors, warnings = _print_problems(check_path(path, today.date() if today else None))
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
     if errors:
         raise SystemExit(1)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from sqlalchemy import func, select
 
+from app.courses.currency import watch_to_data
 from app.courses.files import read_bytes, read_text
 from app.courses.loader import MAX_IMAGE_BYTES, LoadedCourse, LoadedModule, load_courses
 from app.courses.markdown import render_markdown
@@ -166,11 +167,14 @@ def _store_text_revision(module: Module, loaded: LoadedModule, author_id: int | 
     current = module.published_revision()
     if current is not None and current.content_hash == digest:
         return False
+    source = next(iter(loaded.texts.values()), None)  # the source language comes first
     revision = ModuleRevision(
         module_id=module.id,
         number=_next_number(ModuleRevision, module.id),
         content_hash=digest,
         author_id=author_id,
+        review_by=source.review_by if source else None,
+        watch=watch_to_data(source.watch) if source else [],
     )
     for lang, text in loaded.texts.items():
         revision.texts.append(

@@ -9,6 +9,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from app.quizzes.model import Problem
@@ -40,12 +41,17 @@ class LoadedCourse:
 
 
 def load_course(
-    folder: Path, *, image_url: UrlMaker | None = None, link_url: UrlMaker | None = None
+    folder: Path,
+    *,
+    image_url: UrlMaker | None = None,
+    link_url: UrlMaker | None = None,
+    today: date | None = None,
 ) -> tuple[LoadedCourse | None, list[Problem]]:
     """Load and check the course in `folder`; None unless the course is free of errors.
 
     :param image_url: URL of a course image, used in the rendered HTML; images stay as written without it.
     :param link_url: URL for a link to a course file (another module), None to leave the link as written.
+    :param today: the day review dates are compared with (default: the real today).
     """
     yaml_path = folder / "course.yaml"
     text, problems = read_text(yaml_path)
@@ -60,6 +66,7 @@ def load_course(
         image_resolver=_bind(image_url, spec.slug),
         link_resolver=_bind(link_url, spec.slug),
         problems=problems,
+        today=today or date.today(),
     )
     modules = [module for slug in spec.modules if (module := load_module(ctx, slug)) is not None]
     problems += stray_files(folder, spec, ctx.images)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.auth.models import utcnow
@@ -110,6 +110,11 @@ class ModuleRevision(RevisionColumns, db.Model):
 
     __tablename__ = "module_revisions"
     __table_args__ = (UniqueConstraint("module_id", "number"),)
+
+    #: When a trainer must check the module again (source file's review_by); None when not set.
+    review_by: Mapped[date | None]
+    #: Rules whose date matters for the module: [{"what": text, "date": "YYYY-MM-DD"}] (source file's watch).
+    watch: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
 
     module: Mapped[Module] = relationship(back_populates="revisions", foreign_keys="ModuleRevision.module_id")
     texts: Mapped[list[ModuleText]] = relationship(

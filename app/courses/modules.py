@@ -11,14 +11,15 @@ from pathlib import Path
 
 from app.quizzes.model import Problem, Quiz
 from app.quizzes.parser import parse_quiz
-from app.quizzes.translation import compare_translation
+from app.quizzes.translation import check_source, compare_translation
 
+from .currency import currency_problems
 from .files import is_dir, is_inside, read_text, split_front_matter
 from .links import check_document
 from .markdown import Resolver, parse_markdown, render_tokens
 from .problems import error, warning
 from .revision import content_hash, source_rev
-from .schema import CourseSpec, validate_module_meta
+from .schema import CourseSpec, WatchEntry, validate_module_meta
 from .yamllines import LineDict
 
 
@@ -36,6 +37,8 @@ class ModuleText:
     source_rev: str | None  #: translations: the source revision they were translated from
     stale: bool  #: a translation whose source_rev is not the source's current revision
     path: str
+    review_by: date | None = None  #: source language only (docs/authoring.md, "Module files")
+    watch: tuple[WatchEntry, ...] = ()  #: source language only
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class CourseContext:
     link_resolver: Resolver | None = None
     problems: list[Problem] = field(default_factory=list)
     images: set[str] = field(default_factory=set)
+    #: The day review_by and watched dates are compared with.
+    today: date = field(default_factory=date.today)
 
 
 def load_module(ctx: CourseContext, slug: str) -> LoadedModule | None:
@@ -95,6 +100,8 @@ def _load_text(
     current = source.rev if source is not None else None
     info, more = validate_module_meta(meta, name, is_source=is_source, current_rev=current)
     ctx.problems.extend(problems + more)
+    if is_source:
+        ctx.problems.extend(currency_problems(info, name, ctx.today))
     rev = source_rev(text.encode("utf-8"))
     stale = False
     if not is_source and current is not None:
@@ -118,6 +125,8 @@ def _load_text(
         source_rev=info.source_rev,
         stale=stale,
         path=name,
+        review_by=info.review_by,
+        watch=info.watch,
     )
 
 
@@ -129,6 +138,8 @@ def _load_quizzes(
     has_source = _exists(source_path)
     text = _read(ctx, source_path, True, files) if has_source else None
     source = _parse(ctx, text, source_path) if text is not None else None
+    if source is not None:
+        ctx.problems.extend(check_source(source, str(source_path)))
     rev = source_rev(text.encode("utf-8")) if text is not None else None
     quizzes: dict[str, Quiz | None] = {source_lang: source}
     stale: set[str] = set()

@@ -10,7 +10,7 @@ from flask import abort
 from sqlalchemy import bindparam, case, null, select
 from sqlalchemy.orm import joinedload
 
-from app.courses.models import Course, Module, ModuleText
+from app.courses.models import Course, Module, ModuleRevision, ModuleText
 from app.extensions import db
 
 
@@ -47,6 +47,7 @@ class TextView:
     current_as_of: date
     stale: bool
     html: str | None  #: only for the module being read
+    review_by: date | None = None  #: of the module's revision (from the source file), for the learner notice
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,24 @@ class Shown:
     fallback: bool
 
 
-_TEXTS = select(
-    ModuleText.revision_id,
-    ModuleText.lang,
-    ModuleText.title,
-    ModuleText.duration_minutes,
-    ModuleText.current_as_of,
-    ModuleText.stale,
-    case((ModuleText.revision_id == bindparam("full_revision"), ModuleText.html), else_=null()).label("html"),
-).where(
-    ModuleText.revision_id.in_(bindparam("revisions", expanding=True)),
-    ModuleText.lang.in_(bindparam("langs", expanding=True)),
+_TEXTS = (
+    select(
+        ModuleText.revision_id,
+        ModuleText.lang,
+        ModuleText.title,
+        ModuleText.duration_minutes,
+        ModuleText.current_as_of,
+        ModuleText.stale,
+        case((ModuleText.revision_id == bindparam("full_revision"), ModuleText.html), else_=null()).label(
+            "html"
+        ),
+        ModuleRevision.review_by,
+    )
+    .join(ModuleRevision, ModuleRevision.id == ModuleText.revision_id)
+    .where(
+        ModuleText.revision_id.in_(bindparam("revisions", expanding=True)),
+        ModuleText.lang.in_(bindparam("langs", expanding=True)),
+    )
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -9,6 +11,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from app.courses.currency import past_review
 from app.courses.models import Course, CourseAsset
 from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
 from app.extensions import db
@@ -101,6 +104,7 @@ def module_page(slug: str, module_slug: str):
         row=row,
         form=FlaskForm(),
         lang=lang,
+        due_for_review=past_review(shown.text.review_by, date.today()),
     )
 
 

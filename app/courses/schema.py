@@ -14,7 +14,7 @@ from app.quizzes.model import Problem
 
 from .fields import SLUG, FieldReader, shown
 from .problems import error, warning
-from .yamllines import LineDict, load_yaml
+from .yamllines import LineDict, LineList, load_yaml
 
 LANGUAGES = ("de", "en", "zh")
 RESERVED_SLUGS = ("images",)
@@ -24,7 +24,10 @@ _COURSE_KEYS = (
     "completion", "attempts", "retake_wait_minutes", "score_counts", "certificate",
 )  # fmt: skip
 _CERTIFICATE_KEYS = ("enabled", "show_score", "validity_months", "trainers")
-_MODULE_KEYS = ("title", "duration_minutes", "current_as_of", "source_rev")
+_MODULE_KEYS = ("title", "duration_minutes", "current_as_of", "source_rev", "review_by", "watch")
+#: Keys only the source-language module file gives (they describe the module, not one language's text).
+_SOURCE_ONLY_KEYS = ("review_by", "watch")
+_WATCH_KEYS = ("what", "date")
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,15 @@ class CourseSpec:
 
 
 @dataclass(frozen=True)
+class WatchEntry:
+    """A rule whose date matters for a module: when it takes effect, expires or a transition ends."""
+
+    what: str
+    date: date
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
 class ModuleMeta:
     """The front matter of a module file; optional values are None when not written."""
 
@@ -66,6 +78,9 @@ class ModuleMeta:
     duration_minutes: int | None
     current_as_of: date | None
     source_rev: str | None
+    review_by: date | None = None  #: when a trainer must check the module again (source only)
+    watch: tuple[WatchEntry, ...] = ()
+    review_by_line: int = field(default=0, compare=False)
 
 
 def validate_course(
@@ -133,7 +148,49 @@ def validate_module_meta(
     title = fields.text("title")
     minutes = fields.integer("duration_minutes", minimum=1, maximum=10_000, default=0, required=is_source)
     as_of = fields.date("current_as_of", required=False)
-    return ModuleMeta(title, minutes or None, as_of, _source_rev(fields, is_source, current_rev)), problems
+    rev = _source_rev(fields, is_source, current_rev)
+    if not is_source:
+        for key in _SOURCE_ONLY_KEYS:
+            if key in fields.mapping:
+                message = f"{key} is only used in the source-language file (this one is ignored)"
+                problems.append(warning(path, fields.line(key), message))
+        return ModuleMeta(title, minutes or None, as_of, rev), problems
+    review_by = fields.date("review_by", required=False)
+    meta = ModuleMeta(
+        title,
+        minutes or None,
+        as_of,
+        rev,
+        review_by,
+        _watch(fields),
+        fields.line("review_by") if review_by else 0,
+    )
+    return meta, problems
+
+
+def _watch(fields: FieldReader) -> tuple[WatchEntry, ...]:
+    """The `watch:` list: mappings with a `what` text and a `date`, each checked on its own line."""
+    if not fields.present("watch", False):
+        return ()
+    value = fields.mapping["watch"]
+    if not isinstance(value, list):
+        fields.fail("watch", "watch must be a list of entries like '- what: …' with 'date: YYYY-MM-DD' below")
+        return ()
+    entries: list[WatchEntry] = []
+    for index, item in enumerate(value):
+        line = value.line_of(index) if isinstance(value, LineList) else fields.line("watch")
+        if not isinstance(item, dict):
+            fields.problems.append(
+                error(fields.path, line, "each watch entry must be a mapping with 'what:' and 'date:'")
+            )
+            continue
+        entry = FieldReader(item, fields.path, fields.problems, prefix="watch.")
+        entry.reject_unknown(_WATCH_KEYS)
+        what = entry.text("what")
+        when = entry.date("date", required=True)
+        if what and when:
+            entries.append(WatchEntry(what, when, line))
+    return tuple(entries)
 
 
 def _source_rev(fields: FieldReader, is_source: bool, current_rev: str | None) -> str | None:

@@ -320,6 +320,7 @@ class _BodyReader:
             points=h.points,
             scoring=h.scoring,
             shuffle=h.shuffle,
+            localized=h.localized,
             text_md=_join(self.text),
             hint_md=self.blocks.get("hint", (0, ""))[1],
             explanation_md=self.blocks.get("explanation", (0, ""))[1],

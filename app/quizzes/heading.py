@@ -11,7 +11,7 @@ from typing import cast
 from .model import QUESTION_TYPES, SCORED_TYPES, SCORINGS, Problem, QuestionType, Scoring, Severity
 from .syntax import is_id, read_file_number
 
-ATTRIBUTES = ("type", "points", "scoring", "shuffle")
+ATTRIBUTES = ("type", "points", "scoring", "shuffle", "localized")
 #: Types whose options follow the shuffle setting; matching and ordering are always shuffled, the rest never.
 SHUFFLED_TYPES = frozenset({"single", "multiple"})
 _MAX_PROBLEMS = 5
@@ -26,6 +26,7 @@ class Heading:
     points: float = 1.0
     scoring: Scoring = "all"
     shuffle: bool | None = None
+    localized: bool = False
 
 
 def is_question_heading(line: str) -> bool:
@@ -107,4 +108,9 @@ def read_heading(line: str, number: int, path: str, problems: list[Problem]) -> 
                     f"shuffle= has no effect on {heading.type} questions (they are {always} shuffled)",
                     "warning",
                 )
+    if "localized" in given:
+        if given["localized"] not in ("true", "false"):
+            fail(f"localized must be true or false, not '{given['localized']}'")
+        else:
+            heading.localized = given["localized"] == "true"
     return heading

@@ -99,7 +99,8 @@ class Question:
     single/multiple/truefalse use `options`; ordering uses `options` for its items (in the correct order)
     and `order` for their ids; text uses `text_answers`; numeric `numeric_answers`; matching `pairs` (and
     `match_headers`, the column titles of the left and right side). `shuffle` is None when the question
-    follows the quiz default.
+    follows the quiz default. `localized` marks a translation's deliberately different question (same id,
+    type, points and scoring as the source, its own text and answers).
     """
 
     id: str
@@ -116,6 +117,7 @@ class Question:
     hint_md: str = ""
     explanation_md: str = ""
     match_headers: tuple[str, str] = ("", "")
+    localized: bool = False
     line: int = field(default=0, compare=False)
 
 

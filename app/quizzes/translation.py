@@ -3,6 +3,8 @@
 The source language defines ids, order, types, points, scoring, shuffle, pins, correct marks, numbers,
 pairs and order (docs/authoring.md, "Translations"); a translation that disagrees would grade a learner
 differently depending on the language. Only prose and the accepted answers of text questions may differ.
+A question marked `localized=true` in the translation is a deliberately different question in that
+language: only its type, points, scoring and shuffle must agree, since it is graded by its own keys.
 Problems carry the translation's line numbers, since that is the file to fix.
 """
 
@@ -64,7 +66,7 @@ class _Comparison:
                 self.fail(
                     q.line, f"question '{q.id}': {name} is {_shown(theirs)}, the source has {_shown(ours)}"
                 )
-        if src.type != q.type:
+        if src.type != q.type or q.localized:
             return
         for name, label in (("hint_md", "hint"), ("explanation_md", "explanation")):
             if getattr(src, name) and not getattr(q, name):
@@ -139,6 +141,19 @@ class _Comparison:
                     f"{what}s are in another order than in the source: expected '{want}' here, not '{item.id}'",
                 )
                 return
+
+
+def check_source(source: Quiz, path: str) -> list[Problem]:
+    """Problems only a source-language quiz can have: `localized=` belongs in translations."""
+    return [
+        Problem(
+            path,
+            q.line,
+            f"question '{q.id}': localized=true belongs in a translation's heading, not in the source",
+        )
+        for q in source.questions
+        if q.localized
+    ]
 
 
 def _shown(value: Any) -> str:

@@ -37,6 +37,8 @@ def _question(q: Question) -> str:
         attributes.append(f"scoring={q.scoring}")
     if q.shuffle is not None:
         attributes.append(f"shuffle={'true' if q.shuffle else 'false'}")
+    if q.localized:
+        attributes.append("localized=true")
     blocks = ["## {" + " ".join(attributes) + "}\n" + q.text_md, _answers(q)]
     if q.hint_md:
         blocks.append(f":::hint\n{q.hint_md}\n:::")

@@ -245,3 +245,66 @@ def test_module_meta_problems(text: str, is_source: bool, expected: str) -> None
 
 def test_translation_needs_only_title() -> None:
     assert meta_problems("---\ntitle: T\nsource_rev: 3f9a0c12b7de\n---\n", is_source=False) == []
+
+
+CURRENCY = (
+    "---\ntitle: T\nduration_minutes: 5\nreview_by: 2027-06-30\nwatch:\n"
+    "  - what: PRC Trademark Law, revision of 26 June 2026\n    date: 2027-01-01\n"
+    "  - what: 'Customs rule'\n    date: '2027-03-01'\n---\n"
+)
+
+
+def test_module_meta_reads_review_by_and_watch_with_their_lines() -> None:
+    meta = split_front_matter(CURRENCY, "m.md")[0]
+    info, problems = validate_module_meta(meta, "m.md", is_source=True)
+    assert problems == []
+    assert (info.review_by, info.review_by_line) == (date(2027, 6, 30), 4)
+    assert [(w.what, w.date, w.line) for w in info.watch] == [
+        ("PRC Trademark Law, revision of 26 June 2026", date(2027, 1, 1), 6),
+        ("Customs rule", date(2027, 3, 1), 8),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "review_by: 2027-06-30",
+            "review_by: 30.6.2027",
+            "m.md:4: review_by must be a date written YYYY-MM-DD",
+        ),
+        ("review_by: 2027-06-30", "reviewby: 2027-06-30", "m.md:4: unknown key 'reviewby' (did you mean"),
+        ("    date: 2027-01-01", "    date: soon", "m.md:7: watch.date must be a date written YYYY-MM-DD"),
+        ("    date: 2027-01-01", "    when: 2027-01-01", "m.md:7: unknown key 'watch.when'"),
+        ("    date: 2027-01-01\n", "", "m.md:6: watch.date is required"),
+        ("  - what: 'Customs rule'", "  - wat: 'Customs rule'", "m.md:8: unknown key 'watch.wat'"),
+        ("  - what: 'Customs rule'", "  - what: ''", "m.md:8: watch.what must be a non-empty text"),
+        (
+            "  - what: 'Customs rule'\n    date: '2027-03-01'\n",
+            "  - Customs rule\n",
+            "m.md:8: each watch entry must be a mapping with 'what:' and 'date:'",
+        ),
+        (
+            "watch:\n  - what: PRC Trademark Law, revision of 26 June 2026\n    date: 2027-01-01\n"
+            "  - what: 'Customs rule'\n    date: '2027-03-01'\n",
+            "watch: 2027-01-01\n",
+            "m.md:5: watch must be a list of entries",
+        ),
+    ],
+)
+def test_review_by_and_watch_errors_on_their_line(old: str, new: str, expected: str) -> None:
+    text = CURRENCY.replace(old, new, 1)
+    assert text != CURRENCY
+    found = meta_problems(text, is_source=True)
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_review_by_and_watch_in_a_translation_are_ignored_with_a_warning() -> None:
+    text = CURRENCY.replace("duration_minutes: 5\n", "source_rev: 3f9a0c12b7de\n")
+    meta = split_front_matter(text, "m.md")[0]
+    info, problems = validate_module_meta(meta, "m.md", is_source=False)
+    assert [str(p) for p in problems] == [
+        "m.md:4: warning: review_by is only used in the source-language file (this one is ignored)",
+        "m.md:5: warning: watch is only used in the source-language file (this one is ignored)",
+    ]
+    assert (info.review_by, info.watch) == (None, ())

@@ -189,6 +189,7 @@ HEADING_ERRORS = [
     ("## {#a type=single scoring=partial}\nT\n- [x] a) x\n- [ ] b) y\n", 4, "scoring= applies to multiple"),
     ("## {#a type=multiple scoring=some}\nT\n- [x] a) x\n- [ ] b) y\n", 4, "scoring must be one of"),
     ("## {#a type=single shuffle=yes}\nT\n- [x] a) x\n- [ ] b) y\n", 4, "shuffle must be true or false"),
+    ("## {#a type=single localized=yes}\nT\n- [x] a) x\n- [ ] b) y\n", 4, "localized must be true or false"),
     ("## Frage 1\nT\n", 4, "holds only attributes in braces"),
 ]
 
@@ -397,3 +398,10 @@ def assert_error(parse, body, line, message, **kwargs):
     assert quiz is None
     found = [(p.line, p.message) for p in problems if p.severity == "error"]
     assert any(p_line == line and message in text for p_line, text in found), found
+
+
+def test_localized_heading_is_read(parse_ok):
+    quiz = parse_ok(
+        "## {#a type=single localized=true}\nT\n- [x] a) x\n- [ ] b) y\n\n## {#b type=truefalse}\nT\n- [x] true)\n- [ ] false)\n"
+    )
+    assert [q.localized for q in quiz.questions] == [True, False]

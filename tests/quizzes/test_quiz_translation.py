@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from app.quizzes.parser import parse_quiz
-from app.quizzes.translation import compare_translation
+from app.quizzes.translation import check_source, compare_translation
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample-course" / "sample" / "basics"
 SOURCE_PATH = SAMPLE / "quiz.de.md"
@@ -188,3 +188,81 @@ def test_front_matter_settings_belong_to_the_source():
     )
     found = compare(changed)
     assert found == [(1, "error", "shuffle differs from the source (true); it belongs in the source only")]
+
+
+LOCALIZED_ZH = """## {#first-to-file type=single localized=true}
+在德国，向商业伙伴赠送礼品时，哪项做法风险最低？
+
+- [x] a) 价值不高、与业务相关的小礼品，并公开赠送
+- [ ] b) 在签约前向采购负责人私下赠送贵重礼品
+- [ ] c) 向医院医生赠送礼品以换取处方
+- [ ] d) 以现金代替礼品
+
+"""
+
+
+def localized_english(question: str) -> str:
+    """The English sample with its first question replaced by `question`."""
+    start = ENGLISH.index("## {#first-to-file")
+    end = ENGLISH.index("## {#brand-protection")
+    return ENGLISH[:start] + question + ENGLISH[end:]
+
+
+def test_a_localized_question_may_differ_in_text_options_and_keys():
+    changed = localized_english(LOCALIZED_ZH)
+    assert compare(changed) == []
+    # the same question without the mark is a structural error (the key moved from b to a)
+    unmarked = changed.replace(" localized=true", "")
+    assert any(
+        "option 'a' of question 'first-to-file' must be marked [ ]" in m for _, _, m in compare(unmarked)
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "type=single localized=true",
+            "type=multiple localized=true",
+            "type is multiple, the source has single",
+        ),
+        (
+            "type=single localized=true",
+            "type=single points=2 localized=true",
+            "points is 2, the source has 1",
+        ),
+        (
+            "type=single localized=true",
+            "type=single shuffle=false localized=true",
+            "shuffle is false, the source has not set",
+        ),
+    ],
+)
+def test_a_localized_question_keeps_type_points_and_scoring(old, new, message):
+    changed = localized_english(LOCALIZED_ZH.replace(old, new))
+    line = line_of(changed, "{#first-to-file")
+    assert (line, "error", f"question 'first-to-file': {message}") in compare(changed)
+
+
+def test_a_localized_question_keeps_the_scoring_of_a_multiple_question():
+    changed = ENGLISH.replace(
+        "{#nnn-agreement type=multiple scoring=partial-penalty shuffle=false}",
+        "{#nnn-agreement type=multiple scoring=partial shuffle=false localized=true}",
+    )
+    found = compare(changed)
+    line = line_of(changed, "{#nnn-agreement")
+    assert found == [
+        (line, "error", "question 'nnn-agreement': scoring is partial, the source has partial-penalty")
+    ]
+
+
+def test_localized_belongs_in_translations_only():
+    source = SOURCE_PATH.read_text(encoding="utf-8").replace(
+        "{#german-patent type=truefalse}", "{#german-patent type=truefalse localized=true}"
+    )
+    quiz, problems = parse_quiz(source, "quiz.de.md")
+    assert problems == []
+    assert [str(p) for p in check_source(quiz, "quiz.de.md")] == [
+        f"quiz.de.md:{line_of(source, '{#german-patent')}: question 'german-patent': localized=true belongs "
+        "in a translation's heading, not in the source"
+    ]
