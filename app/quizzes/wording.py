@@ -12,6 +12,7 @@ MIN_WORD_LETTERS = 4
 #: Words are compared by this many leading letters: a crude stem that survives German inflection.
 STEM_LETTERS = 6
 
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`~>#|\[\]()]|!\[|\{pin\}")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -44,13 +45,14 @@ _ABOVE = {
         r"\b(all|none|both|neither)\s+of\s+the\s+(above|answers|options)\b|\ball\s+the\s+above\b",
         re.IGNORECASE,
     ),
-    "zh": re.compile(r"以上(都|皆|均|全)|上述(都|皆|均|全)"),
+    # at the start only: "500人以上均需申报" (everyone above 500) is no such option
+    "zh": re.compile(r"^(以上|上述)(所有|全部)?(选项|答案|说法|各项)?(都|皆|均|全)"),
 }
 
 
 def plain(md: str) -> str:
-    """The text of a Markdown snippet without markup characters, whitespace collapsed."""
-    return _SPACES.sub(" ", _MARKUP.sub("", md)).strip()
+    """The text of a Markdown snippet without markup characters and link targets, whitespace collapsed."""
+    return _SPACES.sub(" ", _MARKUP.sub("", _LINK.sub(r"\1", md))).strip()
 
 
 def length(md: str) -> int:
