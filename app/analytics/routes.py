@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from app.analytics import charts, queries
 from app.analytics import csv as csv_export
-from app.analytics.stats import QuizStats, quiz_stats, specs_from_data
+from app.analytics.stats import QuizStats, localized_langs, quiz_stats, specs_from_data
 from app.courses.access import managed_courses, require_manage
 from app.courses.models import Course, Module
 from app.courses.queries import active_modules, get_course_or_404, shown_texts
@@ -244,6 +244,7 @@ def quiz_statistics(slug: str, module_slug: str):
         queries.attempt_records(revision.id),
         first_only=first_only,
         langs=course.languages,
+        localized=localized_langs({code: text.data for code, text in texts.items() if text is not source}),
     )
     question_labels, part_labels = _labels(shown.data)
     if request.args.get("format") == "csv":
@@ -341,7 +342,11 @@ def _questions_csv(course: Course, module: Module, number: int, stats: QuizStats
                     _rounded(cell.full_credit),
                     _rounded(cell.item_rest),
                     _rounded(cell.upper_lower),
-                    _("yes") if group in q.flagged_langs else "",
+                    _("yes")
+                    if group in q.flagged_langs
+                    else _("localised – not comparable")
+                    if group in q.localized
+                    else "",
                 ]
             )
     return _csv(_csv_name(course, module, number, "questions"), header, rows)

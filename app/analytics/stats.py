@@ -12,6 +12,8 @@ Plain Python over plain records (no Flask, no SQLAlchemy), so every figure can b
 - *Language flags*: a language stands out when, with at least ``min_n`` attempts, its facility differs
   from that of *every* other language with at least ``min_n`` attempts by more than ``threshold`` *and*
   the difference passes a two-sided z test at the 5 % level. Smaller samples are reported, never flagged.
+- *Localised questions* (``localized=true`` in a translation) are a different question in that language:
+  its attempts in that language are left out of the question's figures and never compared.
 """
 
 from __future__ import annotations
@@ -65,6 +67,16 @@ class QuestionSpec:
     options: tuple[tuple[str, bool], ...] = ()
     #: Matching: (pair id, right-hand text, is distractor) – rows sharing a right-hand text are equivalent.
     pairs: tuple[tuple[str, str, bool], ...] = ()
+
+
+def localized_langs(texts: Mapping[str, Mapping[str, Any]]) -> dict[str, frozenset[str]]:
+    """Question id -> the languages in which it is a localised question, from the stored quiz texts."""
+    found: dict[str, set[str]] = {}
+    for lang, data in texts.items():
+        for q in data.get("questions", []):
+            if q.get("localized"):
+                found.setdefault(q["id"], set()).add(lang)
+    return {qid: frozenset(langs) for qid, langs in found.items()}
 
 
 def specs_from_data(data: Mapping[str, Any]) -> list[QuestionSpec]:
@@ -235,6 +247,8 @@ class QuestionStats:
     overall: Cell
     by_lang: Mapping[str, Cell]
     flags: tuple[LanguageFlag, ...]
+    #: Languages in which this is a different, localised question: empty cells, not comparable.
+    localized: frozenset[str] = frozenset()
 
     @property
     def flagged_langs(self) -> frozenset[str]:
@@ -391,6 +405,7 @@ def quiz_stats(
     langs: Sequence[str] = (),
     threshold: float = FLAG_THRESHOLD,
     min_n: int = MIN_N,
+    localized: Mapping[str, frozenset[str]] | None = None,
 ) -> QuizStats:
     """Item analysis of one quiz revision.
 
@@ -398,6 +413,8 @@ def quiz_stats(
     :param records: its submitted attempts.
     :param first_only: count each participant's first attempt only (the default), else every attempt.
     :param langs: the languages to report, in this order (languages found in the records are added).
+    :param localized: question id -> languages where it is localised (see `localized_langs`); attempts
+        in those languages are left out of that question's figures.
     """
     records = first_attempts(records) if first_only else list(records)
     found = sorted({r.lang for r in records} - set(langs))
@@ -405,19 +422,24 @@ def quiz_stats(
     groups = {lang: [r for r in records if r.lang == lang] for lang in all_langs}
     questions = []
     for position, spec in enumerate(specs, start=1):
-        by_lang = {lang: question_cell(spec, groups[lang]) for lang in all_langs}
+        other = (localized or {}).get(spec.id, frozenset())
+        compared = [lang for lang in all_langs if lang not in other]
+        by_lang = {
+            lang: question_cell(spec, groups[lang]) if lang in compared else Cell(0) for lang in all_langs
+        }
         shares = {
             lang: [_share(r.results[spec.id]) for r in groups[lang] if spec.id in r.results]
-            for lang in all_langs
+            for lang in compared
         }
         questions.append(
             QuestionStats(
                 id=spec.id,
                 type=spec.type,
                 position=position,
-                overall=question_cell(spec, records),
+                overall=question_cell(spec, [r for r in records if r.lang not in other]),
                 by_lang=by_lang,
                 flags=language_flags(shares, threshold, min_n),
+                localized=other & set(all_langs),
             )
         )
     return QuizStats(

@@ -10,8 +10,10 @@ import click
 from flask.cli import AppGroup
 
 from app.courses.checker import check_path
+from app.courses.cue_table import cue_table
 from app.courses.exporter import ExportError, courses_to_export, export_course
 from app.courses.importer import import_course, load_for_import
+from app.courses.loader import load_courses
 from app.extensions import db
 from app.quizzes.model import Problem
 
@@ -44,6 +46,25 @@ def check(path: Path, today: datetime | None) -> None:
     errors, warnings = _print_problems(check_path(path, today.date() if today else None))
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
     if errors:
+        raise SystemExit(1)
+
+
+@courses_cli.command("cues")
+@click.argument("path", default=DEFAULT_ROOT, type=click.Path(path_type=Path))
+def cues(path: Path) -> None:
+    """Print the quiz-quality figures of the courses under PATH (default: courses/) as a table: per quiz
+    the choice questions, the share whose correct option is the longest (and clearly longest), the key
+    positions of single-choice questions and the true/false keys. Courses with errors are left out."""
+    if not path.exists():
+        raise click.ClickException(f"{path}: no such file or folder")
+    courses, problems = load_courses(path)
+    for line in cue_table(courses):
+        click.echo(line)
+    errors = sum(1 for p in problems if p.severity == "error")
+    if errors:
+        click.echo(
+            f"{errors} error(s): courses with errors are not in the table (see flask courses check)", err=True
+        )
         raise SystemExit(1)
 
 

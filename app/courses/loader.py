@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.quizzes.model import Problem
 
+from .cues import course_cues
 from .files import is_dir, is_file, read_bytes, read_text
 from .layout import stray_files
 from .markdown import Resolver
@@ -69,6 +70,7 @@ def load_course(
         today=today or date.today(),
     )
     modules = [module for slug in spec.modules if (module := load_module(ctx, slug)) is not None]
+    problems += course_cues(spec, modules, str(yaml_path))
     problems += stray_files(folder, spec, ctx.images)
     images = _hash_images(folder, ctx.images, problems)
     if has_errors(problems):

@@ -59,6 +59,8 @@ class CourseSpec:
     certificate: CertificateSpec = CertificateSpec()
     #: line of each module slug in course.yaml, to report a missing module folder where it is listed
     module_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: line of each top-level key in course.yaml, to report on a setting where it is written
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ def validate_course(
         score_counts=fields.choice("score_counts", ("best", "last"), default="best"),
         certificate=_certificate(fields),
         module_lines=modules,
+        key_lines=dict(data.key_lines),
     )
     return spec, problems
 

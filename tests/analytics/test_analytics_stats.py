@@ -14,6 +14,7 @@ from app.analytics.stats import (
     first_attempts,
     item_rest_correlation,
     language_flags,
+    localized_langs,
     pearson,
     question_cell,
     quiz_stats,
@@ -254,3 +255,28 @@ def test_specs_from_stored_quiz_data():
     assert s.options == (("a", True), ("b", False))
     assert m.pairs == (("a", "1", False), ("x", "9", True))
     assert o.options == (("b", True), ("a", True))
+
+
+def test_a_localized_question_is_not_compared_across_languages():
+    # q1 is a different question in zh (localized=true): zh learners "fail" it by the source's standard
+    records = [record(u, 1, 1, 2, {"q1": "a"}, lang="de") for u in range(10)]
+    records += [record(100 + u, 1, 1, 2, {"q1": "a"}, lang="en") for u in range(10)]
+    records += [record(200 + u, 0, 1, 2, {"q1": "b"}, lang="zh") for u in range(10)]
+    compared = quiz_stats([Q1, Q2], records, langs=("de", "en", "zh"))
+    assert compared.questions[0].flagged_langs == {"zh"}  # what would happen without the mark
+
+    stats = quiz_stats([Q1, Q2], records, langs=("de", "en", "zh"), localized={"q1": frozenset({"zh"})})
+    q1, q2 = stats.questions
+    assert q1.localized == {"zh"} and not q1.flags and not stats.flagged
+    assert q1.by_lang["zh"].n == 0 and q1.by_lang["zh"].facility is None
+    assert q1.overall.n == 20 and q1.overall.facility == 1.0  # zh attempts are left out of q1
+    assert {c.id: c.count for c in q1.overall.choices} == {"a": 20, "b": 0, "c": 0}
+    assert q2.localized == frozenset() and q2.overall.n == 30 and q2.by_lang["zh"].n == 10
+
+
+def test_localized_questions_are_found_in_the_stored_texts():
+    texts = {
+        "en": {"questions": [{"id": "q1"}, {"id": "q2", "localized": False}]},
+        "zh": {"questions": [{"id": "q1", "localized": True}, {"id": "q2"}]},
+    }
+    assert localized_langs(texts) == {"q1": frozenset({"zh"})}

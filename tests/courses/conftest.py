@@ -23,6 +23,7 @@ pass_mark: 70
 certificate:
   enabled: true
   trainers: ["Dr. Anna Beispiel"]
+retake_wait_minutes: 30
 """
 
 MODULE_DE = """\

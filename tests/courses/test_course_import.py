@@ -28,7 +28,11 @@ def count(app, model) -> int:
 def test_sample_checks_clean(runner, sample):
     result = runner.invoke(args=["courses", "check", str(sample)])
     assert result.exit_code == 0, result.output
-    assert "0 error(s), 0 warning(s)" in result.output
+    assert "0 error(s), 1 warning(s)" in result.output  # unlimited immediate retakes, kept for the tests
+    assert (
+        "course.yaml:16: warning: the course issues a certificate and allows unlimited attempts"
+        in result.output
+    )
 
 
 def test_import_is_idempotent(runner, app, sample):

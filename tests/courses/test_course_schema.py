@@ -21,7 +21,7 @@ def test_valid_course_gives_spec_with_defaults(course_yaml: str) -> None:
     assert spec.title == {"de": "Demokurs", "en": "Demo course"}
     assert spec.current_as_of == date(2026, 11, 1)
     assert (spec.pass_mark, spec.completion, spec.attempts, spec.retake_wait_minutes, spec.score_counts) == (
-        70, "quizzes", 0, 0, "best",
+        70, "quizzes", 0, 30, "best",
     )  # fmt: skip
     assert spec.certificate == CertificateSpec(True, False, 0, ("Dr. Anna Beispiel",))
     assert spec.module_lines == {"basics": 11, "advanced": 11}

@@ -219,7 +219,7 @@ def test_export_writes_moodle_valid_weights_and_reports_what_gift_cannot_hold():
     quiz, _ = parse_quiz(SAMPLE.read_bytes(), str(SAMPLE))
     gift, problems = quiz_to_gift(quiz)
     assert "~%33.33333%Die Marke in lateinischen Buchstaben beim CNIPA anmelden" in gift  # partial: 3 right
-    assert "~%-100%Sich auf die eingetragene Unionsmarke verlassen" in gift
+    assert "~%-100%Sich auf die Unionsmarke verlassen, die das Unternehmen bereits eingetragen hat" in gift
     assert "~%-33.33333%Die Höhe der Lizenzgebühren" in gift  # partial-penalty
     assert "=%50%SIPO#Fast\\: So hieß die Behörde bis 2018. Heute heißt sie CNIPA." in gift
     assert "=%50%37500:1875#Nah dran." in gift  # 5% of 37500 as an absolute tolerance

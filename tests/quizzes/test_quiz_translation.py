@@ -66,9 +66,9 @@ def test_text_answers_and_all_prose_may_differ():
             "shuffle is not set, the source has false",
         ),
         (
-            "- [ ] d) None of the above {pin}",
-            "- [ ] d) None of the above",
-            "- [ ] d) None of the above",
+            "- [ ] d) Whoever makes the mark best known in China {pin}",
+            "- [ ] d) Whoever makes the mark best known in China",
+            "- [ ] d) Whoever makes the mark best known in China",
             "must be pinned as in the source",
         ),
         (
