@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
+import yaml
 from playwright.sync_api import expect
 
-from tests.e2e.quiz import answer_key, fill_in
+from tests.e2e.quiz import COURSES, answer_key, fill_in
 from tests.e2e.site import Account
 
-#: The shortest shipped course (fewest questions and the least text); the participant takes it in Chinese.
+#: The participant takes this course in Chinese, every module in the order course.yaml lists them.
 COURSE = "market-entry-china"
-MODULES = ("entry-modes", "regulatory-approval", "data-and-genetic-resources", "region-and-partners")
+MODULES = tuple(yaml.safe_load(Path(COURSES, COURSE, "course.yaml").read_text(encoding="utf-8"))["modules"])
 NEWCOMER = Account("zhang.xiaoming@example.org", "e2e-newcomer-2026", "Zhang Xiaoming")
 NAME_ZH = "张晓明"
 COURSE_TITLE_ZH = "生命科学企业进入中国市场"  # courses/market-entry-china/course.yaml
