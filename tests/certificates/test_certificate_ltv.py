@@ -21,7 +21,7 @@ from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import signers
+from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.validation.ades import ades_lta_validation
@@ -159,6 +159,42 @@ def test_a_signature_time_stamp_alone_is_b_t(rendered: dict[str, bytes], signer,
     assert "no validation data" in result.summary
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=900)
     assert not validate_pdf(stamped, [pki.ca_cert], timestamp_roots=[services.tsa_root], moment=later).valid
+
+
+def test_validation_data_without_revocation_information_is_not_b_lt(rendered, signer, pki: DevPki, services):
+    """A DSS with the certificates but no CRLs (pyHanko told not to fetch and not to insist) proves
+    nothing later: the updates after the signature are not sealed (refused unless asked), the level is
+    B-T, and the file is no longer valid once the signing certificate has expired."""
+    roots = [load_cert_from_pemder(str(pki.ca_cert)), load_cert_from_pemder(str(services.tsa_root))]
+    meta = signers.PdfSignatureMetadata(
+        field_name="Signature",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        embed_validation_info=True,
+        use_pades_lta=True,
+        validation_context=ValidationContext(
+            trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail"
+        ),
+    )
+    pdf = signers.PdfSigner(meta, signer=signer, timestamper=HTTPTimeStamper(services.tsa_url)).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(rendered["de"]))
+    )
+    incomplete = pdf.getvalue()
+    assert DocumentSecurityStore.read_dss(PdfFileReader(io.BytesIO(incomplete))).crls == []
+    strict = validate_pdf(incomplete, [pki.ca_cert], timestamp_roots=[services.tsa_root])
+    assert strict.intact and strict.trusted and not strict.valid and strict.level is None
+    relaxed = validate_pdf(
+        incomplete, [pki.ca_cert], timestamp_roots=[services.tsa_root], allow_signature_updates=True
+    )
+    assert relaxed.valid and relaxed.level == "B-T", relaxed.summary
+    assert "the embedded validation data do not validate" in relaxed.summary
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=900)
+    assert not validate_pdf(
+        incomplete,
+        [pki.ca_cert],
+        timestamp_roots=[services.tsa_root],
+        allow_signature_updates=True,
+        moment=later,
+    ).valid
 
 
 def test_time_stamps_need_the_tsa_root(lta: bytes, pki: DevPki):
