@@ -316,10 +316,13 @@ def test_a_revoked_signing_certificate_signs_nothing(rendered, services: TestSer
         )
 
 
-def test_an_unreachable_tsa_is_a_clear_error(rendered, signer, dev_setup: LongTermSetup):
+def test_an_unreachable_tsa_is_a_clear_error(rendered, signer, dev_setup: LongTermSetup, services):
     url = closed_port_url()
     with pytest.raises(SigningError, match=f"The time stamping service {url} did not answer"):
         sign_pdf(rendered["de"], signer, long_term=LongTermSetup(**{**vars(dev_setup), "tsa_url": url}))
+    not_a_tsa = services.publish("/not-a-tsa", b"<html>Hello</html>")
+    with pytest.raises(SigningError, match="did not answer .*it answered application/pkix-crl"):
+        sign_pdf(rendered["de"], signer, long_term=LongTermSetup(**{**vars(dev_setup), "tsa_url": not_a_tsa}))
 
 
 def test_a_tsa_outside_the_configured_roots_is_refused(
