@@ -88,7 +88,16 @@ def base_config() -> dict[str, Any]:
         "SIGNING_CERT": _env("SIGNING_CERT"),
         # PEM file(s) of the CA(s) that verification uploads must chain to ("" = the development CA).
         "SIGNING_TRUST_ROOTS": _env("SIGNING_TRUST_ROOTS"),
-        "TIMESTAMP_URL": _env("TIMESTAMP_URL"),
+        # Long-term validation (PAdES B-LTA): an RFC 3161 time stamping authority, contacted by the
+        # server at issue time only, and the PEM root(s) its certificate chains to (required with it).
+        "SIGNING_TSA_URL": _env("SIGNING_TSA_URL"),
+        "SIGNING_TSA_USERNAME": _env("SIGNING_TSA_USERNAME"),
+        "SIGNING_TSA_PASSWORD": _env("SIGNING_TSA_PASSWORD"),
+        "SIGNING_TSA_TRUST_ROOTS": _env("SIGNING_TSA_TRUST_ROOTS"),
+        # The signing CA's CRL when the signing certificate names no distribution point (or to use a
+        # mirror): a URL fetched at issue time, or a file; the development CA writes its own file.
+        "SIGNING_CRL_URL": _env("SIGNING_CRL_URL"),
+        "SIGNING_CRL_FILE": _env("SIGNING_CRL_FILE"),
         "CERT_ISSUER": _env("CERT_ISSUER", "ChInValue Academy"),
         "CERT_LOGO": _env("CERT_LOGO"),
         "CERT_SIGNATURE_IMAGE": _env("CERT_SIGNATURE_IMAGE"),

@@ -61,7 +61,7 @@ def _environment(instance: Path, database_url: str) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "APP_CONFIG": "development",
         "SERVER_BASE_URL": "http://127.0.0.1:5000",
-        "TIMESTAMP_URL": "",  # no network: sign without a time stamp
+        "SIGNING_TSA_URL": "",  # no network: PAdES B-B, without a time stamp
     }
 
 

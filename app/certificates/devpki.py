@@ -6,6 +6,10 @@ shape (PEM key and chain, or a PKCS#12 bundle), so nothing else changes.
 
 Idempotent: existing keys are reused (never overwritten unless force=True) and only missing files are
 written. Private keys and the PKCS#12 bundle are written with mode 600.
+
+For long-term validation (docs/certificates.md) the CA also publishes a CRL as a file, ca.crl
+(publish_crl): a development CA has no web server, so the signing certificate carries no CRL
+distribution point and the signing code reads the file instead.
 """
 
 import datetime as dt
@@ -99,6 +103,46 @@ def create_dev_pki(
         )
         _write(paths.pkcs12, bundle, private=True)
     return paths
+
+
+#: How long a development CRL is valid, and how much of that must be left for it to be used again.
+CRL_VALID = dt.timedelta(days=7)
+CRL_MARGIN = dt.timedelta(days=1)
+
+
+def publish_crl(paths: DevPki, *, passphrase: bytes | str) -> Path:
+    """The development CA's CRL (DER, nothing revoked) as ca.crl beside the CA, issued again when less
+    than a day of its validity is left or when the CA has changed.
+
+    :raises ValueError: when the CA key cannot be opened with the passphrase.
+    """
+    secret = passphrase.encode() if isinstance(passphrase, str) else passphrase
+    path = paths.ca_cert.with_name("ca.crl")
+    ca_cert = x509.load_pem_x509_certificate(paths.ca_cert.read_bytes())
+    now = dt.datetime.now(dt.UTC)
+    if path.exists():
+        current = x509.load_der_x509_crl(path.read_bytes())
+        next_update = current.next_update_utc
+        fresh = next_update is not None and next_update - now > CRL_MARGIN
+        if fresh and current.issuer == ca_cert.subject and current.is_signature_valid(ca_cert.public_key()):
+            return path
+    ca_key = serialization.load_pem_private_key(paths.ca_key.read_bytes(), password=secret)
+    assert isinstance(ca_key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey)
+    crl = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca_cert.subject)
+        .last_update(now - dt.timedelta(minutes=5))
+        .next_update(now + CRL_VALID)
+        .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    draft = path.with_name(f".ca.crl.{os.getpid()}")  # replaced in one step: other workers may be reading it
+    _write(draft, crl.public_bytes(serialization.Encoding.DER), private=False)
+    os.replace(draft, path)
+    return path
 
 
 def _key(path: Path, key_type: str, passphrase: bytes) -> tuple[PrivateKey, bool]:

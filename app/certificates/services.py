@@ -202,18 +202,10 @@ def _config_path(key: str) -> Path | None:
 
 
 def _sign(pdf: bytes, setup: SigningSetup, public_id: str, issuer: str) -> bytes:
-    """Sign; if the time stamping service fails, sign without a time stamp rather than not at all."""
-    options = {"reason": f"Certificate {public_id}", "name": issuer}
-    if setup.timestamp_url:
-        try:
-            return sign_pdf(pdf, setup.signer, timestamp_url=setup.timestamp_url, **options)
-        except (OSError, SigningError) as error:
-            logger.warning(
-                "Time stamping service %s failed (%s); signing without a time stamp",
-                setup.timestamp_url,
-                error,
-            )
-    return sign_pdf(pdf, setup.signer, **options)
+    """Sign: PAdES B-B, or B-LTA with a time stamping service (which must answer: no certificate else)."""
+    return sign_pdf(
+        pdf, setup.signer, long_term=setup.long_term, reason=f"Certificate {public_id}", name=issuer
+    )
 
 
 def _build(user: User, course: Course, facts: _Facts) -> Certificate:

@@ -12,6 +12,7 @@ It never raises on what an upload may contain; the reason is in the result.
 """
 
 import asyncio
+import dataclasses
 import functools
 import io
 import logging
@@ -31,11 +32,14 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.general import SigningError
-from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from app.certificates.levels import assess
+from app.certificates.ltv import DSS_SETTINGS, LongTermSetup, LongTermSigningError, explain
 
 logger = logging.getLogger(__name__)
 
@@ -119,14 +123,14 @@ def _load_signer(files: tuple[tuple[str, int], ...], passphrase: bytes | None) -
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     return _KeyOnceSigner(
-        signing_cert=_asn1(cert),
+        signing_cert=asn1_certificate(cert),
         signing_key=asn1_keys.PrivateKeyInfo.load(der),
-        cert_registry=SimpleCertificateStore.from_certs([_asn1(other) for other in chain]),
+        cert_registry=SimpleCertificateStore.from_certs([asn1_certificate(other) for other in chain]),
         private_key=key,
     )
 
 
-def _asn1(cert: CertificateLike) -> asn1_x509.Certificate:
+def asn1_certificate(cert: CertificateLike) -> asn1_x509.Certificate:
     """Any certificate form (pyca, asn1crypto, PEM/DER bytes, a file) as an asn1crypto certificate."""
     if isinstance(cert, asn1_x509.Certificate):
         return cert
@@ -145,7 +149,7 @@ def sign_pdf(
     pdf: bytes,
     signer: signers.Signer,
     *,
-    timestamp_url: str | None = None,
+    long_term: LongTermSetup | None = None,
     timestamper: TimeStamper | None = None,
     reason: str | None = None,
     location: str | None = None,
@@ -153,12 +157,11 @@ def sign_pdf(
 ) -> bytes:
     """Add an invisible PAdES baseline (SHA-256) signature with the signer's certificate chain embedded.
 
-    :param timestamp_url: an RFC 3161 time stamping service, for a signature time nobody can backdate.
-    :param timestamper: a ready TimeStamper instead of a URL (tests use pyHanko's DummyTimeStamper).
-    :raises SigningError: when pyHanko cannot sign (e.g. the time stamp service fails).
+    :param long_term: a time stamping service and revocation sources: the result is PAdES B-LT with a
+        document time stamp (B-LTA), checked at that level before it is returned.
+    :param timestamper: only a signature time stamp (B-T); tests use pyHanko's DummyTimeStamper.
+    :raises SigningError: when pyHanko cannot sign, or a long-term signature cannot be completed.
     """
-    if timestamper is None and timestamp_url:
-        timestamper = HTTPTimeStamper(timestamp_url)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         md_algorithm="sha256",
@@ -167,17 +170,48 @@ def sign_pdf(
         location=location,
         name=name,
     )
+    if long_term is not None:
+        return _sign_long_term(pdf, signer, meta, long_term)
+    return _sign(pdf, signer, meta, timestamper)
+
+
+def _sign(
+    pdf: bytes, signer: signers.Signer, meta: signers.PdfSignatureMetadata, timestamper: TimeStamper | None
+) -> bytes:
     reserved = getattr(signer, "bytes_reserved", 16_384) + (TIMESTAMP_RESERVE if timestamper else 0)
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     pdf_signer = signers.PdfSigner(meta, signer=signer, timestamper=timestamper)
     try:
-        output = pdf_signer.sign_pdf(writer, bytes_reserved=reserved)
+        output = pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), bytes_reserved=reserved)
     except SigningError as error:
         if "larger than expected" not in str(error):
             raise
         logger.warning("Signature did not fit in %d bytes; letting pyHanko size it", reserved)
         output = pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)))
     return output.getvalue()
+
+
+def _sign_long_term(
+    pdf: bytes, signer: signers.Signer, meta: signers.PdfSignatureMetadata, setup: LongTermSetup
+) -> bytes:
+    """B-LT (validation data in the signature's revision) plus a document time stamp, then checked:
+    a file that does not validate as B-LTA with its own data alone is never returned."""
+    try:
+        meta = dataclasses.replace(
+            meta,
+            embed_validation_info=True,
+            use_pades_lta=True,
+            validation_context=setup.validation_context(),
+            dss_settings=DSS_SETTINGS,
+        )
+        signed = _sign(pdf, signer, meta, setup.timestamper())
+    except LongTermSigningError as error:
+        raise SigningError(str(error)) from error
+    except Exception as error:  # noqa: BLE001 - network, TSA and path-validation errors of every kind
+        raise SigningError(explain(error, setup)) from error
+    check = validate_pdf(signed, setup.signer_roots, timestamp_roots=setup.tsa_roots)
+    if not check.valid or check.level != "B-LTA":
+        raise SigningError(f"The signed certificate does not validate as PAdES B-LTA: {check.summary}")
+    return signed
 
 
 @dataclass(frozen=True)
@@ -191,6 +225,8 @@ class ValidationResult:
     signer_subject: str
     signed_at: datetime | None
     summary: str
+    #: The PAdES baseline level the signature was validated at (B-B, B-T, B-LT, B-LTA), None if invalid.
+    level: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -206,20 +242,34 @@ def validate_pdf(
     pdf: bytes,
     trust_roots: Iterable[CertificateLike],
     *,
+    timestamp_roots: Iterable[CertificateLike] | None = None,
     allow_signature_updates: bool = False,
+    moment: datetime | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ValidationResult:
     """Check a PDF's signature against our trust roots; never raises, whatever the bytes.
 
+    A long-term (B-LT/B-LTA) signature stays valid after the signing certificate expires: it is then
+    judged as of its time stamp, with the validation data in the file and nothing fetched.
+    :param timestamp_roots: the roots time stamps must chain to; default: ``trust_roots.timestamp_roots``
+        if the roots carry them (keys.trust_roots does), else the trust roots themselves.
     :param allow_signature_updates: accept later updates that only add validation data or document
-        time stamps (LTA_UPDATES); content, form or annotation changes are always rejected.
+        time stamps (LTA_UPDATES) even when no valid document time stamp seals them; content, form or
+        annotation changes are always rejected.
+    :param moment: validate as if it were then (an aware datetime), e.g. to see how a file will fare
+        after the signing certificate has expired.
     """
     if not isinstance(pdf, bytes | bytearray) or b"%PDF-" not in bytes(pdf[:1024]):
         return _rejected("not a PDF")
     if len(pdf) > max_bytes:
         return _rejected(f"file larger than {max_bytes // (1024 * 1024)} MB")
+    if timestamp_roots is None:
+        timestamp_roots = getattr(trust_roots, "timestamp_roots", None)
     try:
-        roots = [_asn1(root) for root in trust_roots]
+        roots = [asn1_certificate(root) for root in trust_roots]
+        stamp_roots = (
+            roots if timestamp_roots is None else [asn1_certificate(root) for root in timestamp_roots]
+        )
     except (ValueError, TypeError, OSError) as error:
         return _rejected(f"unusable trust root: {error}")
     try:
@@ -232,27 +282,38 @@ def validate_pdf(
     if _in_event_loop():
         return _rejected("not checked: pyHanko cannot validate inside a running asyncio event loop")
     try:
-        return _verdict(signatures[0], roots, len(signatures), allow_signature_updates)
+        return _verdict(signatures[0], roots, stamp_roots, len(signatures), allow_signature_updates, moment)
     except Exception as error:  # noqa: BLE001
         logger.info("Signature validation failed", exc_info=True)  # pragma: no cover
         return _rejected(f"signature invalid ({type(error).__name__})")
 
 
 def _verdict(
-    signature, roots: Sequence[asn1_x509.Certificate], count: int, allow_updates: bool
+    signature,
+    roots: Sequence[asn1_x509.Certificate],
+    stamp_roots: Sequence[asn1_x509.Certificate],
+    count: int,
+    allow_updates: bool,
+    moment: datetime | None,
 ) -> ValidationResult:
     """Turn pyHanko's status for the first (issuing) signature into our result."""
-    context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-    status = validate_pdf_signature(signature, signer_validation_context=context)
-    level = status.modification_level
+    status = validate_pdf_signature(
+        signature,
+        signer_validation_context=_context(roots, moment),
+        ts_validation_context=_context(stamp_roots, moment),
+    )
+    intact = bool(status.intact and status.valid)
+    check = assess(signature, status, roots, stamp_roots) if intact else None
+    trusted = bool(status.trusted) or (check is not None and check.valid_at_time_stamp)
+    modification = status.modification_level
     if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
         coverage_ok = True
     else:
         coverage_ok = (
-            allow_updates
+            (allow_updates or (check is not None and check.sealed))
             and status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
-            and level is not None
-            and level <= ModificationLevel.LTA_UPDATES
+            and modification is not None
+            and modification <= ModificationLevel.LTA_UPDATES
             and bool(status.docmdp_ok)
             and _info_kept(signature)
         )
@@ -264,9 +325,10 @@ def _verdict(
     signed_at = (
         status.timestamp_validity.timestamp if status.timestamp_validity else status.signer_reported_dt
     )
-    if not status.intact or not status.valid:
+    level = None
+    if not intact:
         summary = "signature invalid: the signed content was changed"
-    elif not status.trusted:
+    elif not trusted:
         summary = "signature intact, but not made by a trusted certificate"
     elif not coverage_ok:
         summary = (
@@ -275,17 +337,31 @@ def _verdict(
             else "signature does not cover the whole document"
         )
     else:
-        summary = "valid"
+        assert check is not None
+        stamp_now = status.timestamp_validity is not None and bool(status.timestamp_validity.trusted)
+        level = check.level(valid_now=bool(status.trusted), time_stamp_trusted_now=stamp_now)
+        summary = f"valid (PAdES {level}"
+        if not status.trusted and check.time_stamped_at is not None:
+            summary += f", as of its time stamp {check.time_stamped_at:%Y-%m-%d %H:%M} UTC"
+        summary += ")" if not check.missing or level == "B-B" else f"; not B-LTA: {check.missing})"
     if count > 1:
         summary += f"; the file holds {count} signatures"
     return ValidationResult(
-        intact=bool(status.intact and status.valid),
-        trusted=bool(status.trusted),
+        intact=intact,
+        trusted=trusted,
         coverage_ok=coverage_ok,
-        modification_level=level.name if level is not None else None,
+        modification_level=modification.name if modification is not None else None,
         signer_subject=subject,
         signed_at=signed_at,
         summary=f"{summary} [{status.summary()}]",
+        level=level,
+    )
+
+
+def _context(roots: Sequence[asn1_x509.Certificate], moment: datetime | None) -> ValidationContext:
+    """Validation now (or at `moment`), nothing fetched, revocation checked only where data is at hand."""
+    return ValidationContext(
+        trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail", moment=moment
     )
 
 
