@@ -166,18 +166,16 @@ def download(public_id: str):
 
 
 def pdf_response(certificate):  # type: ignore[no-untyped-def]
-    """The stored PDF as a download, never cached by shared caches."""
+    """The stored PDF as a download that no cache keeps, not even the browser's (a shared computer)."""
     response = send_file(
         io.BytesIO(certificate.pdf),
         mimetype="application/pdf",
         as_attachment=True,
         download_name=f"{certificate.public_id}.pdf",
-        etag=certificate.sha256,
-        max_age=0,
-        conditional=True,
+        etag=False,
+        conditional=False,
     )
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
+    return _no_store(response)
 
 
 @bp.post("/certificates/<public_id>/language")
