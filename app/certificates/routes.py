@@ -44,6 +44,8 @@ from app.certificates.present import (
 )
 from app.certificates.verification import MAX_UPLOAD_BYTES, UploadCheck, verify_upload
 from app.extensions import db, limiter
+from app.form_limits import FORM_REFUSED, form_refused
+from app.main.errors import render_error
 
 bp = Blueprint("certificates", __name__)
 
@@ -106,6 +108,8 @@ def _form_errors(form: VerifyUploadForm):  # type: ignore[no-untyped-def]
 
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
+    if form_refused(request):
+        return render_error(413, *FORM_REFUSED)
     check = UploadCheck("too_large", "")
     if wants_json():
         return _no_store(
