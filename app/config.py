@@ -65,6 +65,9 @@ def base_config() -> dict[str, Any]:
         # HR API: per token, and per address (so that guessing tokens is as slow as anything else).
         "API_RATE_LIMIT": _env("API_RATE_LIMIT", "120 per minute;3000 per hour"),
         "API_ADDRESS_RATE_LIMIT": _env("API_ADDRESS_RATE_LIMIT", "300 per minute"),
+        # Invitations the platform mails to outside addresses: per manager, and per company.
+        "INVITATION_RATE_LIMIT": _env("INVITATION_RATE_LIMIT", "20 per hour;50 per day"),
+        "INVITATION_COMPANY_RATE_LIMIT": _env("INVITATION_COMPANY_RATE_LIMIT", "60 per hour;200 per day"),
         "PASSWORD_RESET_MAX_AGE": _int("PASSWORD_RESET_MAX_AGE", 3600),
         "EMAIL_CONFIRM_MAX_AGE": _int("EMAIL_CONFIRM_MAX_AGE", 3 * 24 * 3600),
         # werkzeug's hash method: scrypt with its default cost wherever real passwords live.
@@ -125,6 +128,8 @@ def test_config() -> dict[str, Any]:
         RESET_RATE_LIMIT="10000 per minute",
         API_RATE_LIMIT="100000 per minute",
         API_ADDRESS_RATE_LIMIT="100000 per minute",
+        INVITATION_RATE_LIMIT="10000 per minute",
+        INVITATION_COMPANY_RATE_LIMIT="10000 per minute",
         PASSWORD_HASH_METHOD="scrypt:1024:8:1",
         MAIL_SERVER="",
         BABEL_DEFAULT_LOCALE="de",
