@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.audit.models import LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED, PASSWORD_RESET
 from app.audit.services import record
 from app.auth import services
-from app.auth.emails import send_already_registered, send_confirmation, send_password_reset
+from app.auth.emails import send_already_registered, send_confirmation, send_password_reset_to
 from app.auth.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -21,6 +31,7 @@ from app.auth.forms import (
 from app.auth.tokens import CONFIRM, RESET, read_token
 from app.extensions import db, limiter
 from app.i18n.locale import SESSION_KEY
+from app.mail.later import after_response
 from app.safe_redirect import safe_next_url
 
 bp = Blueprint("auth", __name__)
@@ -152,10 +163,11 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = services.find_by_email(form.email.data)
+        # The same answer, as fast, whether or not the address has an account: the mail goes out after it.
+        response = make_response(render_template("auth/check_inbox.html", email=form.email.data, reset=True))
         if user is not None:
-            send_password_reset(user)
-        # The same answer whether or not the address has an account.
-        return render_template("auth/check_inbox.html", email=form.email.data, reset=True)
+            after_response(response, send_password_reset_to, user.id)
+        return response
     return render_template("auth/forgot_password.html", form=form)
 
 
