@@ -176,3 +176,14 @@ def test_stay_signed_in_ends_after_its_lifetime(timeout_app, create_user):
     assert thief.get("/profile").status_code == 302
     thief.delete_cookie("session")
     assert thief.get("/profile").status_code == 302
+
+
+def test_the_token_is_never_in_a_url_or_a_page(app, client, create_user):
+    """ASVS 3.1.1: the session token travels in cookies only."""
+    create_user(email="anna@example.org")
+    answer = client.post("/login?next=/profile", data={"email": "anna@example.org", "password": PASSWORD})
+    token = session_of(app, client)["_user_id"]
+    assert token not in answer.headers["Location"]
+    for path in ("/profile", "/profile/sessions", "/profile/data/export.json", "/"):
+        response = client.get(path)
+        assert response.status_code == 200 and token not in response.get_data(as_text=True), path
