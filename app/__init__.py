@@ -71,6 +71,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.analytics.routes import bp as analytics_bp
+    from app.auth.login import install as install_session_check
     from app.auth.routes import bp as auth_bp
     from app.authoring.routes import bp as authoring_bp
     from app.certificates.admin import bp as certificates_admin_bp
@@ -88,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from app.quizzes.routes import bp as quizzes_bp
     from app.request_guard import install as install_request_guard
     from app.security_headers import install as install_security_headers
+    from app.sessions.routes import bp as sessions_bp
     from app.templating import install as install_templating
 
     app.register_blueprint(main_bp)
@@ -107,7 +109,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy_bp)
     app.register_blueprint(hrapi_bp)
     app.register_blueprint(api_tokens_bp)
+    app.register_blueprint(sessions_bp)
     install_request_guard(app)
+    install_session_check(app)
     install_templating(app)
     install_security_headers(app)
 
@@ -127,6 +131,7 @@ def register_commands(app: Flask) -> None:
     from app.i18n.cli import translate_cli
     from app.orgs.cli import orgs_cli
     from app.quizzes.cli import quiz_cli
+    from app.sessions.cli import sessions_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(audit_cli)
@@ -136,6 +141,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(quiz_cli)
     app.cli.add_command(certs_cli)
     app.cli.add_command(orgs_cli)
+    app.cli.add_command(sessions_cli)
 
 
 def _configure_logging(app: Flask) -> None:

@@ -11,6 +11,8 @@ from typing import Any
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
 
 LANGUAGES = ("de", "en", "zh")
+#: The longest "stay signed in" (ASVS L1 3.3.2: re-authentication at least every 30 days).
+MAX_REMEMBER_SECONDS = 30 * 24 * 3600
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
@@ -65,6 +67,9 @@ def base_config() -> dict[str, Any]:
         # HR API: per token, and per address (so that guessing tokens is as slow as anything else).
         "API_RATE_LIMIT": _env("API_RATE_LIMIT", "120 per minute;3000 per hour"),
         "API_ADDRESS_RATE_LIMIT": _env("API_ADDRESS_RATE_LIMIT", "300 per minute"),
+        # Invitations the platform mails to outside addresses: per manager, and per company.
+        "INVITATION_RATE_LIMIT": _env("INVITATION_RATE_LIMIT", "20 per hour;50 per day"),
+        "INVITATION_COMPANY_RATE_LIMIT": _env("INVITATION_COMPANY_RATE_LIMIT", "60 per hour;200 per day"),
         "PASSWORD_RESET_MAX_AGE": _int("PASSWORD_RESET_MAX_AGE", 3600),
         "EMAIL_CONFIRM_MAX_AGE": _int("EMAIL_CONFIRM_MAX_AGE", 3 * 24 * 3600),
         # werkzeug's hash method: scrypt with its default cost wherever real passwords live.
@@ -75,7 +80,11 @@ def base_config() -> dict[str, Any]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": secure,
-        "REMEMBER_COOKIE_DURATION": 14 * 24 * 3600,
+        # Server-side sessions (app/sessions), in seconds: idle timeout (not for "stay signed in"), absolute
+        # lifetime, and the absolute lifetime of "stay signed in" (at most 30 days; the cookie's too).
+        "SESSION_IDLE_TIMEOUT": _int("SESSION_IDLE_TIMEOUT", 2 * 3600),
+        "SESSION_LIFETIME": _int("SESSION_LIFETIME", 12 * 3600),
+        "SESSION_REMEMBER_LIFETIME": _int("SESSION_REMEMBER_LIFETIME", MAX_REMEMBER_SECONDS),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
         "PREFERRED_URL_SCHEME": _env("PREFERRED_URL_SCHEME", "http"),
@@ -114,10 +123,19 @@ def production_config() -> dict[str, Any]:
         ENV_NAME="production",
         SESSION_COOKIE_SECURE=secure,
         REMEMBER_COOKIE_SECURE=secure,
+        **_host_only_cookie_names(secure),
         PREFERRED_URL_SCHEME=_env("PREFERRED_URL_SCHEME", "https"),
         HSTS=_bool("HSTS", True),
     )
     return config
+
+
+def _host_only_cookie_names(secure: bool) -> dict[str, str]:
+    """The "__Host-" prefix: browsers keep such cookies only if Secure, for this host alone, on every path
+    (no subdomain can set or read them). Without TLS (a load test on loopback) the plain names."""
+    if not secure:
+        return {}
+    return {"SESSION_COOKIE_NAME": "__Host-session", "REMEMBER_COOKIE_NAME": "__Host-remember_token"}
 
 
 def test_config() -> dict[str, Any]:
@@ -134,6 +152,8 @@ def test_config() -> dict[str, Any]:
         RESET_RATE_LIMIT="10000 per minute",
         API_RATE_LIMIT="100000 per minute",
         API_ADDRESS_RATE_LIMIT="100000 per minute",
+        INVITATION_RATE_LIMIT="10000 per minute",
+        INVITATION_COMPANY_RATE_LIMIT="10000 per minute",
         PASSWORD_HASH_METHOD="scrypt:1024:8:1",
         MAIL_SERVER="",
         BABEL_DEFAULT_LOCALE="de",
@@ -151,11 +171,25 @@ def load_config(config: str | Mapping[str, Any] | None) -> dict[str, Any]:
     if isinstance(config, str):
         if config not in CONFIGS:
             raise RuntimeError(f"APP_CONFIG must be one of {', '.join(CONFIGS)}, got {config!r}")
-        return CONFIGS[config]()
+        return _with_session_limits(CONFIGS[config]())
     name = config.get("ENV_NAME", "testing")
     resolved = CONFIGS[name]()
     resolved.update(config)
-    return resolved
+    return _with_session_limits(resolved)
+
+
+def _with_session_limits(config: dict[str, Any]) -> dict[str, Any]:
+    """Check the session limits, and give the remember-me cookie the lifetime of its session."""
+    for key in ("SESSION_IDLE_TIMEOUT", "SESSION_LIFETIME", "SESSION_REMEMBER_LIFETIME"):
+        if not isinstance(config[key], int) or config[key] <= 0:
+            raise RuntimeError(f"{key} must be a positive number of seconds, got {config[key]!r}")
+    if config["SESSION_REMEMBER_LIFETIME"] > MAX_REMEMBER_SECONDS:
+        raise RuntimeError(
+            f"SESSION_REMEMBER_LIFETIME must be at most {MAX_REMEMBER_SECONDS} seconds (30 days), "
+            f"got {config['SESSION_REMEMBER_LIFETIME']}"
+        )
+    config["REMEMBER_COOKIE_DURATION"] = config["SESSION_REMEMBER_LIFETIME"]
+    return config
 
 
 def check_production(config: Mapping[str, Any]) -> None:

@@ -18,6 +18,7 @@ from app.hrapi.models import ApiToken  # noqa: F401  (registers the API tokens)
 from app.orgs.models import Invitation, Membership, Organisation  # noqa: F401  (registers the company tables)
 from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes.models import QuizAttempt
+from app.sessions.models import UserSession  # noqa: F401  (registers the sign-in sessions)
 
 __all__ = [
     "Course", "CourseAsset", "CourseProgress", "CourseTrainer", "Module", "ModuleProgress", "ModuleRevision", "ModuleText",

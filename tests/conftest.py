@@ -35,7 +35,8 @@ CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="
 
 
 class CsrfClient(FlaskClient):
-    """A test client that sends a valid CSRF token with every form POST, as a browser would.
+    """A test client that sends a valid CSRF token with every form POST, as a browser would, and reads
+    every answer to the end.
 
     Pass ``csrf=False`` to send the form without one.
     """
@@ -45,6 +46,12 @@ class CsrfClient(FlaskClient):
         found = CSRF_FIELD.search(page)
         assert found, "no CSRF token on the home page"
         return found.group(1) or found.group(2)
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        """Read the whole answer, then close it, as a server does: work registered to run after the
+        response (app/mail/later.py) has run when this returns."""
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
 
     def post(self, *args, csrf: bool = True, **kwargs):  # type: ignore[no-untyped-def, override]
         data = kwargs.setdefault("data", {})

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from app.audit import models as audit
 from app.auth.models import Role
 from app.auth.validators import NoControlCharacters
+from app.sessions import models as ends
 
 ROLE_LABELS = {
     Role.PARTICIPANT.value: _l("Participant"),
@@ -40,6 +41,7 @@ AUDIT_KIND_LABELS = {
     audit.TOKEN_REVOKED: _l("API token revoked"),
     audit.ACCOUNT_DELETED: _l("Account deleted"),
     audit.MEMBER_MOVED: _l("Moved to a company"),
+    audit.SESSION_ENDED: _l("Session ended"),
 }
 #: Labels of the details events carry (others are shown by their key).
 AUDIT_DETAIL_LABELS = {
@@ -61,6 +63,20 @@ AUDIT_DETAIL_LABELS = {
     "label": _l("Label"),
     "certificates_kept": _l("Certificates kept"),
     "company_without_manager": _l("Company left without a manager"),
+    "session": _l("Session"),
+    "cause": _l("Cause"),
+}
+#: Why a session ended (the ``cause`` of session_ended events).
+SESSION_END_LABELS = {
+    ends.LOGOUT: _l("signed out"),
+    ends.IDLE: _l("inactive for too long"),
+    ends.EXPIRED: _l("maximum duration reached"),
+    ends.PASSWORD_CHANGED: _l("password changed"),
+    ends.PASSWORD_RESET: _l("password reset by e-mail link"),
+    ends.ROLE_CHANGED: _l("role changed"),
+    ends.ACCOUNT_DELETED: _l("account deleted"),
+    ends.BY_USER: _l("signed out from another browser"),
+    ends.BY_ADMIN: _l("ended by an administrator"),
 }
 
 

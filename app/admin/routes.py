@@ -1,9 +1,10 @@
-"""Admin pages: the user list, role changes and the audit log."""
+"""Admin pages: the user list, role changes, a user's sessions and the audit log."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
@@ -11,6 +12,7 @@ from app.admin.forms import (
     AUDIT_DETAIL_LABELS,
     AUDIT_KIND_LABELS,
     ROLE_LABELS,
+    SESSION_END_LABELS,
     AuditSearchForm,
     RoleForm,
     UserSearchForm,
@@ -21,6 +23,10 @@ from app.auth.access import admin_required
 from app.auth.models import Role, User
 from app.extensions import db
 from app.orgs.forms import ROLE_LABELS as COMPANY_ROLE_LABELS
+from app.sessions import services as sessions
+from app.sessions.forms import EndAllForm
+from app.sessions.models import BY_ADMIN
+from app.sessions.useragent import describe
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -60,6 +66,7 @@ def audit_log():
         kind_labels=AUDIT_KIND_LABELS,
         detail_labels=AUDIT_DETAIL_LABELS,
         role_labels={**ROLE_LABELS, **COMPANY_ROLE_LABELS},
+        cause_labels=SESSION_END_LABELS,
     )
 
 
@@ -79,3 +86,38 @@ def change_role(user_id: int):
     db.session.commit()
     flash(_("%(name)s is now: %(role)s.", name=user.name, role=ROLE_LABELS[user.role]), "success")
     return redirect(url_for("admin.users"))
+
+
+@bp.get("/users/<int(max=2147483647):user_id>/sessions")
+@admin_required
+def user_sessions(user_id: int):
+    """Where a user is signed in, and a button that ends it all (a compromised or departing account)."""
+    user = db.session.get(User, user_id) or abort(404)
+    live = sessions.live_sessions(user.id, sessions.Limits.from_config(current_app.config))
+    return render_template(
+        "admin/user_sessions.html",
+        user=user,
+        rows=[(session, describe(session.user_agent)) for session in live],
+        form=EndAllForm(formdata=None),
+    )
+
+
+@bp.post("/users/<int(max=2147483647):user_id>/sessions/end")
+@admin_required
+def end_user_sessions(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    if not EndAllForm().validate_on_submit():
+        flash(_("Please try again."), "error")
+        return redirect(url_for("admin.user_sessions", user_id=user.id))
+    count = sessions.end_all(user.id, BY_ADMIN, actor_id=current_user.id)
+    db.session.commit()
+    flash(
+        ngettext(
+            "%(num)d session of %(name)s was ended.",
+            "%(num)d sessions of %(name)s were ended.",
+            count,
+            name=user.name,
+        ),
+        "success",
+    )
+    return redirect(url_for("admin.user_sessions", user_id=user.id))

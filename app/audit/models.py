@@ -22,9 +22,11 @@ TOKEN_CREATED = "token_created"  # noqa: S105  (an event name, not a password)
 TOKEN_REVOKED = "token_revoked"  # noqa: S105  (an event name, not a password)
 ACCOUNT_DELETED = "account_deleted"
 MEMBER_MOVED = "member_moved"
+#: A sign-in session ended other than by signing out (the details say why: app.sessions.models.CAUSES).
+SESSION_ENDED = "session_ended"
 KINDS = (
     LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED, PASSWORD_RESET, ROLE_CHANGED, CERTIFICATE_ISSUED,
-    CERTIFICATE_REVOKED, TOKEN_CREATED, TOKEN_REVOKED, ACCOUNT_DELETED, MEMBER_MOVED,
+    CERTIFICATE_REVOKED, TOKEN_CREATED, TOKEN_REVOKED, ACCOUNT_DELETED, MEMBER_MOVED, SESSION_ENDED,
 )  # fmt: skip
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import has_request_context, request
-from sqlalchemy import Select, String, and_, cast, delete, or_, select
+from sqlalchemy import Select, String, and_, cast, delete, insert, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.models import KINDS, LOGIN_FAILED, AuditEvent
-from app.auth.models import User
+from app.auth.models import User, utcnow
 from app.extensions import db
 
 #: Longest text kept per detail value (a failed login's typed e-mail, a reason).
@@ -20,17 +20,32 @@ def record(
     kind: str, *, actor_id: int | None = None, target: str | None = None, **details: object
 ) -> AuditEvent:
     """Add an event to the session (not committed: it lands with the change, or not at all)."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown audit event kind {kind!r}")
-    event = AuditEvent(
-        kind=kind,
-        actor_id=actor_id,
-        target=target[:80] if target else None,
-        ip=(request.remote_addr or "")[:45] or None if has_request_context() else None,
-        details={key: _clip(value) for key, value in details.items()},
-    )
+    event = AuditEvent(**_columns(kind, actor_id, target, details))
     db.session.add(event)
     return event
+
+
+def record_now(
+    kind: str, *, actor_id: int | None = None, target: str | None = None, **details: object
+) -> None:
+    """Write an event at once in its own transaction, for what happens outside any unit of work: a session
+    found timed out on a request that may save nothing else."""
+    with db.engine.begin() as connection:
+        connection.execute(
+            insert(AuditEvent).values(at=utcnow(), **_columns(kind, actor_id, target, details))
+        )
+
+
+def _columns(kind: str, actor_id: int | None, target: str | None, details: dict[str, object]) -> dict:
+    if kind not in KINDS:
+        raise ValueError(f"unknown audit event kind {kind!r}")
+    return {
+        "kind": kind,
+        "actor_id": actor_id,
+        "target": target[:80] if target else None,
+        "ip": (request.remote_addr or "")[:45] or None if has_request_context() else None,
+        "details": {key: _clip(value) for key, value in details.items()},
+    }
 
 
 def _clip(value: object) -> object:

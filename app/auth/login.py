@@ -1,18 +1,100 @@
-"""Flask-Login wiring: sessions are tied to the user's session token, not to the numeric id."""
+"""Flask-Login wiring: both cookies (Flask's session and the remember-me cookie) carry the random token of a
+server-side session record (app/sessions), never the account's id, and every request checks that record.
 
+Signing in starts a record; signing out, a timeout, a password change … end it, and with it every copy of
+the cookies. The current record is ``current_session()`` for the rest of the request.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from flask_login import current_user, login_user, logout_user
 
 from app.auth.models import User
-from app.extensions import db, login_manager
+from app.extensions import login_manager
+from app.i18n.locale import SESSION_KEY
+from app.sessions import services as sessions
+from app.sessions.models import UserSession
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Please sign in to see this page.")
 login_manager.login_message_category = "info"
 
 
+def _remember_cookie() -> str:
+    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+
+
 @login_manager.user_loader
-def load_user(session_token: str) -> User | None:
-    if not session_token or len(session_token) > 64:
+def load_user(token: str) -> User | None:
+    """The account of the live session whose token the cookies carry; None signs the browser out."""
+    if not token or len(token) > 64:
+        return _forget_token()
+    address = request.remote_addr if has_request_context() else None
+    record = sessions.resume(token, sessions.Limits.from_config(current_app.config), ip=address)
+    if record is None:
+        return _forget_token()
+    g.user_session = record
+    user = record.user
+    user.session_token = token
+    return user
+
+
+def _forget_token() -> None:
+    """Drop a dead token from the session, and have Flask-Login delete a remember-me cookie that holds it."""
+    if has_request_context():
+        session.pop("_user_id", None)
+        session.pop("_fresh", None)
+        if _remember_cookie() in request.cookies:
+            session["_remember"] = "clear"
+    return None
+
+
+def current_session() -> UserSession | None:
+    """The session record of this request's signed-in browser (None when nobody is signed in)."""
+    if not current_user.is_authenticated:
         return None
-    return db.session.scalar(select(User).where(User.session_token == session_token))
+    return g.get("user_session")
+
+
+def begin(user: User, remember: bool = False) -> UserSession:
+    """Sign this browser in with a new session record and a fresh Flask session (against session
+    fixation), keeping only the language choice. The caller commits."""
+    lang = session.get(SESSION_KEY)
+    had_remember_cookie = _remember_cookie() in request.cookies
+    session.clear()
+    if lang:
+        session[SESSION_KEY] = lang
+    record, token = sessions.start(
+        user.id, remember=remember, user_agent=request.user_agent.string, ip=request.remote_addr
+    )
+    user.session_token = token
+    login_user(user, remember=remember)
+    if not remember and had_remember_cookie:
+        session["_remember"] = "clear"  # an older remember-me cookie must not outlive this sign-in
+    g.user_session = record
+    return record
+
+
+def forget_browser(lang: str | None = None) -> None:
+    """Sign this browser out: Flask-Login's keys go, the remember-me cookie is deleted after this request,
+    the language (``lang`` or the one chosen so far) stays. Ending the record is the caller's part."""
+    lang = lang or session.get(SESSION_KEY)
+    logout_user()
+    session.clear()
+    if lang:
+        session[SESSION_KEY] = lang
+    if _remember_cookie() in request.cookies:
+        session["_remember"] = "clear"
+    g.pop("user_session", None)
+
+
+def install(app: Flask) -> None:
+    """Check the session on the server at the start of every request (not first when a template asks), so
+    that ending a timed-out session never waits behind a write of the request itself."""
+
+    @app.before_request
+    def check_session() -> None:
+        if request.endpoint != "static":
+            current_user._get_current_object()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import secrets
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
@@ -15,10 +14,6 @@ from app.extensions import db
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def new_session_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 class Role(enum.StrEnum):
@@ -43,10 +38,14 @@ class User(UserMixin, db.Model):
     email_confirmed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
-    #: Part of the login cookie; replaced on password change, which signs out every other session.
-    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+
+    #: The token of the session this object was loaded for (not a column): Flask-Login writes ``get_id()``
+    #: into the cookies, so they name a session record (app/sessions), never the account.
+    session_token = None
 
     def get_id(self) -> str:
+        if not self.session_token:
+            raise RuntimeError("sign users in with app.auth.login.begin(), which starts a session record")
         return self.session_token
 
     @property

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from app.audit.models import LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED, PASSWORD_RESET
+from app.audit.models import LOGIN, LOGIN_FAILED, PASSWORD_CHANGED, PASSWORD_RESET
 from app.audit.services import record
 from app.auth import services
-from app.auth.emails import send_already_registered, send_confirmation, send_password_reset
+from app.auth.emails import send_already_registered, send_confirmation, send_password_reset_to
 from app.auth.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -18,10 +27,14 @@ from app.auth.forms import (
     RegisterForm,
     ResetPasswordForm,
 )
+from app.auth.login import begin, current_session, forget_browser
 from app.auth.tokens import CONFIRM, RESET, read_token
 from app.extensions import db, limiter
-from app.i18n.locale import SESSION_KEY
+from app.mail.later import after_response
 from app.safe_redirect import safe_next_url
+from app.sessions import services as sessions
+from app.sessions.models import LOGOUT
+from app.sessions.models import PASSWORD_RESET as PASSWORD_RESET_CAUSE
 
 bp = Blueprint("auth", __name__)
 
@@ -36,21 +49,11 @@ def _login_account() -> str:
 
 
 def _password_change_key() -> str:
-    return f"password-change:{current_user.get_id()}"
+    return f"password-change:{current_user.id}"
 
 
 def _reset_limit() -> str:
     return current_app.config["RESET_RATE_LIMIT"]
-
-
-def _start_session(user, remember: bool = False) -> None:  # type: ignore[no-untyped-def]
-    """Sign in with a fresh session (against session fixation), keeping only the language choice."""
-    lang = session.get(SESSION_KEY)
-    session.clear()
-    if lang:
-        session[SESSION_KEY] = lang
-    login_user(user, remember=remember)
-    services.record_login(user)
 
 
 def _record_failed_login(email: str) -> None:
@@ -125,8 +128,15 @@ def login():
             send_confirmation(user)
             flash(_("Please confirm your e-mail address first. We have sent you a new link."), "error")
         else:
-            _start_session(user, remember=form.remember.data)
-            record(LOGIN, actor_id=user.id, target=f"user:{user.id}", remember=bool(form.remember.data))
+            started = begin(user, remember=bool(form.remember.data))
+            services.record_login(user)
+            record(
+                LOGIN,
+                actor_id=user.id,
+                target=f"user:{user.id}",
+                remember=started.remember,
+                session=started.id,
+            )
             db.session.commit()
             return redirect(safe_next_url(request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -134,14 +144,12 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    if current_user.is_authenticated:
-        record(LOGOUT, actor_id=current_user.id, target=f"user:{current_user.id}")
+    """End this browser's session on the server, and delete its cookies (the remember-me cookie too)."""
+    signed_in = current_session()
+    if signed_in is not None:
+        sessions.end(signed_in, LOGOUT, actor_id=current_user.id)
         db.session.commit()
-    logout_user()
-    lang = session.get(SESSION_KEY)
-    session.clear()
-    if lang:
-        session[SESSION_KEY] = lang
+    forget_browser()
     flash(_("You are signed out."), "success")
     return redirect(url_for("main.index"))
 
@@ -152,10 +160,11 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = services.find_by_email(form.email.data)
+        # The same answer, as fast, whether or not the address has an account: the mail goes out after it.
+        response = make_response(render_template("auth/check_inbox.html", email=form.email.data, reset=True))
         if user is not None:
-            send_password_reset(user)
-        # The same answer whether or not the address has an account.
-        return render_template("auth/check_inbox.html", email=form.email.data, reset=True)
+            after_response(response, send_password_reset_to, user.id)
+        return response
     return render_template("auth/forgot_password.html", form=form)
 
 
@@ -171,10 +180,10 @@ def reset_password(token: str):
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        services.set_password(user, form.password.data)
+        services.set_password(user, form.password.data, PASSWORD_RESET_CAUSE)
         record(PASSWORD_RESET, actor_id=user.id, target=f"user:{user.id}")
         db.session.commit()
-        logout_user()
+        forget_browser()
         flash(_("Your password has been changed. Please sign in with the new password."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
@@ -198,15 +207,17 @@ def profile():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        this_session = current_session()
         try:
             services.change_password(current_user, form.current.data, form.password.data)
         except services.AccountError:
             form.current.errors.append(_("This is not your current password."))
         else:
+            # Every session has ended, this one too: continue in a new one, as it was (stay signed in or not).
             user = current_user._get_current_object()
+            remember = bool(this_session and this_session.remember)
             record(PASSWORD_CHANGED, actor_id=user.id, target=f"user:{user.id}")
-            db.session.commit()
-            _start_session(user)  # the old session token is void now: continue in a new session
+            begin(user, remember=remember)
             db.session.commit()
             flash(_("Your password has been changed. Other devices have been signed out."), "success")
             return redirect(url_for("auth.profile"))

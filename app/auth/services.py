@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
-from app.audit.models import ROLE_CHANGED
+from app.audit.models import ROLE_CHANGED as ROLE_EVENT
 from app.audit.services import record
-from app.auth.models import Role, User, new_session_token, utcnow
+from app.auth.models import Role, User, utcnow
 from app.auth.passwords import hash_password, verify_password
 from app.auth.validators import MAX_PASSWORD, MIN_PASSWORD, chinese_name_problem, latin_name_problem
 from app.extensions import db
+from app.sessions import services as sessions
+from app.sessions.models import PASSWORD_CHANGED, PASSWORD_RESET, ROLE_CHANGED
 
 log = logging.getLogger(__name__)
 
@@ -93,12 +95,15 @@ def confirm_email(user: User) -> None:
         user.email_confirmed_at = utcnow()
 
 
-def set_password(user: User, password: str) -> None:
-    """Set a new password and sign out every other session of this user."""
+def set_password(user: User, password: str, cause: str = PASSWORD_RESET) -> None:
+    """Set a new password and end every session of this user (the caller starts a new one if it should).
+
+    :param cause: why, for the sessions' audit events (PASSWORD_RESET or PASSWORD_CHANGED).
+    """
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise AccountError(f"password must have {MIN_PASSWORD}-{MAX_PASSWORD} characters", "password")
     user.password_hash = hash_password(password)
-    user.session_token = new_session_token()
+    sessions.end_all(user.id, cause, actor_id=user.id)
     # Someone who can set a password through an e-mailed link controls the address.
     confirm_email(user)
 
@@ -107,7 +112,7 @@ def change_password(user: User, current: str, new: str) -> None:
     """:raises AccountError: if ``current`` is not the user's password."""
     if not verify_password(user.password_hash, current):
         raise AccountError("wrong current password", "current")
-    set_password(user, new)
+    set_password(user, new, PASSWORD_CHANGED)
 
 
 def update_profile(user: User, name: str, name_zh: str | None, locale: str) -> None:
@@ -129,7 +134,9 @@ def change_role(user: User, role: Role, by_id: int | None = None) -> None:
     if user.role == Role.ADMIN.value and role != Role.ADMIN and admin_count() <= 1:
         raise AccountError("the last admin cannot lose the admin role", "role")
     if user.role != role.value:
-        record(ROLE_CHANGED, actor_id=by_id, target=f"user:{user.id}", old=user.role, new=role.value)
+        record(ROLE_EVENT, actor_id=by_id, target=f"user:{user.id}", old=user.role, new=role.value)
+        # Whoever held the old rights signs in again, in every browser.
+        sessions.end_all(user.id, ROLE_CHANGED, actor_id=by_id)
     user.role = role.value
     log.info("user %s is now %s", user.id, role.value)
 

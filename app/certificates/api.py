@@ -17,6 +17,7 @@ from app.certificates.present import certificate_json, upload_json, verdict_mess
 from app.certificates.routes import FORM_OVERHEAD, check_upload, upload_limit
 from app.certificates.verification import MAX_UPLOAD_BYTES, UploadCheck
 from app.extensions import csrf, limiter
+from app.form_limits import FORM_REFUSED, form_refused
 
 bp = Blueprint("certificates_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -38,6 +39,11 @@ def _answer(check: UploadCheck, status: int = 200):  # type: ignore[no-untyped-d
 
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
+    if form_refused(request):
+        _title, message = FORM_REFUSED
+        response = jsonify({"error": {"status": 413, "code": "too_many_fields", "message": str(message)}})
+        response.headers["Cache-Control"] = "no-store"
+        return response, 413
     return _answer(UploadCheck("too_large", ""), 413)
 
 

@@ -44,6 +44,8 @@ from app.certificates.present import (
 )
 from app.certificates.verification import MAX_UPLOAD_BYTES, UploadCheck, verify_upload
 from app.extensions import db, limiter
+from app.form_limits import FORM_REFUSED, form_refused
+from app.main.errors import render_error
 
 bp = Blueprint("certificates", __name__)
 
@@ -106,6 +108,8 @@ def _form_errors(form: VerifyUploadForm):  # type: ignore[no-untyped-def]
 
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
+    if form_refused(request):
+        return render_error(413, *FORM_REFUSED)
     check = UploadCheck("too_large", "")
     if wants_json():
         return _no_store(
@@ -166,18 +170,16 @@ def download(public_id: str):
 
 
 def pdf_response(certificate):  # type: ignore[no-untyped-def]
-    """The stored PDF as a download, never cached by shared caches."""
+    """The stored PDF as a download that no cache keeps, not even the browser's (a shared computer)."""
     response = send_file(
         io.BytesIO(certificate.pdf),
         mimetype="application/pdf",
         as_attachment=True,
         download_name=f"{certificate.public_id}.pdf",
-        etag=certificate.sha256,
-        max_age=0,
-        conditional=True,
+        etag=False,
+        conditional=False,
     )
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
+    return _no_store(response)
 
 
 @bp.post("/certificates/<public_id>/language")

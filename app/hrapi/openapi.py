@@ -356,7 +356,11 @@ def openapi_document(server_url: str, course_slugs: list[str]) -> dict[str, Any]
                     "responses": {
                         "200": _json(_ref("Verdict"), "The verdict (genuine or not, and why)."),
                         "400": _error("No file was sent."),
-                        "413": _json(_ref("Verdict"), "The file is larger than 5 MB."),
+                        "413": _json(
+                            {"oneOf": [_ref("Verdict"), _ref("Error")]},
+                            "The file is larger than 5 MB (a verdict), or the form has more than 1,000 fields "
+                            "(an error, code too_many_fields).",
+                        ),
                         "429": _AUTH_ERRORS["429"],
                     },
                 }

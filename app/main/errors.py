@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
+from app.form_limits import FORM_REFUSED, form_refused
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,8 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def _render(code: int, title=None, message=None):  # type: ignore[no-untyped-def]
+def render_error(code: int, title=None, message=None):  # type: ignore[no-untyped-def]
+    """The error page (or JSON error object) for ``code``, with the default title and message unless given."""
     default_title, default_message = MESSAGES.get(code, MESSAGES[400] if code < 500 else MESSAGES[500])
     title, message = title or default_title, message or default_message
     if _wants_json():
@@ -52,14 +54,16 @@ def _render(code: int, title=None, message=None):  # type: ignore[no-untyped-def
 def install(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
-        return _render(400, *CSRF_MESSAGE)
+        return render_error(400, *CSRF_MESSAGE)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
-        return _render(error.code or 500)
+        if error.code == 413 and form_refused(request):
+            return render_error(413, *FORM_REFUSED)
+        return render_error(error.code or 500)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):  # type: ignore[no-untyped-def]
         log.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
-        return _render(500)
+        return render_error(500)

@@ -38,6 +38,7 @@ from app.orgs.forms import (
     TeamForm,
 )
 from app.orgs.guards import manager_membership
+from app.orgs.invitation_limits import invitation_mail_limits
 from app.orgs.models import Invitation, Membership
 from app.orgs.report import (
     Report,
@@ -341,6 +342,7 @@ def invitations():
 
 @bp.post("/company/invitations")
 @login_required
+@invitation_mail_limits
 def create_invitation():
     manager = manager_membership()
     form = InviteForm()

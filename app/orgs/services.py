@@ -12,7 +12,7 @@ import unicodedata
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.audit.models import MEMBER_MOVED
 from app.audit.services import record
@@ -219,13 +219,29 @@ def check_invitation(invitation: Invitation | None, user: User, now: datetime | 
 def join(code: str, user: User) -> Membership:
     """Join a company with an invitation code (typed or from the link); the invitation is used up.
 
+    The invitation is claimed by one conditional UPDATE, so of two people sending the same code at the same
+    moment exactly one gets in (the other's UPDATE waits for the first to commit, then matches no row).
+
     :raises OrgError: see ``check_invitation``.
     """
     invitation = check_invitation(find_invitation(code), user)
     now = utcnow()
+    claimed = db.session.execute(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(used_by_id=user.id, used_at=now)
+    )
+    if claimed.rowcount != 1:
+        db.session.refresh(invitation)
+        check_invitation(invitation, user, now)  # says what happened in the meantime
+        raise InvitationUsed()
     membership = Membership(org_id=invitation.org_id, user_id=user.id, role=MEMBER, joined_at=now)
     db.session.add(membership)
-    invitation.used_by_id, invitation.used_at = user.id, now
     db.session.flush()
     logger.info("user %s joined company %s (invitation %s)", user.id, invitation.org_id, invitation.id)
     return membership

@@ -1,10 +1,11 @@
 """Deleting an account at the holder's request (what happens to which table is explained in docs/privacy.md).
 
-Deleted: the account, course and module progress, every quiz attempt with its answers, the company
-membership (with the privacy choices) and trainer assignments. Kept without the person: certificates (name,
-Chinese name and PDF removed, so that verification still confirms what was issued), drafts and revisions they
-wrote in the course editor, invitations and API tokens they created or used, and the audit log (with their
-link, their IP addresses and their e-mail address removed).
+Deleted: the account, its sign-in sessions (ended first, so the audit log says why), course and module
+progress, every quiz attempt with its answers, the company membership (with the privacy choices) and
+trainer assignments. Kept without the person: certificates (name, Chinese name and PDF removed, so that
+verification still confirms what was issued), drafts and revisions they wrote in the course editor,
+invitations and API tokens they created or used, and the audit log (with their link, their IP addresses and
+their e-mail address removed).
 
 Plain functions: explicit arguments, flush, raise ``DeletionRefused``; the caller commits, and logs out.
 """
@@ -30,6 +31,9 @@ from app.hrapi.models import ApiToken
 from app.orgs.models import MANAGER, Invitation, Membership, Organisation
 from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes.models import QuizAttempt
+from app.sessions import services as sessions
+from app.sessions.models import ACCOUNT_DELETED as ACCOUNT_DELETED_CAUSE
+from app.sessions.models import UserSession
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +116,9 @@ def delete_account(user: User, password: str, confirmation: str) -> int:
     if facts.is_last_admin:
         raise LastAdmin()
     user_id = user.id
+    sessions.end_all(user_id, ACCOUNT_DELETED_CAUSE, actor_id=user_id)  # audited, then scrubbed below
     kept = erase_certificate_holder(user_id)
-    for model in (QuizAttempt, ModuleProgress, CourseProgress, Membership, CourseTrainer):
+    for model in (QuizAttempt, ModuleProgress, CourseProgress, Membership, CourseTrainer, UserSession):
         db.session.execute(delete(model).where(model.user_id == user_id))
     _detach(user_id)
     _scrub_audit_log(user)

@@ -24,6 +24,7 @@ from app.hrapi.models import ApiToken
 from app.orgs.models import Invitation, Membership
 from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes.models import QuizAttempt
+from app.sessions.models import UserSession
 
 #: Identifies the document; ``VERSION`` changes only when a field changes meaning or disappears.
 FORMAT = "chinvalue-academy/personal-data"
@@ -40,7 +41,7 @@ def day(value: date | None) -> str | None:
 
 
 def export_personal_data(user: User, now: datetime | None = None) -> dict[str, Any]:
-    """The person's data: account, learning, certificates, company, teaching and audit events.
+    """The person's data: account, learning, certificates, company, teaching, sessions and audit events.
 
     :param user: the account to export; nothing of any other account is included.
     :param now: the moment written as ``exported_at`` (default: now).
@@ -59,6 +60,7 @@ def export_personal_data(user: User, now: datetime | None = None) -> dict[str, A
         "invitations_used": _invitations_used(user.id),
         "teaching": _teaching(user.id, names),
         "api_tokens_created": _api_tokens(user.id),
+        "sessions": _sessions(user.id),
         "audit_events": _audit_events(user),
     }
 
@@ -304,6 +306,25 @@ def _api_tokens(user_id: int) -> list[dict[str, Any]]:
             "created_at": timestamp(row.created_at),
             "last_used_at": timestamp(row.last_used_at),
             "revoked_at": timestamp(row.revoked_at),
+        }
+        for row in rows
+    ]
+
+
+def _sessions(user_id: int) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        select(UserSession).where(UserSession.user_id == user_id).order_by(UserSession.id)
+    )
+    # The cookie's token is never stored; its hash would be of no use to anyone and is left out.
+    return [
+        {
+            "started_at": timestamp(row.created_at),
+            "last_seen_at": timestamp(row.last_seen_at),
+            "ended_at": timestamp(row.ended_at),
+            "end_cause": row.end_cause,
+            "stay_signed_in": row.remember,
+            "user_agent": row.user_agent,
+            "ip": row.ip,
         }
         for row in rows
     ]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, session, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 
+from app.auth.login import forget_browser
 from app.extensions import db, limiter
-from app.i18n.locale import SESSION_KEY
 from app.privacy import deletion
 from app.privacy.export import export_personal_data
 from app.privacy.forms import DeleteAccountForm
@@ -27,7 +27,7 @@ def _login_limit() -> str:
 
 def _deletion_key() -> str:
     """Rate-limit key: the password on the deletion form must not become a way to guess it."""
-    return f"account-delete:{current_user.get_id()}"
+    return f"account-delete:{current_user.id}"
 
 
 @bp.get("/data")
@@ -66,10 +66,7 @@ def delete():
             db.session.commit()
             # Said in the person's language, which the next page keeps (they are signed out then).
             message = _("Your account and your personal data have been deleted. Goodbye!")
-            locale = user.locale
-            logout_user()
-            session.clear()
-            session[SESSION_KEY] = locale
+            forget_browser(lang=user.locale)
             flash(message, "success")
             return redirect(url_for("main.index"))
     return render_template("privacy/delete.html", form=form, facts=deletion.consequences(user))

@@ -192,12 +192,18 @@ def scene(app, world, create_user) -> Scene:
 # -- the state of the database ---------------------------------------------------------------------------
 
 
+#: Bookkeeping that any request of a signed-in person may write (at most once a minute), not a change.
+BOOKKEEPING = {"user_sessions": ("last_seen_at", "ip")}
+
+
 def _table_digest(table, dialect: str) -> str:  # type: ignore[no-untyped-def]
     """SQL for one text (PostgreSQL: an MD5) summing up every row of ``table``, in a stable order."""
     name = f'"{table.name}"'  # names from our own metadata, never from input
+    columns = [f'"{c.name}"' for c in table.columns if c.name not in BOOKKEEPING.get(table.name, ())]
     if dialect == "postgresql":
-        return f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {name} t"  # noqa: S608
-    row = " || ',' || ".join(f'quote("{column.name}")' for column in table.columns)
+        row = f"ROW({', '.join(columns)})::text"
+        return f"SELECT md5(coalesce(string_agg({row}, '|' ORDER BY {row}), '')) FROM {name} t"  # noqa: S608
+    row = " || ',' || ".join(f"quote({column})" for column in columns)
     return f"SELECT group_concat(r, '|') FROM (SELECT {row} AS r FROM {name} ORDER BY r)"  # noqa: S608
 
 

@@ -29,8 +29,8 @@ def test_sign_in_and_out(app, auth, create_user):
     auth.logout()
     login, logout = events(app)
     assert (login.kind, login.actor_id, login.target) == (audit.LOGIN, anna.id, f"user:{anna.id}")
-    assert login.details == {"remember": True} and login.ip == "127.0.0.1"
-    assert (logout.kind, logout.actor_id) == (audit.LOGOUT, anna.id)
+    assert login.details == {"remember": True, "session": 1} and login.ip == "127.0.0.1"
+    assert (logout.kind, logout.actor_id, logout.details) == (audit.LOGOUT, anna.id, {"session": 1})
 
 
 def test_logout_without_a_session_records_nothing(app, auth):
@@ -78,7 +78,9 @@ def test_password_change(app, client, auth, create_user):
     )
     (event,) = events(app, audit.PASSWORD_CHANGED)
     assert (event.actor_id, event.target) == (anna.id, f"user:{anna.id}")
-    assert [e.kind for e in events(app)] == [audit.LOGIN, audit.PASSWORD_CHANGED]  # re-keying is no new login
+    # The session it was changed in ended with the others; continuing in a new one is no new sign-in.
+    assert [e.kind for e in events(app)] == [audit.LOGIN, audit.SESSION_ENDED, audit.PASSWORD_CHANGED]
+    assert events(app, audit.SESSION_ENDED)[0].details == {"session": 1, "cause": "password_changed"}
 
 
 def test_password_reset(app, client, create_user, outbox):

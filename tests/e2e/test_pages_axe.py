@@ -84,8 +84,8 @@ TOURS = {
     )),
     "participant": Tour(PARTICIPANT, (
         ("module", "/courses/ip-china/trademarks"), ("learning", "/learning"), ("profile", "/profile"),
-        ("change-password", "/profile/password"), ("personal-data", "/profile/data"),
-        ("delete-account", "/profile/delete"),
+        ("change-password", "/profile/password"), ("sessions", "/profile/sessions"),
+        ("personal-data", "/profile/data"), ("delete-account", "/profile/delete"),
         ("certificates", "/certificates"), ("verification", verification_page), ("company", "/company"),
     )),
     "quiz": Tour(PARTICIPANT_ZH, (("quiz", take_quiz), ("result", quiz_result))),
@@ -105,6 +105,7 @@ TOURS = {
         ("users", "/admin/users"), ("certificates-admin", "/admin/certificates"),
         ("issue-certificate", "/admin/certificates/issue"), ("companies", "/admin/companies"),
         ("course-trainers", "/admin/courses/ip-china/trainers"), ("audit-log", "/admin/audit"),
+        ("user-sessions", "/admin/users/1/sessions"),
     )),
 }  # fmt: skip
 

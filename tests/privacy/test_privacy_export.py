@@ -28,7 +28,7 @@ from tests.privacy.privacy_helpers import (
 
 SECTIONS = {
     "format", "version", "exported_at", "account", "course_progress", "module_progress", "quiz_attempts",
-    "certificates", "company", "invitations_used", "teaching", "api_tokens_created", "audit_events",
+    "certificates", "company", "invitations_used", "teaching", "api_tokens_created", "sessions", "audit_events",
 }  # fmt: skip
 
 
@@ -104,6 +104,11 @@ def test_the_export_holds_everything_about_the_person(app, completed, client, cr
     [invitation] = data["invitations_used"]
     assert invitation["company"] == "Acme GmbH" and invitation["sent_to"] == HOLDER and invitation["used_at"]
     assert data["teaching"] == {"courses": [], "drafts": [], "module_revisions": [], "quiz_revisions": []}
+    [session] = data["sessions"]  # the browser that downloads it
+    assert (
+        session["started_at"].endswith("Z") and session["ended_at"] is None and session["ip"] == "127.0.0.1"
+    )
+    assert session["stay_signed_in"] is False and "token" not in str(session)
     events = data["audit_events"]
     assert {"kind": LOGIN, "by_you": True, "target": f"user:{completed.id}"}.items() <= events[-1].items()
     issued = [e for e in events if e["target"] == f"certificate:{completed.certificate}"]

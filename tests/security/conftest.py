@@ -22,6 +22,8 @@ STRICT_LIMITS = {
     "LOGIN_RATE_LIMIT": "3 per minute",
     "RESET_RATE_LIMIT": "2 per minute",
     "VERIFY_RATE_LIMIT": "2 per minute",
+    "INVITATION_RATE_LIMIT": "2 per minute",
+    "INVITATION_COMPANY_RATE_LIMIT": "3 per minute",
 }
 
 
@@ -40,6 +42,21 @@ def strict_app(app):
 
     yield strict
     with strict.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+#: Sessions that end within seconds, so that a test can wait for them.
+SHORT_SESSIONS = {"SESSION_IDLE_TIMEOUT": 1, "SESSION_REMEMBER_LIFETIME": 2}
+
+
+@pytest.fixture(scope="session")
+def timeout_app(app):
+    """A second app on the same database whose sessions time out after a second (remember-me: two)."""
+    short = create_app({**SHORT_SESSIONS})
+    short.test_client_class = CsrfClient
+    yield short
+    with short.app_context():
         db.session.remove()
         db.engine.dispose()
 

@@ -8,6 +8,10 @@ import io
 
 import pytest
 
+from app.auth.models import User
+from app.extensions import db
+from app.orgs import services
+from app.orgs.models import Organisation
 from tests.conftest import PASSWORD
 
 TOO_MANY = {"de": "Zu viele Versuche", "en": "Too many attempts", "zh": "尝试次数过多"}
@@ -112,3 +116,24 @@ def test_password_change_is_limited_per_account(strict_app, strict_client, creat
     assert_limited(
         other_address.post("/profile/password", data=wrong, environ_base={"REMOTE_ADDR": "10.0.0.10"}), "de"
     )
+
+
+def test_invitation_mails_are_limited_per_manager_and_per_company(strict_app, strict_client, world, outbox):
+    """Two mails a minute per manager, three per company (the strict app); invitations without an address
+    send no mail and are not limited."""
+    with strict_app.app_context():
+        services.add_manager(db.session.get(Organisation, world.acme), db.session.get(User, world.member.id))
+        db.session.commit()
+
+    def invite(client, address: str = ""):  # type: ignore[no-untyped-def]
+        return client.post("/company/invitations", data={"email": address})
+
+    strict_client.post("/login", data={"email": world.manager.email, "password": PASSWORD})
+    assert [invite(strict_client, f"new{n}@example.org").status_code for n in (1, 2)] == [200, 200]
+    assert_limited(invite(strict_client, "new3@example.org"), "en")
+    assert invite(strict_client).status_code == 200  # a code to pass on: no mail, no limit
+    colleague = strict_app.test_client()
+    colleague.post("/login", data={"email": world.member.email, "password": PASSWORD})
+    assert invite(colleague, "new4@example.org").status_code == 200
+    assert_limited(invite(colleague, "new5@example.org"), "en")  # the company's third mail was the last
+    assert sorted(m["To"] for m in outbox.messages()) == [f"new{n}@example.org" for n in (1, 2, 4)]

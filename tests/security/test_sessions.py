@@ -1,15 +1,19 @@
-"""Session fixation and stolen cookies. The login cookie names the account by its session token
-(User.session_token, app/auth/login.py), never by its id; the token changes with the password.
-(Fresh cookie at login, cookie flags, password change on another device: tests/auth/test_login.py.)"""
+"""Session fixation and stolen cookies. Both cookies carry the token of a server-side session record
+(app/sessions, wired in app/auth/login.py), never the account's id; when the record ends (sign-out, password
+change, timeout), every copy of the cookies stops working. (Fresh cookie at login, cookie flags, password
+change on another device: tests/auth/test_login.py; the sessions page: tests/auth/test_sessions_page.py.)"""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.auth.models import User
 from app.extensions import db
+from app.sessions.models import UserSession
+from app.sessions.services import hash_token
 from tests.conftest import PASSWORD
 
 
@@ -47,13 +51,17 @@ def test_a_session_planted_before_login_grants_nothing(app, create_user):
     assert attacker.get("/profile").status_code == 302  # the planted session never became the victim's
 
 
-def test_the_cookie_names_a_revocable_token_not_the_account_id(app, client, create_user):
+def test_both_cookies_name_a_session_record_not_the_account(app, client, create_user):
     anna = create_user(email="anna@example.org")
-    sign_in(client, anna.email)
+    sign_in(client, anna.email, remember="y")
+    token = session_of(app, client)["_user_id"]
     with app.app_context():
-        token = db.session.scalar(select(User.session_token).where(User.id == anna.id))
-    data = session_of(app, client)
-    assert data["_user_id"] == token and data["_user_id"] != str(anna.id) and len(token) >= 32
+        record = db.session.scalar(select(UserSession).where(UserSession.user_id == anna.id))
+    assert (
+        record.token_hash == hash_token(token) and token not in record.token_hash
+    )  # only its hash is stored
+    assert token != str(anna.id) and len(token) >= 43  # 32 random bytes
+    assert cookie(client, "remember_token").split("|")[0] == token  # the remember-me cookie: the same session
 
 
 @pytest.mark.parametrize("forged_id", ["1", "2", "", "x" * 65])
@@ -86,13 +94,96 @@ def test_a_password_reset_voids_copied_cookies(app, create_user, outbox):
     assert thief.get("/profile").status_code == 302  # the remember-me cookie is void too
 
 
-def test_logout_ends_this_browsers_session_only(app, create_user):
-    """Known limitation (docs/security.md): signing out clears the cookie in this browser, but the account's
-    session token stays the same, so a copy taken earlier keeps working until the password is changed."""
+def copy_cookies(source, target) -> None:
+    """Give ``target`` the session and remember-me cookies of ``source`` (a thief with a copy)."""
+    for name in ("session", "remember_token"):
+        value = cookie(source, name)
+        if value:
+            target.set_cookie(name, value)
+
+
+def test_signing_out_with_stay_signed_in_signs_out(app, create_user):
     create_user(email="anna@example.org")
-    browser, copy = app.test_client(), app.test_client()
-    sign_in(browser, "anna@example.org")
-    copy.set_cookie("session", cookie(browser))
+    browser = app.test_client()
+    sign_in(browser, "anna@example.org", remember="y")
+    assert cookie(browser, "remember_token")
     browser.post("/logout")
     assert browser.get("/profile").status_code == 302
-    assert copy.get("/profile").status_code == 200
+    assert cookie(browser, "remember_token") is None  # the browser was told to delete it
+
+
+def test_cookies_copied_before_sign_out_no_longer_work(app, create_user):
+    create_user(email="anna@example.org")
+    browser, thief = app.test_client(), app.test_client()
+    sign_in(browser, "anna@example.org", remember="y")
+    copy_cookies(browser, thief)
+    assert thief.get("/profile").status_code == 200  # a copy works while the session lasts …
+    browser.post("/logout")
+    assert thief.get("/profile").status_code == 302  # … and ends with it
+    thief.delete_cookie("session")
+    assert thief.get("/profile").status_code == 302  # the remember-me cookie alone does not bring it back
+
+
+def test_a_copied_remember_me_cookie_alone_stops_at_sign_out(app, create_user):
+    create_user(email="anna@example.org")
+    browser = app.test_client()
+    sign_in(browser, "anna@example.org", remember="y")
+    copied = cookie(browser, "remember_token")
+    thief = app.test_client()  # no session cookie at all: only the copied remember-me cookie
+    thief.set_cookie("remember_token", copied)
+    assert thief.get("/profile").status_code == 200
+    browser.post("/logout")
+    later = app.test_client()
+    later.set_cookie("remember_token", copied)
+    assert later.get("/profile").status_code == 302
+
+
+def test_cookies_copied_before_a_password_change_no_longer_work(app, create_user):
+    create_user(email="anna@example.org")
+    browser, thief = app.test_client(), app.test_client()
+    sign_in(browser, "anna@example.org", remember="y")
+    copy_cookies(browser, thief)
+    assert thief.get("/profile").status_code == 200
+    changed = browser.post(
+        "/profile/password",
+        data={"current": PASSWORD, "password": "a-new-password", "confirm": "a-new-password"},
+    )
+    assert changed.status_code == 302
+    assert browser.get("/profile").status_code == 200  # the browser that changed it goes on
+    assert thief.get("/profile").status_code == 302
+    thief.delete_cookie("session")
+    assert thief.get("/profile").status_code == 302
+
+
+def test_an_idle_session_times_out(timeout_app, create_user):
+    """SESSION_IDLE_TIMEOUT is one second in this app: after 1.5 s without a request the pair is void."""
+    create_user(email="anna@example.org")
+    browser, thief = timeout_app.test_client(), timeout_app.test_client()
+    sign_in(browser, "anna@example.org")
+    copy_cookies(browser, thief)
+    time.sleep(1.5)
+    assert thief.get("/profile").status_code == 302
+    assert browser.get("/profile").status_code == 302
+
+
+def test_stay_signed_in_ends_after_its_lifetime(timeout_app, create_user):
+    """SESSION_REMEMBER_LIFETIME is two seconds in this app; the server enforces it, not the browser."""
+    create_user(email="anna@example.org")
+    browser, thief = timeout_app.test_client(), timeout_app.test_client()
+    sign_in(browser, "anna@example.org", remember="y")
+    copy_cookies(browser, thief)
+    time.sleep(2.5)
+    assert thief.get("/profile").status_code == 302
+    thief.delete_cookie("session")
+    assert thief.get("/profile").status_code == 302
+
+
+def test_the_token_is_never_in_a_url_or_a_page(app, client, create_user):
+    """ASVS 3.1.1: the session token travels in cookies only."""
+    create_user(email="anna@example.org")
+    answer = client.post("/login?next=/profile", data={"email": "anna@example.org", "password": PASSWORD})
+    token = session_of(app, client)["_user_id"]
+    assert token not in answer.headers["Location"]
+    for path in ("/profile", "/profile/sessions", "/profile/data/export.json", "/"):
+        response = client.get(path)
+        assert response.status_code == 200 and token not in response.get_data(as_text=True), path

@@ -1,0 +1,210 @@
+"""Starting, checking and ending sign-in sessions. Plain functions: no request, explicit arguments.
+
+A session is live while it has not ended and is within its limits: the idle timeout (not for "stay signed
+in") and the absolute lifetime (longer for "stay signed in"). Ending happens in the caller's unit of work
+(sign-out, password change …), except for a timeout noticed when an expired cookie comes back: that request
+may save nothing else, so the end and its audit event are written at once, in their own transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+
+from app.audit.models import LOGOUT as LOGOUT_EVENT
+from app.audit.models import SESSION_ENDED
+from app.audit.services import record, record_now
+from app.auth.models import User, utcnow
+from app.auth.passwords import verify_password
+from app.extensions import db
+from app.sessions.models import BY_USER, EXPIRED, IDLE, LOGOUT, UserSession
+
+log = logging.getLogger(__name__)
+
+#: "Last seen" is written at most this often per session (a write on every request would cost more).
+TOUCH_EVERY = timedelta(minutes=1)
+#: The longest "stay signed in" that the configuration may ask for.
+MAX_REMEMBER = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long sessions last (SESSION_IDLE_TIMEOUT, SESSION_LIFETIME, SESSION_REMEMBER_LIFETIME)."""
+
+    idle: timedelta
+    lifetime: timedelta
+    remember_lifetime: timedelta
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Limits:
+        return cls(
+            idle=timedelta(seconds=config["SESSION_IDLE_TIMEOUT"]),
+            lifetime=timedelta(seconds=config["SESSION_LIFETIME"]),
+            remember_lifetime=timedelta(seconds=config["SESSION_REMEMBER_LIFETIME"]),
+        )
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start(
+    user_id: int, *, remember: bool, user_agent: str | None, ip: str | None, now: datetime | None = None
+) -> tuple[UserSession, str]:
+    """A new session for ``user_id``; returns it and the token for the browser's cookies (256 random bits)."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    session = UserSession(
+        user_id=user_id,
+        token_hash=hash_token(token),
+        created_at=now,
+        last_seen_at=now,
+        user_agent=(user_agent or "")[:300] or None,
+        ip=(ip or "")[:45] or None,
+        remember=remember,
+    )
+    db.session.add(session)
+    db.session.flush()
+    return session, token
+
+
+def expiry_cause(session: UserSession, limits: Limits, now: datetime) -> str | None:
+    """Why ``session`` is over at ``now`` (IDLE or EXPIRED), or None while it lasts."""
+    if session.remember:
+        return EXPIRED if now - session.created_at > limits.remember_lifetime else None
+    if now - session.created_at > limits.lifetime:
+        return EXPIRED
+    if now - session.last_seen_at > limits.idle:
+        return IDLE
+    return None
+
+
+def resume(token: str, limits: Limits, *, ip: str | None, now: datetime | None = None) -> UserSession | None:
+    """The live session a cookie's token belongs to, or None (unknown, ended, or over its time).
+
+    A session found over its time is ended at once with its cause; a live one's "last seen" (and address)
+    is written at most once a minute, in its own transaction.
+    """
+    now = now or utcnow()
+    session = db.session.scalar(
+        select(UserSession).where(UserSession.token_hash == hash_token(token), UserSession.ended_at.is_(None))
+    )
+    if session is None:
+        return None
+    cause = expiry_cause(session, limits, now)
+    if cause is not None:
+        _end_now(session, cause, now)
+        return None
+    if now - session.last_seen_at >= TOUCH_EVERY:
+        with db.engine.begin() as connection:
+            connection.execute(
+                update(UserSession)
+                .where(UserSession.id == session.id)
+                .values(last_seen_at=now, ip=(ip or "")[:45] or session.ip)
+            )
+    return session
+
+
+def _end_now(session: UserSession, cause: str, now: datetime) -> None:
+    with db.engine.begin() as connection:
+        ended = connection.execute(
+            update(UserSession)
+            .where(UserSession.id == session.id, UserSession.ended_at.is_(None))
+            .values(ended_at=now, end_cause=cause)
+        )
+    if ended.rowcount:
+        record_now(
+            SESSION_ENDED,
+            actor_id=session.user_id,
+            target=f"user:{session.user_id}",
+            session=session.id,
+            cause=cause,
+        )
+        log.info("session %s of user %s ended: %s", session.id, session.user_id, cause)
+
+
+def end(session: UserSession, cause: str, *, actor_id: int | None, now: datetime | None = None) -> None:
+    """End ``session`` in the caller's unit of work, with its audit event (``logout`` for a sign-out).
+
+    :param actor_id: who ended it (the person, an admin; None for the command line).
+    """
+    if session.ended_at is not None:
+        return
+    session.ended_at, session.end_cause = now or utcnow(), cause
+    target = f"user:{session.user_id}"
+    if cause == LOGOUT:
+        record(LOGOUT_EVENT, actor_id=actor_id, target=target, session=session.id)
+    else:
+        record(SESSION_ENDED, actor_id=actor_id, target=target, session=session.id, cause=cause)
+    db.session.flush()
+    log.info("session %s of user %s ended: %s", session.id, session.user_id, cause)
+
+
+def end_all(user_id: int, cause: str, *, actor_id: int | None, keep: int | None = None) -> int:
+    """End every session of ``user_id`` that has not ended (but the one with id ``keep``); returns how many."""
+    query = select(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+    if keep is not None:
+        query = query.where(UserSession.id != keep)
+    sessions = list(db.session.scalars(query.order_by(UserSession.id)))
+    now = utcnow()
+    for session in sessions:
+        end(session, cause, actor_id=actor_id, now=now)
+    return len(sessions)
+
+
+class WrongPassword(Exception):
+    """The password typed to confirm is not the account's: nothing was signed out."""
+
+
+def sign_out_others(user: User, password: str, current_id: int | None) -> int:
+    """The person signs out every browser but this one (ASVS asks for the password first); returns how many.
+
+    :raises WrongPassword:
+    """
+    if not verify_password(user.password_hash, password):
+        raise WrongPassword()
+    return end_all(user.id, BY_USER, actor_id=user.id, keep=current_id)
+
+
+def sign_out_one(user: User, password: str, session: UserSession) -> None:
+    """The person signs out one of their other browsers.
+
+    :raises WrongPassword:
+    """
+    if not verify_password(user.password_hash, password):
+        raise WrongPassword()
+    end(session, BY_USER, actor_id=user.id)
+
+
+def is_live(session: UserSession, limits: Limits, now: datetime | None = None) -> bool:
+    """Whether ``session`` still lets its browser in."""
+    return session.ended_at is None and expiry_cause(session, limits, now or utcnow()) is None
+
+
+def live_sessions(user_id: int, limits: Limits, now: datetime | None = None) -> list[UserSession]:
+    """The sessions of ``user_id`` that still let a browser in, the most recently seen first."""
+    now = now or utcnow()
+    query = select(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+    sessions = db.session.scalars(query.order_by(UserSession.last_seen_at.desc(), UserSession.id.desc()))
+    return [session for session in sessions if is_live(session, limits, now)]
+
+
+def prune(before: datetime) -> int:
+    """Delete sessions that ended before ``before``, and those never ended but started before it (at least
+    MAX_REMEMBER ago, so long over); the caller commits. Returns how many."""
+    result = db.session.execute(
+        delete(UserSession).where(
+            or_(
+                UserSession.ended_at < before,
+                UserSession.ended_at.is_(None) & (UserSession.created_at < before),
+            )
+        )
+    )
+    return result.rowcount or 0
