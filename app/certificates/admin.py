@@ -28,7 +28,7 @@ from app.certificates.forms import (
 )
 from app.certificates.ids import normalise_certificate_id
 from app.certificates.models import Certificate
-from app.certificates.present import reason_text, status_text
+from app.certificates.present import reason_text, status_text, unprintable_name_text
 from app.certificates.routes import pdf_response
 from app.courses.access import can_manage, managed_courses
 from app.courses.models import Course
@@ -157,6 +157,9 @@ def reissue(public_id: str):
             "error",
         )
         return _back()
+    except services.UnprintableName as error:
+        flash(unprintable_name_text(error.char, certificate.name or ""), "error")
+        return _back()
     except services.CertificateError:
         flash(_("The certificate could not be issued right now. Please try again later."), "error")
         return _back()
@@ -212,6 +215,8 @@ def issue():
                         id=error.certificate.public_id,
                     )
                 )
+            except services.UnprintableName as error:
+                form.email.errors.append(unprintable_name_text(error.char, user.name))
             except services.CertificateError:
                 flash(_("The certificate could not be issued right now. Please try again later."), "error")
             else:

@@ -60,6 +60,28 @@ def titles_shown(certificate: Certificate, lang: str) -> list[tuple[str, str]]:
     return shown
 
 
+def unprintable_name_text(char: str, holder: str | None = None) -> str:
+    """Why a certificate was not issued: the name has a character certificates cannot print.
+
+    :param holder: the person's name when someone else (an admin) issues; None for the holder.
+    """
+    code = f"U+{ord(char):04X}"
+    if holder is None:
+        return _(
+            "Your name contains the character '%(char)s' (%(code)s), which cannot be printed on certificates. "
+            "Please correct your name in your profile, then issue the certificate again.",
+            char=char,
+            code=code,
+        )
+    return _(
+        "The name of %(name)s contains the character '%(char)s' (%(code)s), which cannot be printed on "
+        "certificates. Please ask them to correct it in their profile.",
+        name=holder,
+        char=char,
+        code=code,
+    )
+
+
 def name_removed_text() -> str:
     """Shown instead of the name on the certificate of someone who deleted their account."""
     return _("The holder's name was removed at their request.")

@@ -39,6 +39,7 @@ from app.certificates.present import (
     reason_text,
     status_text,
     titles_shown,
+    unprintable_name_text,
     upload_json,
     verdict_message,
 )
@@ -190,6 +191,9 @@ def change_language(public_id: str):
         return redirect(url_for(".mine"))
     try:
         new = services.change_language(certificate, current_user, form.lang.data)
+    except services.UnprintableName as error:
+        flash(unprintable_name_text(error.char), "error")
+        return redirect(url_for(".mine"))
     except services.TooManyChanges:
         flash(
             _(
@@ -222,6 +226,9 @@ def request_certificate(course_id: int):
         certificate = services.issue_for_completion(current_user.id, course_id)
     except services.NotEligible:
         abort(404)
+    except services.UnprintableName as error:
+        flash(unprintable_name_text(error.char), "error")
+        return redirect(url_for(".mine"))
     except services.CertificateError:
         flash(_("The certificate could not be issued right now. Please try again later."), "error")
         return redirect(url_for(".mine"))

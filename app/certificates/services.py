@@ -25,7 +25,8 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.models import CERTIFICATE_ISSUED, CERTIFICATE_REVOKED
 from app.audit.services import record
 from app.auth.models import User, utcnow
-from app.certificates.fonts import FontError
+from app.auth.name_alphabet import unprintable_name_char
+from app.certificates.fonts import FontError, UnprintableText, describe
 from app.certificates.ids import new_certificate_id, normalise_certificate_id
 from app.certificates.keys import SigningNotConfigured, SigningSetup, signing_setup
 from app.certificates.labels import LOCALES
@@ -80,6 +81,16 @@ class TooManyChanges(CertificateError):
 
 class IssuingFailed(CertificateError):
     """Rendering or signing failed (no signing key in production, missing fonts or images…)."""
+
+
+class UnprintableName(IssuingFailed):
+    """The holder's name has a character the certificate cannot print exactly (``char``): nothing is
+    signed, since a certificate must show the name exactly (the forms refuse such names; this catches
+    names that reached the database some other way)."""
+
+    def __init__(self, char: str) -> None:
+        super().__init__(f"the name contains {describe(char)}, which cannot be printed on certificates")
+        self.char = char
 
 
 class HolderErased(CertificateError):
@@ -223,6 +234,12 @@ def _build(user: User, course: Course, facts: _Facts) -> Certificate:
     """
     if facts.lang not in CERTIFICATE_LANGS:
         raise ValueError(f"Unsupported certificate language {facts.lang!r}")
+    char = unprintable_name_char(user.name, user.name_zh)
+    if char is not None:
+        logger.error(
+            "Certificate for user %s not issued: %s in the name cannot be printed", user.id, describe(char)
+        )
+        raise UnprintableName(char)
     config = current_app.config
     issuer = config.get("CERT_ISSUER") or "ChInValue Academy"
     public_id = new_certificate_id()
@@ -245,6 +262,9 @@ def _build(user: User, course: Course, facts: _Facts) -> Certificate:
     try:
         setup = signing_setup(config, current_app.instance_path)
         pdf = _sign(render_certificate(data, facts.lang), setup, public_id, issuer)
+    except UnprintableText as error:  # the fonts in use lack a character the alphabet allows
+        logger.error("Certificate for user %s not issued: %s", user.id, error)
+        raise UnprintableName(error.char) from error
     except (SigningNotConfigured, FontError, FileNotFoundError, SigningError, OSError, ValueError) as error:
         logger.error(
             "Certificate for user %s, course %s could not be issued: %s", user.id, course.slug, error
