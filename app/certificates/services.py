@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context
 from pyhanko.sign.general import SigningError
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from app.audit.models import CERTIFICATE_ISSUED, CERTIFICATE_REVOKED
 from app.audit.services import record
@@ -31,7 +32,8 @@ from app.certificates.ids import new_certificate_id, normalise_certificate_id
 from app.certificates.keys import SigningNotConfigured, SigningSetup, signing_setup
 from app.certificates.labels import LOCALES
 from app.certificates.models import (
-    REISSUED,
+    REPLACED,
+    REVOCATION_CATEGORIES,
     SOURCE_COMPLETION,
     SOURCE_MANUAL,
     SOURCE_REISSUE,
@@ -40,6 +42,7 @@ from app.certificates.models import (
 )
 from app.certificates.pdf import CertificateData, render_certificate
 from app.certificates.signing import sign_pdf
+from app.courses.access import can_manage
 from app.courses.models import Course, Module, ModuleText
 from app.extensions import db
 from app.progress.models import CourseProgress
@@ -93,6 +96,21 @@ class UnprintableName(IssuingFailed):
         self.char = char
 
 
+class NotAllowed(CertificateError):
+    """The person issuing by hand may not manage the course (trainers issue for their own courses only)."""
+
+
+class DateNotAllowed(CertificateError):
+    """A completion date given by hand lies in the future or before the course existed.
+
+    ``earliest`` and ``latest`` are the dates allowed.
+    """
+
+    def __init__(self, day: date, earliest: date, latest: date) -> None:
+        super().__init__(f"{day.isoformat()} is not between {earliest.isoformat()} and {latest.isoformat()}")
+        self.day, self.earliest, self.latest = day, earliest, latest
+
+
 class HolderErased(CertificateError):
     """The holder deleted their account: the certificate keeps its facts but has no name or PDF any more."""
 
@@ -100,15 +118,25 @@ class HolderErased(CertificateError):
 # -- reading -------------------------------------------------------------------------------------------
 
 
+def zone() -> ZoneInfo:
+    """The platform's time zone (BABEL_DEFAULT_TIMEZONE, Europe/Berlin): every date on and about a
+    certificate is a calendar date there."""
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
 def today() -> date:
     """Today in the platform's time zone (dates on certificates are local dates)."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    return datetime.now(zone()).date()
 
 
 def local_date(moment: datetime) -> date:
     """A stored (naive UTC) timestamp as a date in the platform's time zone."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return moment.replace(tzinfo=UTC).astimezone(zone).date()
+    return local_time(moment).date()
+
+
+def local_time(moment: datetime) -> datetime:
+    """A stored (naive UTC) timestamp in the platform's time zone, with its offset (for JSON)."""
+    return moment.replace(tzinfo=UTC).astimezone(zone()).replace(microsecond=0)
 
 
 def add_months(day: date, months: int) -> date:
@@ -130,6 +158,19 @@ def active_certificate(user_id: int, course_id: int) -> Certificate | None:
     return db.session.scalar(
         select(Certificate).where(Certificate.active_key == active_key(user_id, course_id))
     )
+
+
+def replacement_of(certificate: Certificate) -> Certificate | None:
+    """The newest certificate that replaced this one (re-issue or another language), following the chain."""
+    current, newest = certificate, None
+    for _step in range(100):  # a chain grows by one per re-issue; the bound only guards against a cycle
+        following = db.session.scalar(
+            select(Certificate).where(Certificate.replaces_id == current.id).order_by(Certificate.id).limit(1)
+        )
+        if following is None:
+            break
+        current = newest = following
+    return newest
 
 
 def certificates_of(user_id: int) -> list[Certificate]:
@@ -295,15 +336,18 @@ def _store(certificate: Certificate) -> Certificate:
         db.session.add(certificate)
     # Completion issues in the participant's own request; by hand, the admin or trainer (None: the CLI).
     actor = certificate.user_id if certificate.source == SOURCE_COMPLETION else certificate.issued_by_id
+    manual = {"completed_on": certificate.completed_on.isoformat(), "reason": certificate.issue_note}
     record(
         CERTIFICATE_ISSUED, actor_id=actor, target=f"certificate:{certificate.public_id}",
         holder=f"user:{certificate.user_id}" if certificate.user_id else None,
         course=certificate.course.slug, lang=certificate.lang, source=certificate.source,
+        **(manual if certificate.source == SOURCE_MANUAL else {}),
     )  # fmt: skip
     audit.info(
-        "certificate issued: %s user=%s course=%s lang=%s source=%s by=%s replaces=%s sha256=%s",
+        "certificate issued: %s user=%s course=%s lang=%s source=%s by=%s replaces=%s note=%r sha256=%s",
         certificate.public_id, certificate.user_id, certificate.course_id, certificate.lang,
-        certificate.source, certificate.issued_by_id, certificate.replaces_id, certificate.sha256,
+        certificate.source, certificate.issued_by_id, certificate.replaces_id, certificate.issue_note,
+        certificate.sha256,
     )  # fmt: skip
     return certificate
 
@@ -331,10 +375,12 @@ def issue_for_completion(user_id: int, course_id: int, lang: str | None = None) 
     settings = course.settings.get("certificate") or {}
     if not settings.get("enabled", True):
         return None
+    successor = aliased(Certificate)
     revoked = db.session.scalar(
         select(Certificate.public_id)
         .where(Certificate.user_id == user_id, Certificate.course_id == course_id)
-        .where(Certificate.revoked_reason != REISSUED)
+        .where(Certificate.revoked_at.is_not(None))
+        .where(~exists().where(successor.replaces_id == Certificate.id))  # a re-issue is no revocation
         .limit(1)
     )
     if revoked is not None:
@@ -365,22 +411,42 @@ def issue_for_completion(user_id: int, course_id: int, lang: str | None = None) 
 
 
 def issue_manually(
-    user: User, course: Course, lang: str, issued_by: User | None, completed_on: date | None = None
+    user: User,
+    course: Course,
+    lang: str,
+    issued_by: User | None,
+    completed_on: date | None = None,
+    *,
+    note: str,
 ) -> Certificate:
     """Issue a certificate by hand, e.g. for the live workshop (no score is printed).
 
     :param issued_by: the admin or trainer (None from the command line).
+    :param completed_on: the workshop's date: not in the future, not before the course existed (default today).
+    :param note: why, for the audit log and the admin list (e.g. "attended the workshop on 20 November").
+    :raises NotAllowed: when ``issued_by`` may not manage the course.
+    :raises DateNotAllowed: for a date in the future or before the course existed.
+    :raises ValueError: without a note.
     :raises AlreadyIssued: when the person already holds an active certificate for the course.
     :raises IssuingFailed: when rendering or signing fails.
     """
+    if issued_by is not None and not can_manage(issued_by, course):
+        raise NotAllowed(course.slug)
+    note = " ".join((note or "").split())[:500]
+    if not note:
+        raise ValueError("A certificate issued by hand needs a reason.")
+    latest, earliest = today(), local_date(course.created_at)
+    completed_on = completed_on or latest
+    if not earliest <= completed_on <= latest:
+        raise DateNotAllowed(completed_on, earliest, latest)
     existing = active_certificate(user.id, course.id)
     if existing is not None:
         raise AlreadyIssued(existing)
-    completed_on = completed_on or today()
     facts = _Facts(lang, completed_on, None, _validity(course, completed_on))
     certificate = _build(user, course, facts)
     certificate.source = SOURCE_MANUAL
     certificate.issued_by_id = issued_by.id if issued_by else None
+    certificate.issue_note = note
     try:
         return _store(certificate)
     except IntegrityError:
@@ -390,29 +456,34 @@ def issue_manually(
         raise AlreadyIssued(winner) from None
 
 
-def revoke(certificate: Certificate, reason: str, by: User | None) -> Certificate:
-    """Revoke a certificate; verification reports it as revoked with the reason from then on.
+def revoke(certificate: Certificate, category: str, by: User | None, note: str | None = None) -> Certificate:
+    """Revoke a certificate; verification reports it as revoked with the category from then on.
 
+    :param category: the public reason, one of REVOCATION_CATEGORIES.
+    :param note: the admin's own words, kept internal (audit log and admin list only).
     :raises AlreadyRevoked: when it is revoked already.
-    :raises ValueError: without a reason.
+    :raises ValueError: for an unknown category.
     """
-    reason = " ".join((reason or "").split())[:500]
-    if not reason:
-        raise ValueError("A revocation needs a reason.")
+    if category not in REVOCATION_CATEGORIES:
+        raise ValueError(
+            f"Unknown revocation category {category!r}; use one of {', '.join(REVOCATION_CATEGORIES)}."
+        )
+    note = " ".join((note or "").split())[:500] or None
     if certificate.revoked:
         raise AlreadyRevoked(certificate.public_id)
     certificate.revoked_at = utcnow()
-    certificate.revoked_reason = reason
+    certificate.revocation_category = category
+    certificate.revocation_note = note
     certificate.active_key = None
     db.session.flush()
     record(
         CERTIFICATE_REVOKED, actor_id=by.id if by else None, target=f"certificate:{certificate.public_id}",
         holder=f"user:{certificate.user_id}" if certificate.user_id else None,
-        course=certificate.course.slug, reason=reason,
+        course=certificate.course.slug, category=category, reason=note,
     )  # fmt: skip
     audit.info(
-        "certificate revoked: %s user=%s course=%s by=%s reason=%r",
-        certificate.public_id, certificate.user_id, certificate.course_id, by.id if by else None, reason,
+        "certificate revoked: %s user=%s course=%s by=%s category=%s note=%r",
+        certificate.public_id, certificate.user_id, certificate.course_id, by.id if by else None, category, note,
     )  # fmt: skip
     return certificate
 
@@ -422,8 +493,8 @@ def reissue(
 ) -> Certificate:
     """Replace a certificate by a new one (new id) with the person's current name and the same facts.
 
-    The old one stays, revoked with the reason "reissued" (unless it was revoked already, e.g. by
-    mistake: then it keeps its reason and this restores a certificate).
+    The old one stays, revoked as "replaced" (unless it was revoked already, e.g. by mistake: then it
+    keeps its reason and this restores a certificate); verification points from it to the new one.
     :raises AlreadyIssued: when another certificate for the person and course is active.
     :raises HolderErased: when the holder has deleted their account.
     :raises IssuingFailed: when rendering or signing fails (nothing is changed then).
@@ -438,7 +509,7 @@ def reissue(
     )
     new = _build(certificate.user, certificate.course, facts)  # render and sign before changing anything
     if not certificate.revoked:
-        revoke(certificate, REISSUED, by)
+        revoke(certificate, REPLACED, by)
     new.source = SOURCE_REISSUE
     new.issued_by_id = by.id if by else None
     new.replaces_id = certificate.id

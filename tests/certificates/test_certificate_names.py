@@ -155,7 +155,9 @@ def test_a_stored_name_that_cannot_be_printed_is_never_signed(app, sample, parti
     assert count(app) == 0
     with app.app_context():
         with pytest.raises(services.UnprintableName) as error:
-            services.issue_manually(db.session.get(User, participant.id), sample_course(), "de", None)
+            services.issue_manually(
+                db.session.get(User, participant.id), sample_course(), "de", None, note="x"
+            )
         assert error.value.char == "𠮷"
     page = client.get("/certificates").get_data(as_text=True)
     form = re.search(r'action="(/certificates/course/\d+/issue)"', page)
