@@ -167,7 +167,8 @@ def certificate_json(
 
 
 def upload_json(check: UploadCheck, verdict: Verdict, lang: str) -> dict[str, Any]:
-    """The verdict on an uploaded file, as JSON; ``genuine`` only says the signature is ours and intact."""
+    """The verdict on an uploaded file, as JSON; ``genuine`` only says the file is one we issued, unchanged
+    (also for a revoked certificate): clients read ``valid`` and ``verdict``."""
     result = check.result
     certificate = check.certificate
     return {

@@ -41,12 +41,15 @@ class UploadCheck:
 
     @property
     def genuine(self) -> bool:
-        """The signature is ours and intact over the whole file (the file may still not be one we issued)."""
-        return self.verdict in ("genuine", "not_issued")
+        """The signature is ours and intact over the whole file, and the file is one we issued (whatever
+        the certificate's state: a revoked certificate's file is genuine too)."""
+        return self.verdict == "genuine"
 
     @property
     def evidence(self) -> Evidence:
-        if self.genuine:
+        """The check as the verdict reads it: a file with our intact signature is authentic; whether it is
+        a certificate we issued is the record's part (not_issued when there is none)."""
+        if self.verdict in ("genuine", "not_issued"):
             return Evidence(authentic=True)
         return Evidence(authentic=False, problem=self.verdict)
 

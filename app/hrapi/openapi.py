@@ -228,14 +228,15 @@ SCHEMAS: dict[str, Any] = {
         "description": (
             "The verdict on an uploaded PDF. Clients must read `valid` (true only for a genuine, unchanged "
             "file of a valid certificate) or `verdict`. `genuine` only says that the file's signature is ours "
-            "and intact: it is true for the file of a revoked, expired or superseded certificate too."
+            "and intact and the file is one we issued: it is true for the file of a revoked, expired or "
+            "superseded certificate too."
         ),
         "required": [*_VERDICT_REQUIRED, "genuine", "certificate"],
         "properties": {
             **_VERDICT_PROPERTIES,
             "genuine": {
                 "type": "boolean",
-                "description": "The signature is ours and intact over the whole file.",
+                "description": "The signature is ours and intact, and the file is one we issued.",
             },
             "sha256": _nullable("string"),
             "signature": _nullable("object"),
