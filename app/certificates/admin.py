@@ -19,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from app.auth.access import admin_required
 from app.auth.models import User
 from app.certificates import services
+from app.certificates.errors import CertificateError
 from app.certificates.forms import (
     CERTIFICATE_LANGUAGES,
     REVOCATION_CHOICES,
@@ -162,7 +163,7 @@ def reissue(public_id: str):
     except services.UnprintableName as error:
         flash(unprintable_name_text(error.char, certificate.name or ""), "error")
         return _back()
-    except services.CertificateError:
+    except CertificateError:
         flash(_("The certificate could not be issued right now. Please try again later."), "error")
         return _back()
     db.session.commit()
@@ -223,7 +224,7 @@ def issue():
                 )
             except services.UnprintableName as error:
                 form.email.errors.append(unprintable_name_text(error.char, user.name))
-            except services.CertificateError:
+            except CertificateError:
                 flash(_("The certificate could not be issued right now. Please try again later."), "error")
             else:
                 db.session.commit()

@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from app.certificates import services
+from app.certificates import dates, services
 from app.certificates.models import Certificate
 from app.certificates.present import name_removed_text, reason_text
 from app.certificates.verdict import (
@@ -154,11 +154,11 @@ def certificate_json(
         "completed_on": certificate.completed_on.isoformat(),
         "score_percent": certificate.score_percent,
         "valid_until": certificate.valid_until.isoformat() if certificate.valid_until else None,
-        "issued_on": services.local_date(certificate.issued_at).isoformat(),
-        "issued_at": services.local_time(certificate.issued_at).isoformat(),
+        "issued_on": dates.local_date(certificate.issued_at).isoformat(),
+        "issued_at": dates.local_time(certificate.issued_at).isoformat(),
         "issuer": certificate.issuer,
-        "revoked_on": services.local_date(revoked).isoformat() if revoked else None,
-        "revoked_at": services.local_time(revoked).isoformat() if revoked else None,
+        "revoked_on": dates.local_date(revoked).isoformat() if revoked else None,
+        "revoked_at": dates.local_time(revoked).isoformat() if revoked else None,
         "revocation_category": certificate.revocation_category,
         "revoked_reason": reason_text(certificate.revocation_category) if revoked else None,
         "sha256": certificate.sha256,

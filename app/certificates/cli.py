@@ -16,6 +16,7 @@ from app.auth.models import User
 from app.certificates import services
 from app.certificates.answers import verdict_message
 from app.certificates.devpki import create_dev_pki
+from app.certificates.errors import CertificateError
 from app.certificates.forms import CERTIFICATE_LANGUAGES
 from app.certificates.ids import normalise_certificate_id
 from app.certificates.keys import DEV_PASSPHRASE, SigningNotConfigured, describe, dev_pki, trust_roots
@@ -75,7 +76,7 @@ def issue(email: str, slug: str, lang: str | None, completed_on, reason: str) ->
         raise click.ClickException(
             f"--completed-on: give a date from {error.earliest} (when the course was created) to {error.latest} (today)."
         ) from None
-    except (services.CertificateError, ValueError) as error:
+    except (CertificateError, ValueError) as error:
         raise click.ClickException(f"The certificate could not be issued: {error}") from None
     db.session.commit()
     click.echo(certificate.public_id)
@@ -128,7 +129,7 @@ def reissue(public_id: str, lang: str | None) -> None:
         raise click.ClickException(
             f"{error.certificate.public_id} is the active one; re-issue that."
         ) from None
-    except services.CertificateError as error:
+    except CertificateError as error:
         raise click.ClickException(f"The certificate could not be issued: {error}") from None
     db.session.commit()
     click.echo(new.public_id)

@@ -36,6 +36,7 @@ from app.certificates.answers import (
     verdict_label,
     verdict_message,
 )
+from app.certificates.errors import CertificateError
 from app.certificates.forms import CERTIFICATE_LANGUAGES, LanguageForm, LookupForm, VerifyUploadForm
 from app.certificates.ids import normalise_certificate_id
 from app.certificates.keys import SigningNotConfigured, trust_roots
@@ -213,7 +214,7 @@ def change_language(public_id: str):
             "error",
         )
         return redirect(url_for(".mine"))
-    except services.CertificateError:
+    except CertificateError:
         flash(_("The certificate could not be issued right now. Please try again later."), "error")
         return redirect(url_for(".mine"))
     db.session.commit()
@@ -239,7 +240,7 @@ def request_certificate(course_id: int):
     except services.UnprintableName as error:
         flash(unprintable_name_text(error.char), "error")
         return redirect(url_for(".mine"))
-    except services.CertificateError:
+    except CertificateError:
         flash(_("The certificate could not be issued right now. Please try again later."), "error")
         return redirect(url_for(".mine"))
     if certificate is None:

@@ -9,13 +9,11 @@ moment cannot both issue one: the second insert fails and the first certificate 
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context
 from pyhanko.sign.general import SigningError
@@ -27,6 +25,18 @@ from app.audit.models import CERTIFICATE_ISSUED, CERTIFICATE_REVOKED
 from app.audit.services import record
 from app.auth.models import User, utcnow
 from app.auth.name_alphabet import unprintable_name_char
+from app.certificates.dates import add_months, local_date, today
+from app.certificates.errors import (
+    AlreadyIssued,
+    AlreadyRevoked,
+    DateNotAllowed,
+    HolderErased,
+    IssuingFailed,
+    NotAllowed,
+    NotEligible,
+    TooManyChanges,
+    UnprintableName,
+)
 from app.certificates.fonts import FontError, UnprintableText, describe
 from app.certificates.ids import new_certificate_id, normalise_certificate_id
 from app.certificates.keys import SigningNotConfigured, SigningSetup, signing_setup
@@ -58,92 +68,7 @@ MAX_LANGUAGE_CHANGES = 3
 _warned = {"base_url": False}
 
 
-class CertificateError(Exception):
-    """Base of the domain errors below."""
-
-
-class NotEligible(CertificateError):
-    """The person has not completed the course."""
-
-
-class AlreadyIssued(CertificateError):
-    """The person already holds an active certificate for the course (``certificate``)."""
-
-    def __init__(self, certificate: Certificate) -> None:
-        super().__init__(f"{certificate.public_id} is already active")
-        self.certificate = certificate
-
-
-class AlreadyRevoked(CertificateError):
-    """The certificate is revoked: it cannot be revoked again or changed."""
-
-
-class TooManyChanges(CertificateError):
-    """The participant has used up their language changes."""
-
-
-class IssuingFailed(CertificateError):
-    """Rendering or signing failed (no signing key in production, missing fonts or images…)."""
-
-
-class UnprintableName(IssuingFailed):
-    """The holder's name has a character the certificate cannot print exactly (``char``): nothing is
-    signed, since a certificate must show the name exactly (the forms refuse such names; this catches
-    names that reached the database some other way)."""
-
-    def __init__(self, char: str) -> None:
-        super().__init__(f"the name contains {describe(char)}, which cannot be printed on certificates")
-        self.char = char
-
-
-class NotAllowed(CertificateError):
-    """The person issuing by hand may not manage the course (trainers issue for their own courses only)."""
-
-
-class DateNotAllowed(CertificateError):
-    """A completion date given by hand lies in the future or before the course existed.
-
-    ``earliest`` and ``latest`` are the dates allowed.
-    """
-
-    def __init__(self, day: date, earliest: date, latest: date) -> None:
-        super().__init__(f"{day.isoformat()} is not between {earliest.isoformat()} and {latest.isoformat()}")
-        self.day, self.earliest, self.latest = day, earliest, latest
-
-
-class HolderErased(CertificateError):
-    """The holder deleted their account: the certificate keeps its facts but has no name or PDF any more."""
-
-
 # -- reading -------------------------------------------------------------------------------------------
-
-
-def zone() -> ZoneInfo:
-    """The platform's time zone (BABEL_DEFAULT_TIMEZONE, Europe/Berlin): every date on and about a
-    certificate is a calendar date there."""
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-def today() -> date:
-    """Today in the platform's time zone (dates on certificates are local dates)."""
-    return datetime.now(zone()).date()
-
-
-def local_date(moment: datetime) -> date:
-    """A stored (naive UTC) timestamp as a date in the platform's time zone."""
-    return local_time(moment).date()
-
-
-def local_time(moment: datetime) -> datetime:
-    """A stored (naive UTC) timestamp in the platform's time zone, with its offset (for JSON)."""
-    return moment.replace(tzinfo=UTC).astimezone(zone()).replace(microsecond=0)
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus whole months; the 31st becomes the month's last day where needed."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def find_certificate(text: str) -> tuple[str | None, Certificate | None]:

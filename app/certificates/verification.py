@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from app.certificates import services
+from app.certificates import dates, services
 from app.certificates.models import Certificate
 from app.certificates.signing import CertificateLike, ValidationResult, validate_pdf
 from app.certificates.verdict import Evidence, Verdict, decide
@@ -102,7 +102,7 @@ def record_verdict(certificate: Certificate | None, unknown_reason: str = "not_f
         services.replacement_of(certificate) if certificate is not None and certificate.revoked else None
     )
     return decide(
-        certificate, services.today(), services.zone(), replacement=replacement, unknown_reason=unknown_reason
+        certificate, dates.today(), dates.zone(), replacement=replacement, unknown_reason=unknown_reason
     )
 
 
@@ -112,6 +112,4 @@ def upload_verdict(check: UploadCheck) -> Verdict:
     replacement = (
         services.replacement_of(certificate) if certificate is not None and certificate.revoked else None
     )
-    return decide(
-        certificate, services.today(), services.zone(), evidence=check.evidence, replacement=replacement
-    )
+    return decide(certificate, dates.today(), dates.zone(), evidence=check.evidence, replacement=replacement)
