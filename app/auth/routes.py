@@ -195,6 +195,7 @@ def profile():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
         services.update_profile(current_user, form.name.data, form.name_zh.data, form.locale.data)
+        current_user.timezone = form.timezone.data or None
         db.session.commit()
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("auth.profile"))
