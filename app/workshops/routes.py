@@ -47,9 +47,8 @@ def _zone() -> str:
     return viewer_zone(chosen, _lang())
 
 
-@bp.app_context_processor
-def _helpers() -> dict[str, object]:
-    return {"workshop_when": when, "workshop_span": span}
+bp.add_app_template_global(when, "workshop_when")
+bp.add_app_template_global(span, "workshop_span")
 
 
 def _get(workshop_id: int) -> Workshop:

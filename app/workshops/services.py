@@ -156,7 +156,9 @@ def registrations(workshop: Workshop, status: str | None = None) -> list[Registr
     query = select(Registration).where(Registration.workshop_id == workshop.id)
     if status:
         query = query.where(Registration.status == status)
-    return list(db.session.scalars(query.order_by(Registration.position, Registration.id)))
+    # Seats first (NULL positions sort differently on SQLite and PostgreSQL), then the waiting list in order.
+    order = (Registration.position.is_not(None), Registration.position, Registration.id)
+    return list(db.session.scalars(query.order_by(*order)))
 
 
 def registration_of(workshop: Workshop, user_id: int) -> Registration | None:
