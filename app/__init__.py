@@ -57,8 +57,8 @@ def _normalise_db_url(url: str) -> str:
 def register_extensions(app: Flask) -> None:
     from app import models, sqlite_pragmas  # noqa: F401  (models: every table in the metadata)
     from app.auth import login  # noqa: F401  (registers the user loader)
-    from app.workshops import notices  # noqa: F401  (sends workshop mail after commits)
     from app.i18n.locale import select_locale
+    from app.workshops import notices  # noqa: F401  (sends workshop mail after commits)
 
     db.init_app(app)
     sqlite_pragmas.install(app)

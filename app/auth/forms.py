@@ -139,11 +139,14 @@ class ChangePasswordForm(FlaskForm):
 
 
 def _zone_choices() -> list[tuple[str, str]]:
-    return [("", _l("By language (Europe/Berlin; Chinese: Asia/Shanghai)"))] + [(z, z) for z in zone_choices()]
+    return [("", _l("By language (Europe/Berlin; Chinese: Asia/Shanghai)"))] + [
+        (z, z) for z in zone_choices()
+    ]
 
 
 class ProfileForm(FlaskForm):
     name, name_zh = _name_fields()
     locale = _locale_field()
-    timezone = SelectField(_l("Time zone for workshop times"), choices=_zone_choices, validate_choice=True)
+    #: User.timezone; "" (by language) when unset. Not named like the column, so that ``obj`` does not fill it.
+    time_zone = SelectField(_l("Time zone for workshop times"), choices=_zone_choices, default="")
     submit = SubmitField(_l("Save profile"))

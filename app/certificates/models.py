@@ -90,7 +90,9 @@ class Certificate(db.Model):
     holder_erased_at: Mapped[datetime | None]
     #: For a workshop certificate: the workshop, and what was printed of it (see app/workshops/certify.py):
     #: {"kind": "attendance"|"blended", "title": {lang: text}, "date", "place", "hours", "trainers"}.
-    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="SET NULL"), index=True)
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshops.id", ondelete="SET NULL"), index=True
+    )
     workshop_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     user: Mapped[User | None] = relationship(foreign_keys=[user_id])

@@ -55,7 +55,9 @@ def workshops_cli() -> None:
 @click.option("--ends", required=True, help="local end, e.g. 2027-03-10T17:00")
 @click.option("--tz", "zone_name", required=True, help="IANA time zone, e.g. Europe/Berlin")
 @click.option("--capacity", type=int, required=True)
-@click.option("--course", "courses", multiple=True, help="slug of a linked course (prepare and certificate path)")
+@click.option(
+    "--course", "courses", multiple=True, help="slug of a linked course (prepare and certificate path)"
+)
 @click.option("--venue", default=None)
 @click.option("--online-url", default=None)
 @click.option("--hours", type=float, default=None, help="CPD hours")
@@ -153,7 +155,9 @@ def remind() -> None:
     sent = 0
     for workshop in upcoming:
         for registration in db.session.scalars(
-            select(Registration).where(Registration.workshop_id == workshop.id, Registration.status == REGISTERED)
+            select(Registration).where(
+                Registration.workshop_id == workshop.id, Registration.status == REGISTERED
+            )
         ):
             notices.send_now(notices.REMINDER, registration)
             sent += 1

@@ -30,5 +30,7 @@ def span(starts: datetime, ends: datetime, zone_name: str, lang: str) -> str:
     first, last = in_zone(starts, zone_name), in_zone(ends, zone_name)
     if first.date() == last.date():
         locale = BABEL_LOCALES.get(lang, "de_DE")
-        return f"{when(starts, zone_name, lang)}–{format_time(last, 'HH:mm', tzinfo=last.tzinfo, locale=locale)}"
+        return (
+            f"{when(starts, zone_name, lang)}–{format_time(last, 'HH:mm', tzinfo=last.tzinfo, locale=locale)}"
+        )
     return f"{when(starts, zone_name, lang)} – {when(ends, zone_name, lang)}"

@@ -24,7 +24,6 @@ from app.workshops.models import (
     CalendarFeed,
     Registration,
     Workshop,
-
 )
 from app.workshops.present import span, when
 from app.workshops.times import viewer_zone
@@ -70,7 +69,9 @@ def calendar():
     query = select(Workshop).where(Workshop.cancelled_at.is_(None))
     upcoming = db.session.scalars(query.where(Workshop.ends_at >= now).order_by(Workshop.starts_at)).all()
     past = db.session.scalars(query.where(Workshop.ends_at < now).order_by(Workshop.starts_at.desc())).all()
-    return render_template("workshops/calendar.html", upcoming=upcoming, past=past, zone=_zone(), lang=_lang())
+    return render_template(
+        "workshops/calendar.html", upcoming=upcoming, past=past, zone=_zone(), lang=_lang()
+    )
 
 
 @bp.route("/workshops/<int(max=2147483647):workshop_id>")
@@ -147,7 +148,9 @@ def new_feed():
         db.session.add(feed)
     feed.token = secrets.token_urlsafe(32)
     db.session.commit()
-    flash(_("Your calendar address is ready. Keep it private: anyone with it sees your workshops."), "success")
+    flash(
+        _("Your calendar address is ready. Keep it private: anyone with it sees your workshops."), "success"
+    )
     return redirect(url_for("workshops.my_workshops"))
 
 
@@ -212,7 +215,9 @@ def check_in(workshop_id: int, user_id: int):
         abort(404)
     db.session.commit()
     flash(_("%(name)s is checked in.", name=registration.user.name), "success")
-    return redirect(url_for("workshops.attendance_page", workshop_id=workshop_id, q=request.args.get("q", "")))
+    return redirect(
+        url_for("workshops.attendance_page", workshop_id=workshop_id, q=request.args.get("q", ""))
+    )
 
 
 @bp.route("/workshops/<int(max=2147483647):workshop_id>/room-code")
@@ -243,5 +248,3 @@ def self_check_in(workshop_id: int):
         flash(_("You are checked in. Welcome!"), "success")
         return redirect(url_for("workshops.detail", workshop_id=workshop_id))
     return render_template("workshops/check_in.html", workshop=workshop, code=code, lang=_lang())
-
-

@@ -67,7 +67,9 @@ def _check(plan: Plan, registered: int = 0) -> None:
     try:
         zone(plan.timezone)
     except UnknownZone:
-        raise BadInput(f"Unknown time zone {plan.timezone!r}; use an IANA name such as Europe/Berlin.") from None
+        raise BadInput(
+            f"Unknown time zone {plan.timezone!r}; use an IANA name such as Europe/Berlin."
+        ) from None
     if plan.ends <= plan.starts:
         raise BadTimes("The workshop must end after it starts.")
     if plan.deadline is not None and plan.deadline > plan.starts:
@@ -89,7 +91,9 @@ def _check(plan: Plan, registered: int = 0) -> None:
 
 
 def _apply(workshop: Workshop, plan: Plan) -> None:
-    workshop.title = {lang: plan.title[lang].strip() for lang in LANGS if (plan.title.get(lang) or "").strip()}
+    workshop.title = {
+        lang: plan.title[lang].strip() for lang in LANGS if (plan.title.get(lang) or "").strip()
+    }
     workshop.description = {
         lang: plan.description[lang].strip() for lang in LANGS if (plan.description.get(lang) or "").strip()
     }

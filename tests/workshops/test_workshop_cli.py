@@ -26,7 +26,9 @@ def test_create_prints_the_id_and_stores_utc(app, runner):
     workshop_id = int(result.output.strip().splitlines()[-1])
     with app.app_context():
         workshop = db.session.get(Workshop, workshop_id)
-        assert workshop.starts_at.isoformat() == "2030-03-10T08:00:00"  # CET is UTC+1 in March before the 31st
+        assert (
+            workshop.starts_at.isoformat() == "2030-03-10T08:00:00"
+        )  # CET is UTC+1 in March before the 31st
         assert workshop.timezone == "Europe/Berlin" and workshop.cpd_hours == 8
     listed = runner.invoke(args=["workshops", "list"])
     assert f"{workshop_id}\t2030-03-10 09:00 Europe/Berlin\t0/20\tPatents" in listed.output
@@ -69,7 +71,9 @@ def test_attendance_csv_and_check_in(app, runner, create_user, make_workshop):
     assert refused.exit_code == 1 and "holds no seat" in refused.output
     done = runner.invoke(args=["workshops", "check-in", str(workshop_id), "--email", "first@example.org"])
     assert done.exit_code == 0, done.output
-    rows = list(csv.DictReader(io.StringIO(runner.invoke(args=["workshops", "attendance", str(workshop_id)]).output)))
+    rows = list(
+        csv.DictReader(io.StringIO(runner.invoke(args=["workshops", "attendance", str(workshop_id)]).output))
+    )
     assert [(r["email"], r["status"], r["attendance"]) for r in rows] == [
         ("first@example.org", "registered", "attended"),
         ("second@example.org", "waitlisted", ""),

@@ -22,7 +22,10 @@ def test_daylight_saving_change_in_berlin():
 def test_a_shanghai_viewer_of_a_berlin_workshop():
     starts = to_utc(datetime(2027, 3, 29, 9), "Europe/Berlin")
     assert when(starts, "Asia/Shanghai", "zh") == "2027年3月29日 周一, 15:00"
-    assert when(to_utc(datetime(2027, 3, 26, 9), "Europe/Berlin"), "Asia/Shanghai", "en") == "Fri, 26 Mar 2027, 16:00"
+    assert (
+        when(to_utc(datetime(2027, 3, 26, 9), "Europe/Berlin"), "Asia/Shanghai", "en")
+        == "Fri, 26 Mar 2027, 16:00"
+    )
     assert viewer_zone(None, "zh") == "Asia/Shanghai" and viewer_zone("Nowhere/City", "de") == "Europe/Berlin"
 
 
@@ -75,3 +78,14 @@ def test_pages_in_three_languages_and_staff_only_check_in(app, client, auth, cre
     create_user(email="admin@example.org", role=Role.ADMIN)
     auth.login("admin@example.org")
     assert client.get(f"/workshops/{workshop_id}/attendance?q=%25").status_code == 200
+
+
+def test_profile_time_zone_is_used_and_junk_refused(app, client, auth, create_user, make_workshop):
+    make_workshop()
+    create_user(email="p@example.org")
+    auth.login("p@example.org")
+    base = {"name": "Anna Müller", "name_zh": "", "locale": "en"}
+    answer = client.post("/profile", data={**base, "time_zone": "Mars/Olympus"})
+    assert answer.status_code == 200 and "field-invalid" in answer.get_data(as_text=True)
+    assert client.post("/profile", data={**base, "time_zone": "Asia/Shanghai"}).status_code == 302
+    assert "(Asia/Shanghai)" in client.get("/workshops").get_data(as_text=True)
