@@ -20,7 +20,7 @@ from app.mail.outbox import build_message, send
 from app.urls import external_url
 from app.workshops import ics
 from app.workshops.models import Registration
-from app.workshops.times import in_zone, viewer_zone
+from app.workshops.times import viewer_zone
 
 log = logging.getLogger(__name__)
 CONFIRMED, WAITLISTED, PROMOTED, CANCELLED_BY_YOU = "confirmed", "waitlisted", "promoted", "cancelled"
@@ -63,8 +63,7 @@ def render(kind: str, registration: Registration) -> EmailMessage:
         title = workshop.title_in(lang)
         text = render_template(
             "emails/workshop_notice.txt", kind=kind, user=user, workshop=workshop, title=title, url=url,
-            starts=in_zone(workshop.starts_at, viewer_zone(user.timezone, lang)),
-            local_starts=in_zone(workshop.starts_at, workshop.timezone),
+            zone=viewer_zone(user.timezone, lang), lang=lang,
             feed=absolute("workshops.my_workshops"),
         )  # fmt: skip
         message = build_message(user.email, str(SUBJECTS[kind]) % {"title": title}, text)

@@ -132,3 +132,14 @@ def test_two_registrations_for_the_last_seat(app, create_user, make_workshop):
     assert sorted(outcomes.values()) == [REGISTERED, WAITLISTED], outcomes
     with app.app_context():
         assert db.session.get(Workshop, workshop_id).registered_count == 1
+
+
+def test_mail_shows_the_recipients_zone_beside_the_workshops(
+    app, client, auth, create_user, outbox, make_workshop
+):
+    workshop_id = make_workshop(capacity=3)
+    create_user(email="li@example.org", locale="zh")
+    auth.login("li@example.org")
+    client.post(f"/workshops/{workshop_id}/register")
+    body = outbox.body(outbox.last_to("li@example.org"))
+    assert "(Asia/Shanghai)" in body and "(Europe/Berlin)" in body and "年" in body
