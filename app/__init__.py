@@ -58,6 +58,7 @@ def register_extensions(app: Flask) -> None:
     from app import models, sqlite_pragmas  # noqa: F401  (models: every table in the metadata)
     from app.auth import login  # noqa: F401  (registers the user loader)
     from app.i18n.locale import select_locale
+    from app.workshops import notices  # noqa: F401  (sends workshop mail after commits)
 
     db.init_app(app)
     sqlite_pragmas.install(app)
@@ -91,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from app.security_headers import install as install_security_headers
     from app.sessions.routes import bp as sessions_bp
     from app.templating import install as install_templating
+    from app.workshops.routes import bp as workshops_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -110,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(hrapi_bp)
     app.register_blueprint(api_tokens_bp)
     app.register_blueprint(sessions_bp)
+    app.register_blueprint(workshops_bp)
     install_request_guard(app)
     install_session_check(app)
     install_templating(app)
@@ -132,6 +135,7 @@ def register_commands(app: Flask) -> None:
     from app.orgs.cli import orgs_cli
     from app.quizzes.cli import quiz_cli
     from app.sessions.cli import sessions_cli
+    from app.workshops.cli import workshops_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(audit_cli)
@@ -142,6 +146,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(certs_cli)
     app.cli.add_command(orgs_cli)
     app.cli.add_command(sessions_cli)
+    app.cli.add_command(workshops_cli)
 
 
 def _configure_logging(app: Flask) -> None:

@@ -19,6 +19,7 @@ from app.orgs.models import Invitation, Membership, Organisation  # noqa: F401  
 from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes.models import QuizAttempt
 from app.sessions.models import UserSession  # noqa: F401  (registers the sign-in sessions)
+from app.workshops.models import CalendarFeed, Registration, Workshop  # noqa: F401  (registers the workshops)
 
 __all__ = [
     "Course", "CourseAsset", "CourseProgress", "CourseTrainer", "Module", "ModuleProgress", "ModuleRevision", "ModuleText",

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.auth.validators import MAX_PASSWORD, MIN_PASSWORD, ChineseName, LatinName, NoControlCharacters
 from app.i18n.locale import HTML_LANG, LANGUAGE_NAMES
+from app.workshops.times import zone_choices
 
 #: Each language named in itself, marked with its own lang attribute for screen readers.
 LANGUAGE_CHOICES = [
@@ -137,7 +138,15 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
+def _zone_choices() -> list[tuple[str, str]]:
+    return [("", _l("By language (Europe/Berlin; Chinese: Asia/Shanghai)"))] + [
+        (z, z) for z in zone_choices()
+    ]
+
+
 class ProfileForm(FlaskForm):
     name, name_zh = _name_fields()
     locale = _locale_field()
+    #: User.timezone; "" (by language) when unset. Not named like the column, so that ``obj`` does not fill it.
+    time_zone = SelectField(_l("Time zone for workshop times"), choices=_zone_choices, default="")
     submit = SubmitField(_l("Save profile"))

@@ -34,6 +34,8 @@ class User(UserMixin, db.Model):
     #: Optional name in Chinese characters.
     name_zh: Mapped[str | None] = mapped_column(String(60))
     locale: Mapped[str] = mapped_column(String(5), default="de")
+    #: IANA zone for times on workshop pages; None: by language (de/en: Europe/Berlin, zh: Asia/Shanghai).
+    timezone: Mapped[str | None] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(20), default=Role.PARTICIPANT.value)
     email_confirmed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

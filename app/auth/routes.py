@@ -192,9 +192,10 @@ def reset_password(token: str):
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def profile():
-    form = ProfileForm(obj=current_user)
+    form = ProfileForm(obj=current_user, time_zone=current_user.timezone or "")
     if form.validate_on_submit():
         services.update_profile(current_user, form.name.data, form.name_zh.data, form.locale.data)
+        current_user.timezone = form.time_zone.data or None
         db.session.commit()
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("auth.profile"))

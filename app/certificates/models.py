@@ -8,6 +8,7 @@ issued; it can only be revoked (and replaced by a new one with a new id).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -32,9 +33,10 @@ OTHER = "other"
 REVOCATION_CATEGORIES = (ISSUED_IN_ERROR, REPLACED, HOLDER_REQUEST, OBTAINED_IMPROPERLY, OTHER)
 
 
-def active_key(user_id: int, course_id: int) -> str:
-    """The value of ``Certificate.active_key`` for a person's active certificate of a course."""
-    return f"{user_id}:{course_id}"
+def active_key(user_id: int, course_id: int, workshop: str | None = None) -> str:
+    """The value of ``Certificate.active_key`` for a person's active certificate of a course (or of a
+    workshop: ``workshop`` is e.g. "w7a" for attendance, "w7b" for blended)."""
+    return f"{user_id}:{course_id}" + (f":{workshop}" if workshop else "")
 
 
 class Certificate(db.Model):
@@ -86,6 +88,12 @@ class Certificate(db.Model):
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     #: When the holder deleted their account: name, Chinese name and PDF were removed then.
     holder_erased_at: Mapped[datetime | None]
+    #: For a workshop certificate: the workshop, and what was printed of it (see app/workshops/certify.py):
+    #: {"kind": "attendance"|"blended", "title": {lang: text}, "date", "place", "hours", "trainers"}.
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshops.id", ondelete="SET NULL"), index=True
+    )
+    workshop_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     user: Mapped[User | None] = relationship(foreign_keys=[user_id])
     course: Mapped[Course] = relationship()

@@ -125,6 +125,18 @@ CASES: list[Case] = [
     Case("certificates_api.verify_id", "GET", "/api/v1/verify/{cert_b}", everyone(200)),
     Case("certificates_api.verify_id", "GET", "/api/v1/verify/{cert_random}", everyone(404)),
     Case("hrapi.openapi", "GET", "/api/v1/openapi.json", everyone(200)),
+    # -- workshops (the scene has none: guessed ids answer 404, never 500) --------------------------------
+    Case("workshops.calendar", "GET", "/workshops", everyone(200)),
+    Case("workshops.detail", "GET", "/workshops/{max}", everyone(404)),
+    Case("workshops.register", "POST", "/workshops/{max}/register", signed_in(404)),
+    Case("workshops.cancel", "POST", "/workshops/{max}/cancel", signed_in(404)),
+    Case("workshops.my_workshops", "GET", "/my/workshops", signed_in(200)),
+    Case("workshops.feed", "GET", "/workshops/feed/guessed-token.ics", everyone(404)),
+    Case("workshops.attendance_page", "GET", "/workshops/{max}/attendance", signed_in(404)),
+    Case("workshops.check_in", "POST", "/workshops/{max}/attendance/1", signed_in(404)),
+    Case("workshops.room_code", "GET", "/workshops/{max}/room-code", signed_in(404)),
+    Case("workshops.self_check_in", "GET", "/workshops/{max}/check-in?code=x", signed_in(404)),
+    Case("workshops.self_check_in", "POST", "/workshops/{max}/check-in", signed_in(404), {"code": "x"}),
     # -- accounts ----------------------------------------------------------------------------------------
     Case("auth.login", "GET", "/login", signed_in(302, anonymous=200)),
     Case("auth.login", "POST", "/login", signed_in(302, anonymous=200), {"email": "", "password": ""}),
@@ -335,6 +347,7 @@ CASES: list[Case] = [
          writes=NO_COMPANY),
     Case("orgs.join_link", "POST", "/join/{code_a}", signed_in(400)),
     Case("orgs.leave", "POST", "/company/leave", signed_in(302), writes=SIGNED_IN),
+    Case("workshops.new_feed", "POST", "/my/workshops/feed", signed_in(302), writes=SIGNED_IN),
     # -- the end of the session --------------------------------------------------------------------------
     Case("auth.logout", "POST", "/logout", everyone(302), writes=SIGNED_IN),
 ]

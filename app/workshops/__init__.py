@@ -1,0 +1,1 @@
+"""Workshops: the live half of the series (dates, registration, attendance, blended certificates)."""
