@@ -32,14 +32,15 @@ from app.certificates import (
 from app.certificates.answers import (
     certificate_json,
     upload_json,
+    upload_message,
     verdict_json,
     verdict_label,
     verdict_message,
 )
+from app.certificates.documents import check_document
 from app.certificates.errors import CertificateError
 from app.certificates.forms import CERTIFICATE_LANGUAGES, LanguageForm, LookupForm, VerifyUploadForm
 from app.certificates.ids import normalise_certificate_id
-from app.certificates.keys import SigningNotConfigured, trust_roots
 from app.certificates.present import (
     linkedin_url,
     looks_like_an_id,
@@ -54,7 +55,6 @@ from app.certificates.verification import (
     UploadCheck,
     record_verdict,
     upload_verdict,
-    verify_upload,
 )
 from app.extensions import db, limiter
 from app.form_limits import FORM_REFUSED, form_refused
@@ -96,26 +96,21 @@ def _no_store(response):  # type: ignore[no-untyped-def]
 
 
 def check_upload(data: bytes) -> UploadCheck:
-    """Check uploaded bytes against our trust roots and the issued certificates."""
-    try:
-        roots = trust_roots(current_app.config, current_app.instance_path)
-    except SigningNotConfigured as error:
-        current_app.logger.error("Verification uploads cannot be checked: %s", error)
-        return UploadCheck("unavailable", "")
-    return verify_upload(data, roots)
+    """Check uploaded bytes (a PDF, or an Open Badges credential) against what we issued."""
+    return check_document(data)
 
 
 def _read_upload(form: VerifyUploadForm) -> UploadCheck | None:
-    """The verdict on the form's file, or None when the form has errors (shown next to the field)."""
+    """The verdict on the form's file (or pasted credential), or None when the form has errors."""
     if not form.validate_on_submit():
         return None
-    data = form.pdf.data.read(MAX_UPLOAD_BYTES + 1)
-    return check_upload(data)
+    return check_upload(form.presented(MAX_UPLOAD_BYTES))
 
 
 def _form_errors(form: VerifyUploadForm):  # type: ignore[no-untyped-def]
     """A JSON client's upload without a file: 400 with the field's message."""
-    message = " ".join(str(error) for error in form.pdf.errors) or _("Please choose a PDF file.")
+    errors = [*form.pdf.errors, *form.credential.errors]
+    message = " ".join(str(error) for error in errors) or _("Please choose a PDF file.")
     return _no_store(jsonify({"error": {"status": 400, "message": message}})), 400
 
 
@@ -285,8 +280,7 @@ def _upload_answer(check: UploadCheck):  # type: ignore[no-untyped-def]
 
 def _file_badge(check: UploadCheck) -> dict:
     verdict = upload_verdict(check)
-    document = check.genuine and check.certificate is not None
-    return _badge(verdict, verdict_message(verdict, document=document), check)
+    return _badge(verdict, upload_message(check, verdict), check)
 
 
 @bp.route("/verify", methods=["GET", "POST"])
