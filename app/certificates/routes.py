@@ -42,6 +42,7 @@ from app.certificates.errors import CertificateError
 from app.certificates.forms import CERTIFICATE_LANGUAGES, LanguageForm, LookupForm, VerifyUploadForm
 from app.certificates.ids import normalise_certificate_id
 from app.certificates.present import (
+    level_text,
     linkedin_url,
     looks_like_an_id,
     reason_text,
@@ -49,6 +50,7 @@ from app.certificates.present import (
     titles_shown,
     unprintable_name_text,
 )
+from app.certificates.share_image import ShareImageUnavailable, share_png
 from app.certificates.verdict import Verdict
 from app.certificates.verification import (
     MAX_UPLOAD_BYTES,
@@ -152,7 +154,11 @@ def mine():
         pending=services.pending_courses(current_user.id),
         forms=forms,
         links=links,
-        linkedin={c.id: linkedin_url(c, links[c.id]) for c in certificates if not c.revoked},
+        linkedin={
+            c.id: linkedin_url(c, links[c.id], current_app.config.get("LINKEDIN_ORGANIZATION_ID"))
+            for c in certificates
+            if not c.revoked
+        },
         today=services.today(),
         lang=_lang(),
         certificate_languages=CERTIFICATE_LANGUAGES,
@@ -183,6 +189,28 @@ def pdf_response(certificate):  # type: ignore[no-untyped-def]
         mimetype="application/pdf",
         as_attachment=True,
         download_name=f"{certificate.public_id}.pdf",
+        etag=False,
+        conditional=False,
+    )
+    return _no_store(response)
+
+
+@bp.get("/certificates/<public_id>/share.png")
+@login_required
+def share_image(public_id: str):
+    """The certificate's page as a PNG, for sharing on WeChat and the like (rendered once, then cached)."""
+    certificate = _own(public_id)
+    try:
+        png = share_png(certificate.pdf, certificate.sha256)
+    except ShareImageUnavailable as error:
+        current_app.logger.error("Share image of %s: %s", certificate.public_id, error)
+        return render_error(
+            503, _("Not available"), _("The image cannot be made at the moment. Please try again later.")
+        )
+    response = send_file(
+        io.BytesIO(png),
+        mimetype="image/png",
+        download_name=f"{certificate.public_id}.png",
         etag=False,
         conditional=False,
     )
@@ -264,12 +292,15 @@ def _verdict_page(template: str, status: int = 200, **context):  # type: ignore[
 def _badge(verdict: Verdict, message: str, check: UploadCheck | None = None) -> dict:
     """What the verdict badge shows; with an uploaded file, the file's verdict replaces the certificate's."""
     link = services.verify_url(verdict.replacement) if verdict.replacement else None
+    level = check.result.level if check is not None and check.result is not None else None
     return {
         "verdict": verdict,
         "label": verdict_label(verdict),
         "message": message,
         "check": check,
         "link": link,
+        "level": level,
+        "level_text": level_text(level) if level else None,
     }
 
 

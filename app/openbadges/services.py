@@ -13,7 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app, has_request_context, request
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -118,15 +118,14 @@ def criteria(course: Course) -> str:
     """What earns the achievement, in the current locale: the course's completion rule, and the workshop."""
     modules = [module for module in course.modules if module.active]
     if course.settings.get("completion") == "reading":
-        rule = ngettext("Read the course's module.", "Read all %(num)d modules of the course.", len(modules))
+        rule = _("Read every module of the course (%(count)d in total).", count=len(modules))
     else:
         marks = _pass_marks(course) or [float(course.settings.get("pass_mark", 70))]
         mark = _number(marks[0]) if len(marks) == 1 else f"{_number(marks[0])}–{_number(marks[-1])}"
-        rule = ngettext(
-            "Complete the course's module and pass its quiz with at least %(mark)s %% of the points.",
-            "Complete all %(num)d modules of the course and pass the quiz of each module with at least "
-            "%(mark)s %% of the points.",
-            len(modules),
+        rule = _(
+            "Complete every module of the course (%(count)d in total) and pass each module's quiz with at "
+            "least %(mark)s %% of the points.",
+            count=len(modules),
             mark=mark,
         )
     workshop = _("Trainers may also award it for taking part in the course's live ChInValue workshop.")

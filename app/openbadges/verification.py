@@ -74,6 +74,8 @@ def verify_credential(data: bytes) -> UploadCheck:
         return UploadCheck(problem or "unreadable", digest, kind=KIND)
     try:
         public_keys = keys().public
+        if not public_keys:
+            raise SigningNotConfigured("no Open Badges key is configured (OPENBADGES_KEY)")
     except SigningNotConfigured as error:
         logger.error("Open Badges credentials cannot be checked: %s", error)
         return UploadCheck("unavailable", digest, kind=KIND)
