@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from joserfc.jwk import ECKey
@@ -33,7 +34,7 @@ DEV_KEY_FILE = "openbadges-p256.pem"
 ALGORITHM = "ES256"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CredentialKeys:
     """The signing key (None when only verifying is possible) and every public key we vouch for."""
 
@@ -41,7 +42,7 @@ class CredentialKeys:
     #: thumbprint -> public key, the signing key's included.
     public: dict[str, ECKey]
 
-    @property
+    @functools.cached_property
     def signing_id(self) -> str:
         """The signing key's thumbprint (the end of its ``kid`` URL)."""
         if self.signing is None:
@@ -61,31 +62,28 @@ def _files(value: Any) -> list[Path]:
     return [Path(str(part).strip()).expanduser() for part in value or () if str(part).strip()]
 
 
-@functools.lru_cache(maxsize=8)
 def _load(name: str, _mtime: int, passphrase: bytes | None, private: bool) -> ECKey:
-    """A P-256 key from a PEM file (cached by path and mtime, so a replaced file is picked up)."""
-    data = Path(name).read_bytes()
-    if private:
-        key = serialization.load_pem_private_key(data, password=passphrase if b"ENCRYPTED" in data else None)
-    elif b"PRIVATE KEY" in data:
-        key = serialization.load_pem_private_key(data, password=passphrase if b"ENCRYPTED" in data else None)
-        key = key.public_key()
-    elif b"CERTIFICATE" in data:
-        from cryptography import x509
+    """A P-256 key from a PEM file: a private key, or (for a retired key) also a public key or certificate.
 
+    ``_keyring`` caches it by path and mtime.
+    """
+    data = Path(name).read_bytes()
+    key: Any
+    if b"PRIVATE KEY" in data:
+        key = serialization.load_pem_private_key(data, password=passphrase if b"ENCRYPTED" in data else None)
+        key = key if private else key.public_key()
+    elif private:
+        raise ValueError(f"{name} holds no private key.")
+    elif b"CERTIFICATE" in data:
         key = x509.load_pem_x509_certificate(data).public_key()
     else:
         key = serialization.load_pem_public_key(data)
-    if not isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey) or key.curve.name != (
-        "secp256r1"
+    if (
+        not isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey)
+        or key.curve.name != "secp256r1"
     ):
         raise ValueError(f"{name} does not hold a P-256 (ES256) key.")
-    return ECKey.import_key(key)  # type: ignore[arg-type]
-
-
-def _key_file(path: Path, passphrase: str | None, *, private: bool) -> ECKey:
-    secret = passphrase.encode() if passphrase else None
-    return _load(str(path.resolve()), path.stat().st_mtime_ns, secret, private)
+    return ECKey.import_key(key)
 
 
 def dev_key_path(instance_path: str | Path, passphrase: str | None) -> Path:
@@ -122,20 +120,35 @@ def credential_keys(config: Mapping[str, Any], instance_path: str | Path) -> Cre
     :raises SigningNotConfigured: when a configured file cannot be read or holds no P-256 key.
     """
     passphrase = config.get("SIGNING_PASSPHRASE") or None
-    signing: ECKey | None = None
     try:
+        signing: tuple[str, int] | None = None
+        signing_secret = passphrase
         if config.get("OPENBADGES_KEY"):
-            signing = _key_file(Path(config["OPENBADGES_KEY"]).expanduser(), passphrase, private=True)
+            signing = _stamp(Path(config["OPENBADGES_KEY"]).expanduser())
         elif config.get("ENV_NAME") != "production":
-            path = dev_key_path(instance_path, passphrase)
-            signing = _key_file(path, passphrase or DEV_PASSPHRASE, private=True)
-        retired = [
-            _key_file(path, passphrase, private=False)
-            for path in _files(config.get("OPENBADGES_RETIRED_KEYS"))
-        ]
+            signing = _stamp(dev_key_path(instance_path, passphrase))
+            signing_secret = passphrase or DEV_PASSPHRASE
+        retired = tuple(_stamp(path) for path in _files(config.get("OPENBADGES_RETIRED_KEYS")))
+        return _keyring(signing, signing_secret.encode() if signing_secret else None, retired,
+                        passphrase.encode() if passphrase else None)  # fmt: skip
     except (OSError, ValueError, TypeError) as error:
         raise SigningNotConfigured(f"The Open Badges key cannot be used: {error}") from error
-    public = {key.thumbprint(): key for key in retired}
-    if signing is not None:
-        public[signing.thumbprint()] = signing
-    return CredentialKeys(signing, public)
+
+
+def _stamp(path: Path) -> tuple[str, int]:
+    return str(path.resolve()), path.stat().st_mtime_ns
+
+
+@functools.lru_cache(maxsize=8)
+def _keyring(
+    signing: tuple[str, int] | None,
+    signing_secret: bytes | None,
+    retired: tuple[tuple[str, int], ...],
+    secret: bytes | None,
+) -> CredentialKeys:
+    """The keys, loaded once per file version (the cache key holds each file's mtime)."""
+    key = _load(*signing, signing_secret, True) if signing else None
+    public = {old.thumbprint(): old for old in (_load(*stamp, secret, False) for stamp in retired)}
+    if key is not None:
+        public[key.thumbprint()] = key
+    return CredentialKeys(key, public)

@@ -21,7 +21,7 @@ from app.certificates import dates
 from app.certificates.labels import languages
 from app.certificates.models import Certificate
 from app.certificates.services import verify_url
-from app.courses.models import Course, ModuleText
+from app.courses.models import Course, Module, ModuleText, QuizRevision
 from app.extensions import db
 from app.openbadges import credential as vc
 from app.openbadges import jws, status
@@ -83,31 +83,31 @@ def _primary(lang: str) -> str:
 
 
 def _module_titles(course: Course, lang: str) -> list[str]:
-    """The active modules' titles in ``lang`` (else the source language), in course order."""
-    titles = []
-    modules = sorted(
-        (m for m in course.modules if m.active and m.current_revision_id), key=lambda m: m.position
+    """The active modules' titles in ``lang`` (else the source language), in course order (one query)."""
+    rows = db.session.execute(
+        select(Module.id, ModuleText.lang, ModuleText.title)
+        .join(ModuleText, ModuleText.revision_id == Module.current_revision_id)
+        .where(
+            Module.course_id == course.id,
+            Module.active.is_(True),
+            ModuleText.lang.in_({lang, course.source_lang}),
+        )
+        .order_by(Module.position)
     )
-    for module in modules:
-        texts = {
-            text.lang: text.title
-            for text in db.session.scalars(
-                select(ModuleText).where(ModuleText.revision_id == module.current_revision_id)
-            )
-        }
-        title = texts.get(lang) or texts.get(course.source_lang)
-        if title:
-            titles.append(title)
-    return titles
+    titles: dict[int, dict[str, str]] = {}
+    for module_id, text_lang, title in rows:
+        titles.setdefault(module_id, {})[text_lang] = title
+    return [texts.get(lang) or texts[course.source_lang] for texts in titles.values() if texts]
 
 
 def _pass_marks(course: Course) -> list[float]:
-    marks = {
-        pass_mark_of(course, quiz)
-        for module in course.modules
-        if module.active and module.has_quiz and (quiz := module.published_quiz()) is not None
-    }
-    return sorted(marks)
+    """The pass marks of the course's active quizzes (one query)."""
+    quizzes = db.session.scalars(
+        select(QuizRevision)
+        .join(Module, Module.current_quiz_id == QuizRevision.id)
+        .where(Module.course_id == course.id, Module.active.is_(True), Module.has_quiz.is_(True))
+    )
+    return sorted({pass_mark_of(course, quiz) for quiz in quizzes})
 
 
 def _number(value: float) -> str:
