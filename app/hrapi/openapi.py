@@ -39,7 +39,7 @@ _ERROR_OBJECT: dict[str, Any] = {
             "type": "string",
             "description": "Stable, machine-readable: missing_token, invalid_token, "
             "invalid_parameter, not_found, method_not_allowed, too_large, rate_limited, "
-            "bad_request, internal_error.",
+            "bad_request, unavailable, internal_error.",
         },
         "message": {"type": "string", "description": "For people, in the requested language."},
         "parameter": {"type": "string", "description": "The query parameter at fault."},
@@ -54,7 +54,8 @@ _VERDICT_PROPERTIES: dict[str, Any] = {
     "verdict_reason": _nullable(
         "string",
         description="revoked: the public category; superseded: reissued or other_language; not_genuine: why "
-        "(empty, too_large, not_pdf, unreadable, unsigned, changed, untrusted, modified, not_issued); "
+        "(empty, too_large, not_pdf, unreadable, unsigned, changed, untrusted, modified, not_issued; the same "
+        "words for an Open Badges credential); "
         "unknown: not_found, typo, malformed or unavailable.",
     ),
     "verdict_date": {**_DATE, "nullable": True,

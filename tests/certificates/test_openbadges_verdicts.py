@@ -205,3 +205,27 @@ def test_a_retired_key_still_verifies(app, completed, client, tmp_path):
         assert client.post("/api/v1/verify", data=new_token, content_type="application/jwt").json["valid"]
     finally:
         app.config.update(OPENBADGES_KEY=old or "", OPENBADGES_RETIRED_KEYS="")
+
+
+def test_a_credential_still_verifies_after_the_holder_deleted_their_account(
+    app, completed, participant, client
+):
+    """As a PDF copy does: our signature vouches for the name the record no longer has."""
+    from app.privacy.deletion import erase_certificate_holder
+
+    token = token_of(credential_file(client, completed))
+    with app.app_context():
+        erase_certificate_holder(participant.id)
+        db.session.commit()
+    answer = client.post("/api/v1/verify", data=token, content_type="application/jwt").json
+    assert (answer["verdict"], answer["certificate"]["name"], answer["certificate"]["name_removed"]) == (
+        "valid",
+        None,
+        True,
+    )
+    _header, payload, _signature = segments(token)
+    payload["credentialSubject"]["achievement"]["name"] = "Something else"
+    forged = client.post(
+        "/api/v1/verify", data=with_payload(token, payload), content_type="application/jwt"
+    ).json
+    assert forged["verdict"] == "not_genuine"
