@@ -25,6 +25,7 @@ from app.certificates.models import REVOCATION_CATEGORIES, Certificate
 from app.certificates.present import looks_like_an_id
 from app.certificates.verdict import EXPIRED, NOT_GENUINE, REVOKED, SUPERSEDED, UNKNOWN, VALID
 from app.certificates.verification import record_verdict, upload_verdict
+from app.openbadges.keys import credential_keys, dev_key_path
 from app.courses.models import Course
 from app.extensions import db
 
@@ -177,7 +178,7 @@ def verify(file_or_id: str) -> None:
     "--force", is_flag=True, help="Replace the existing development keys (old certificates stop verifying)."
 )
 def init_signing(force: bool) -> None:
-    """Create the development CA and signing certificate in instance/signing/ (idempotent)."""
+    """Create the development CA, signing certificate and Open Badges key in instance/signing/ (idempotent)."""
     config = current_app.config
     if config["ENV_NAME"] == "production":
         raise click.ClickException(
@@ -197,3 +198,7 @@ def init_signing(force: bool) -> None:
     click.echo(f"Development CA:      {pki.ca_cert}\n  {describe(ca)}")
     click.echo(f"Signing certificate: {pki.pkcs12}\n  {describe(signer)}")
     click.echo("Verification trusts the CA above unless SIGNING_TRUST_ROOTS is set.")
+    if not config.get("OPENBADGES_KEY"):
+        path = dev_key_path(folder, config.get("SIGNING_PASSPHRASE"))
+        keys = credential_keys(config, folder)
+        click.echo(f"Open Badges key:     {path}\n  ES256, key ID (RFC 7638 thumbprint) {keys.signing_id}")
