@@ -25,9 +25,9 @@ from app.certificates.models import REVOCATION_CATEGORIES, Certificate
 from app.certificates.present import looks_like_an_id
 from app.certificates.verdict import EXPIRED, NOT_GENUINE, REVOKED, SUPERSEDED, UNKNOWN, VALID
 from app.certificates.verification import record_verdict, upload_verdict
-from app.openbadges.keys import credential_keys, dev_key_path
 from app.courses.models import Course
 from app.extensions import db
+from app.openbadges.keys import credential_keys, dev_key_path
 
 LANGS = click.Choice(list(CERTIFICATE_LANGUAGES))
 
