@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from app.hrapi.routes import bp as hrapi_bp
     from app.i18n.routes import bp as i18n_bp
     from app.main.routes import bp as main_bp
+    from app.openbadges.routes import bp as openbadges_bp
     from app.orgs.admin import bp as orgs_admin_bp
     from app.orgs.routes import bp as orgs_bp
     from app.privacy.routes import bp as privacy_bp
@@ -106,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(certificates_bp)
     app.register_blueprint(certificates_admin_bp)
     app.register_blueprint(certificates_api_bp)
+    app.register_blueprint(openbadges_bp)
     app.register_blueprint(orgs_bp)
     app.register_blueprint(orgs_admin_bp)
     app.register_blueprint(privacy_bp)

@@ -112,6 +112,13 @@ def base_config() -> dict[str, Any]:
         "CERT_SIGNATURE_IMAGE": _env("CERT_SIGNATURE_IMAGE"),
         # Base of the verification links printed on certificates, e.g. https://academy.chinvalue.de.
         "SERVER_BASE_URL": _env("SERVER_BASE_URL"),
+        # Open Badges 3.0 credentials: the ES256 (P-256) private key as PEM ("" = a development key under
+        # instance/signing/; production then offers no credentials), and earlier keys' public PEM files
+        # that must stay published so that credentials signed with them still verify.
+        "OPENBADGES_KEY": _env("OPENBADGES_KEY"),
+        "OPENBADGES_RETIRED_KEYS": _env("OPENBADGES_RETIRED_KEYS"),
+        # LinkedIn's numeric ID of the issuing organisation's page, for the "add to profile" link.
+        "LINKEDIN_ORGANIZATION_ID": _env("LINKEDIN_ORGANIZATION_ID"),
     }
 
 

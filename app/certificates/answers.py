@@ -42,8 +42,32 @@ def _long(day) -> str:  # type: ignore[no-untyped-def]
     return format_date(day, "long") if day else ""
 
 
-def file_message(problem: str) -> str:
-    """Why an uploaded file is not genuine (or cannot be checked), in the visitor's language."""
+def credential_message(problem: str) -> str | None:
+    """Why a presented Open Badges credential is not genuine, where a PDF's words would not fit."""
+    return {
+        "empty": _("Nothing was sent. Please choose the credential file or paste the credential."),
+        "unreadable": _(
+            "This is not an Open Badges credential we can read: the JSON or JWT is damaged or incomplete."
+        ),
+        "unsigned": _(
+            "This credential carries no signature (only its content), so it proves nothing. Please check "
+            "the credential file exactly as you received it."
+        ),
+        "changed": _("This credential has been changed after it was signed: it is NOT genuine."),
+        "untrusted": _("This credential was not signed by us: it is NOT genuine."),
+        "not_issued": _(
+            "This credential carries our signature, but it does not state what our certificate states."
+        ),
+    }.get(problem)
+
+
+def file_message(problem: str, kind: str = "pdf") -> str:
+    """Why an uploaded file is not genuine (or cannot be checked), in the visitor's language.
+
+    :param kind: pdf, or openbadge for an Open Badges credential.
+    """
+    if kind == "openbadge" and (text := credential_message(problem)):
+        return text
     messages = {
         "not_issued": _("This file carries our signature, but it is not a certificate we issued."),
         "empty": _("The file is empty. Please choose the certificate's PDF file."),
@@ -67,15 +91,18 @@ def file_message(problem: str) -> str:
     return messages.get(problem, messages["unavailable"])
 
 
-def verdict_message(verdict: Verdict, *, public_id: str | None = None, document: bool = False) -> str:
+def verdict_message(
+    verdict: Verdict, *, public_id: str | None = None, document: bool = False, kind: str = "pdf"
+) -> str:
     """The verdict in one or two sentences.
 
     :param public_id: the ID looked up (for "there is no certificate with the ID …").
     :param document: a file was checked (a genuine file says so before the certificate's state).
+    :param kind: what was checked: pdf, or openbadge (an Open Badges credential).
     """
     state = verdict.verdict
     if state == NOT_GENUINE or verdict.reason == "unavailable":
-        return file_message(verdict.reason or "changed")
+        return file_message(verdict.reason or "changed", kind)
     if state == VALID:
         if verdict.day:
             text = _("This certificate is valid until %(date)s.", date=_long(verdict.day))
@@ -111,9 +138,17 @@ def verdict_message(verdict: Verdict, *, public_id: str | None = None, document:
         text = _("This is not a certificate ID. IDs look like CV-7K3M-9QXD-2P8W-H.")
     else:
         text = _("There is no certificate with the ID %(id)s.", id=public_id or "")
+    if document and kind == "openbadge":
+        return _("The credential is unchanged and was issued by us.") + " " + text
     if document:
         return _("The file is an unchanged certificate issued by us.") + " " + text
     return text
+
+
+def upload_message(check: UploadCheck, verdict: Verdict) -> str:
+    """The verdict on a presented file or credential in words."""
+    document = check.genuine and check.certificate is not None
+    return verdict_message(verdict, document=document, kind=check.kind)
 
 
 def verdict_json(verdict: Verdict, message: str) -> dict[str, Any]:
@@ -172,9 +207,12 @@ def upload_json(check: UploadCheck, verdict: Verdict, lang: str) -> dict[str, An
     result = check.result
     certificate = check.certificate
     return {
-        **verdict_json(verdict, verdict_message(verdict, document=check.genuine and certificate is not None)),
+        **verdict_json(verdict, upload_message(check, verdict)),
         "genuine": check.genuine,
+        "document": check.kind,
         "sha256": check.sha256,
+        "signature_level": result.level if result is not None else None,
+        "openbadge": {"key_id": check.key_id} if check.kind == "openbadge" else None,
         "signature": None
         if result is None
         else {
@@ -184,6 +222,7 @@ def upload_json(check: UploadCheck, verdict: Verdict, lang: str) -> dict[str, An
             "modification_level": result.modification_level,
             "signer": result.signer_subject or None,
             "signed_at": result.signed_at.isoformat() if result.signed_at else None,
+            "level": result.level,
             "summary": result.summary,
         },
         "certificate": certificate_json(

@@ -1,8 +1,10 @@
-"""POST /api/v1/verify: is this PDF a genuine certificate of ours? GET /api/v1/verify/<id>: what is this ID?
+"""POST /api/v1/verify: is this PDF (or Open Badges credential) a genuine certificate of ours?
+GET /api/v1/verify/<id>: what is this ID?
 
 An API for other systems (an HR tool checking applicants' certificates): no cookies, hence no CSRF
-token; rate-limited like the upload form. The file comes as the multipart field ``pdf`` or as the
-raw request body with ``Content-Type: application/pdf``.
+token; rate-limited like the upload form. The file comes as the multipart field ``pdf`` (or
+``credential``) or as the raw request body: ``application/pdf``, or for a credential its JSON file
+(``application/json``) or the JWT (``application/jwt``, ``application/vc+jwt``, ``text/plain``).
 """
 
 from __future__ import annotations
@@ -46,16 +48,24 @@ def _too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
     return _answer(UploadCheck("too_large", ""), 413)
 
 
+#: Request bodies taken as they are: the PDF, or the Open Badges credential (its JSON file or the JWT).
+BODY_TYPES = {"application/pdf", "application/json", "application/jwt", "application/vc+jwt", "text/plain"}
+
+
 @bp.post("/verify")
 @upload_limit
 def verify():
-    if request.mimetype == "application/pdf":
+    if request.mimetype in BODY_TYPES:
         data = request.get_data(cache=False)
-    elif "pdf" in request.files:
-        data = request.files["pdf"].read(MAX_UPLOAD_BYTES + 1)
+    elif "pdf" in request.files or "credential" in request.files:
+        data = (request.files.get("pdf") or request.files["credential"]).read(MAX_UPLOAD_BYTES + 1)
+    elif request.form.get("credential"):
+        data = request.form["credential"].encode()
     else:
         message = _(
-            'Send the PDF as the multipart form field "pdf" (or as the body with Content-Type application/pdf).'
+            'Send the PDF as the multipart form field "pdf" (or as the body with Content-Type application/pdf); '
+            'an Open Badges credential as the field "credential" or as the body (application/json for its '
+            "file, application/jwt for the JWT)."
         )
         response = jsonify({"error": {"status": 400, "code": "missing_file", "message": message}})
         return response, 400

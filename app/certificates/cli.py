@@ -14,18 +14,20 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.certificates import services
-from app.certificates.answers import verdict_message
+from app.certificates.answers import upload_message, verdict_message
 from app.certificates.devpki import create_dev_pki
+from app.certificates.documents import check_document
 from app.certificates.errors import CertificateError
 from app.certificates.forms import CERTIFICATE_LANGUAGES
 from app.certificates.ids import normalise_certificate_id
-from app.certificates.keys import DEV_PASSPHRASE, SigningNotConfigured, describe, dev_pki, trust_roots
+from app.certificates.keys import DEV_PASSPHRASE, describe, dev_pki
 from app.certificates.models import REVOCATION_CATEGORIES, Certificate
 from app.certificates.present import looks_like_an_id
 from app.certificates.verdict import EXPIRED, NOT_GENUINE, REVOKED, SUPERSEDED, UNKNOWN, VALID
-from app.certificates.verification import record_verdict, upload_verdict, verify_upload
+from app.certificates.verification import record_verdict, upload_verdict
 from app.courses.models import Course
 from app.extensions import db
+from app.openbadges.keys import credential_keys, dev_key_path
 
 LANGS = click.Choice(list(CERTIFICATE_LANGUAGES))
 
@@ -144,7 +146,8 @@ EXIT_CODES = {VALID: 0, EXPIRED: 3, SUPERSEDED: 4, REVOKED: 5, NOT_GENUINE: 6, U
 )
 @click.argument("file_or_id")
 def verify(file_or_id: str) -> None:
-    """Give the verdict on a PDF file (or a certificate ID) as the verification page does.
+    """Give the verdict on a PDF file, an Open Badges credential file (or a certificate ID) as the
+    verification page does.
 
     Prints the verdict and why; exits 0 only for a valid certificate, 3 expired, 4 superseded (replaced by
     a re-issued certificate), 5 revoked, 6 not genuine, 7 unknown (no such ID, or files cannot be checked).
@@ -152,13 +155,9 @@ def verify(file_or_id: str) -> None:
     path = Path(file_or_id)
     with force_locale("en"):
         if path.is_file():
-            try:
-                roots = trust_roots(current_app.config, current_app.instance_path)
-            except SigningNotConfigured as error:
-                raise click.ClickException(str(error)) from None
-            check = verify_upload(path.read_bytes(), roots)
+            check = check_document(path.read_bytes())
             verdict = upload_verdict(check)
-            message = verdict_message(verdict, document=check.genuine and check.certificate is not None)
+            message = upload_message(check, verdict)
             certificate = check.certificate
         elif normalise_certificate_id(file_or_id) or looks_like_an_id(file_or_id):
             canonical, certificate = services.find_certificate(file_or_id)
@@ -179,7 +178,7 @@ def verify(file_or_id: str) -> None:
     "--force", is_flag=True, help="Replace the existing development keys (old certificates stop verifying)."
 )
 def init_signing(force: bool) -> None:
-    """Create the development CA and signing certificate in instance/signing/ (idempotent)."""
+    """Create the development CA, signing certificate and Open Badges key in instance/signing/ (idempotent)."""
     config = current_app.config
     if config["ENV_NAME"] == "production":
         raise click.ClickException(
@@ -199,3 +198,7 @@ def init_signing(force: bool) -> None:
     click.echo(f"Development CA:      {pki.ca_cert}\n  {describe(ca)}")
     click.echo(f"Signing certificate: {pki.pkcs12}\n  {describe(signer)}")
     click.echo("Verification trusts the CA above unless SIGNING_TRUST_ROOTS is set.")
+    if not config.get("OPENBADGES_KEY"):
+        path = dev_key_path(folder, config.get("SIGNING_PASSPHRASE"))
+        keys = credential_keys(config, folder)
+        click.echo(f"Open Badges key:     {path}\n  ES256, key ID (RFC 7638 thumbprint) {keys.signing_id}")

@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, SelectField, StringField, SubmitField
+from flask_wtf.file import FileField
+from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.auth.forms import email_field
 from app.auth.validators import NoControlCharacters
@@ -33,14 +33,44 @@ def _language_field(label=None) -> SelectField:  # type: ignore[no-untyped-def]
     )
 
 
+#: Longest pasted credential (our credentials are 3–6 KB).
+MAX_PASTED = 64 * 1024
+
+
 class VerifyUploadForm(FlaskForm):
+    """A certificate's PDF, or its Open Badges credential as a file or pasted (one of them)."""
+
     pdf = FileField(
-        _l("Certificate file (PDF)"),
-        description=_l("The PDF file exactly as you received it, at most 5 MB."),
-        validators=[FileRequired(_l("Please choose a PDF file."))],
-        render_kw={"accept": "application/pdf,.pdf"},
+        _l("Certificate file (PDF or Open Badges credential)"),
+        description=_l(
+            "The PDF file exactly as you received it, or the Open Badges credential (.json or .jwt), at most 5 MB."
+        ),
+        render_kw={"accept": "application/pdf,.pdf,application/json,.json,.jwt"},
+    )
+    credential = TextAreaField(
+        _l("Or paste the Open Badges credential"),
+        description=_l("The credential as a JWT (it starts with eyJ) or its JSON file's content."),
+        validators=[Optional(), Length(max=MAX_PASTED)],
+        render_kw={"rows": 3, "spellcheck": "false", "autocomplete": "off"},
     )
     submit = SubmitField(_l("Check the file"))
+
+    def validate_pdf(self, field) -> None:  # type: ignore[no-untyped-def]
+        if (
+            not (field.data and getattr(field.data, "filename", None))
+            and not (self.credential.data or "").strip()
+        ):
+            raise ValidationError(
+                _l(
+                    "Please choose the certificate's file (PDF or Open Badges credential), or paste the credential."
+                )
+            )
+
+    def presented(self, limit: int) -> bytes:
+        """The bytes to check: the file if one was chosen, else the pasted text."""
+        if self.pdf.data and getattr(self.pdf.data, "filename", None):
+            return self.pdf.data.read(limit + 1)
+        return (self.credential.data or "").encode()
 
 
 class LookupForm(FlaskForm):

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from app.certificates.dates import local_date
 from app.certificates.ids import ALPHABET, CHECK_SYMBOLS, PREFIX
 from app.certificates.labels import languages
 from app.certificates.models import (
@@ -103,21 +104,46 @@ def unprintable_name_text(char: str, holder: str | None = None) -> str:
     )
 
 
+def level_text(level: str) -> str:
+    """What a PAdES baseline level of a validated signature means, for the upload result."""
+    texts = {
+        "B-B": _("a valid signature without a time stamp"),
+        "B-T": _("a valid signature with a trusted time stamp"),
+        "B-LT": _(
+            "time-stamped, with the validation data in the file: it can be checked after the signing "
+            "certificate has expired"
+        ),
+        "B-LTA": _(
+            "time-stamped, with the validation data in the file, sealed by a document time stamp: "
+            "it can be checked for many years"
+        ),
+    }
+    return texts.get(level, level)
+
+
 def name_removed_text() -> str:
     """Shown instead of the name on the certificate of someone who deleted their account."""
     return _("The holder's name was removed at their request.")
 
 
-def linkedin_url(certificate: Certificate, verify_url: str) -> str:
-    """LinkedIn's "add licence or certification" form, filled in; a plain link, nothing loads from LinkedIn."""
-    issued = certificate.issued_at
+def linkedin_url(certificate: Certificate, verify_url: str, organization_id: str | None = None) -> str:
+    """LinkedIn's "add licence or certification" form, filled in; a plain link, nothing loads from LinkedIn.
+
+    :param organization_id: LinkedIn's numeric ID of the issuer's page (LINKEDIN_ORGANIZATION_ID): the
+        certification then links to that page with its logo; without it LinkedIn shows the issuer's name.
+    """
+    issued = local_date(certificate.issued_at)
     params: dict[str, Any] = {
         "startTask": "CERTIFICATION_NAME",
         "name": certificate.title_in(languages(certificate.lang)[0]),
-        "organizationName": certificate.issuer,
-        "issueYear": issued.year,
-        "issueMonth": issued.month,
     }
+    organization = (organization_id or "").strip()
+    if organization.isdigit():
+        params["organizationId"] = organization
+    else:
+        params["organizationName"] = certificate.issuer
+    params["issueYear"] = issued.year
+    params["issueMonth"] = issued.month
     if certificate.valid_until:
         params["expirationYear"] = certificate.valid_until.year
         params["expirationMonth"] = certificate.valid_until.month

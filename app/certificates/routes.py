@@ -32,15 +32,17 @@ from app.certificates import (
 from app.certificates.answers import (
     certificate_json,
     upload_json,
+    upload_message,
     verdict_json,
     verdict_label,
     verdict_message,
 )
+from app.certificates.documents import check_document
 from app.certificates.errors import CertificateError
 from app.certificates.forms import CERTIFICATE_LANGUAGES, LanguageForm, LookupForm, VerifyUploadForm
 from app.certificates.ids import normalise_certificate_id
-from app.certificates.keys import SigningNotConfigured, trust_roots
 from app.certificates.present import (
+    level_text,
     linkedin_url,
     looks_like_an_id,
     reason_text,
@@ -48,13 +50,13 @@ from app.certificates.present import (
     titles_shown,
     unprintable_name_text,
 )
+from app.certificates.share_image import ShareImageUnavailable, share_png
 from app.certificates.verdict import Verdict
 from app.certificates.verification import (
     MAX_UPLOAD_BYTES,
     UploadCheck,
     record_verdict,
     upload_verdict,
-    verify_upload,
 )
 from app.extensions import db, limiter
 from app.form_limits import FORM_REFUSED, form_refused
@@ -96,26 +98,21 @@ def _no_store(response):  # type: ignore[no-untyped-def]
 
 
 def check_upload(data: bytes) -> UploadCheck:
-    """Check uploaded bytes against our trust roots and the issued certificates."""
-    try:
-        roots = trust_roots(current_app.config, current_app.instance_path)
-    except SigningNotConfigured as error:
-        current_app.logger.error("Verification uploads cannot be checked: %s", error)
-        return UploadCheck("unavailable", "")
-    return verify_upload(data, roots)
+    """Check uploaded bytes (a PDF, or an Open Badges credential) against what we issued."""
+    return check_document(data)
 
 
 def _read_upload(form: VerifyUploadForm) -> UploadCheck | None:
-    """The verdict on the form's file, or None when the form has errors (shown next to the field)."""
+    """The verdict on the form's file (or pasted credential), or None when the form has errors."""
     if not form.validate_on_submit():
         return None
-    data = form.pdf.data.read(MAX_UPLOAD_BYTES + 1)
-    return check_upload(data)
+    return check_upload(form.presented(MAX_UPLOAD_BYTES))
 
 
 def _form_errors(form: VerifyUploadForm):  # type: ignore[no-untyped-def]
     """A JSON client's upload without a file: 400 with the field's message."""
-    message = " ".join(str(error) for error in form.pdf.errors) or _("Please choose a PDF file.")
+    errors = [*form.pdf.errors, *form.credential.errors]
+    message = " ".join(str(error) for error in errors) or _("Please choose a PDF file.")
     return _no_store(jsonify({"error": {"status": 400, "message": message}})), 400
 
 
@@ -157,7 +154,11 @@ def mine():
         pending=services.pending_courses(current_user.id),
         forms=forms,
         links=links,
-        linkedin={c.id: linkedin_url(c, links[c.id]) for c in certificates if not c.revoked},
+        linkedin={
+            c.id: linkedin_url(c, links[c.id], current_app.config.get("LINKEDIN_ORGANIZATION_ID"))
+            for c in certificates
+            if not c.revoked
+        },
         today=services.today(),
         lang=_lang(),
         certificate_languages=CERTIFICATE_LANGUAGES,
@@ -188,6 +189,28 @@ def pdf_response(certificate):  # type: ignore[no-untyped-def]
         mimetype="application/pdf",
         as_attachment=True,
         download_name=f"{certificate.public_id}.pdf",
+        etag=False,
+        conditional=False,
+    )
+    return _no_store(response)
+
+
+@bp.get("/certificates/<public_id>/share.png")
+@login_required
+def share_image(public_id: str):
+    """The certificate's page as a PNG, for sharing on WeChat and the like (rendered once, then cached)."""
+    certificate = _own(public_id)
+    try:
+        png = share_png(certificate.pdf, certificate.sha256)
+    except ShareImageUnavailable as error:
+        current_app.logger.error("Share image of %s: %s", certificate.public_id, error)
+        return render_error(
+            503, _("Not available"), _("The image cannot be made at the moment. Please try again later.")
+        )
+    response = send_file(
+        io.BytesIO(png),
+        mimetype="image/png",
+        download_name=f"{certificate.public_id}.png",
         etag=False,
         conditional=False,
     )
@@ -269,12 +292,15 @@ def _verdict_page(template: str, status: int = 200, **context):  # type: ignore[
 def _badge(verdict: Verdict, message: str, check: UploadCheck | None = None) -> dict:
     """What the verdict badge shows; with an uploaded file, the file's verdict replaces the certificate's."""
     link = services.verify_url(verdict.replacement) if verdict.replacement else None
+    level = check.result.level if check is not None and check.result is not None else None
     return {
         "verdict": verdict,
         "label": verdict_label(verdict),
         "message": message,
         "check": check,
         "link": link,
+        "level": level,
+        "level_text": level_text(level) if level else None,
     }
 
 
@@ -285,8 +311,7 @@ def _upload_answer(check: UploadCheck):  # type: ignore[no-untyped-def]
 
 def _file_badge(check: UploadCheck) -> dict:
     verdict = upload_verdict(check)
-    document = check.genuine and check.certificate is not None
-    return _badge(verdict, verdict_message(verdict, document=document), check)
+    return _badge(verdict, upload_message(check, verdict), check)
 
 
 @bp.route("/verify", methods=["GET", "POST"])

@@ -30,14 +30,18 @@ class UploadCheck:
     """The verdict on an uploaded file.
 
     ``verdict`` is genuine, not_issued (signed by us but not an issued certificate), empty, too_large,
-    not_pdf, unreadable, unsigned, changed, untrusted, modified or unavailable (our trust roots are
-    not usable). The verdict on the certificate (revoked? expired?) is ``upload_verdict``'s.
+    not_pdf, unreadable, unsigned, changed, untrusted, modified or unavailable (our trust roots or keys
+    are not usable); the same words for a PDF and for an Open Badges credential (openbadges/verification.py). The verdict on the certificate (revoked? expired?) is ``upload_verdict``'s.
     """
 
     verdict: str
     sha256: str
     certificate: Certificate | None = None
     result: ValidationResult | None = None
+    #: What was presented: a PDF ("pdf") or an Open Badges 3.0 credential ("openbadge").
+    kind: str = "pdf"
+    #: For a credential: the thumbprint of the key its proof names.
+    key_id: str | None = None
 
     @property
     def genuine(self) -> bool:

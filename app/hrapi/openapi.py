@@ -39,7 +39,7 @@ _ERROR_OBJECT: dict[str, Any] = {
             "type": "string",
             "description": "Stable, machine-readable: missing_token, invalid_token, "
             "invalid_parameter, not_found, method_not_allowed, too_large, rate_limited, "
-            "bad_request, internal_error.",
+            "bad_request, unavailable, internal_error.",
         },
         "message": {"type": "string", "description": "For people, in the requested language."},
         "parameter": {"type": "string", "description": "The query parameter at fault."},
@@ -54,7 +54,8 @@ _VERDICT_PROPERTIES: dict[str, Any] = {
     "verdict_reason": _nullable(
         "string",
         description="revoked: the public category; superseded: reissued or other_language; not_genuine: why "
-        "(empty, too_large, not_pdf, unreadable, unsigned, changed, untrusted, modified, not_issued); "
+        "(empty, too_large, not_pdf, unreadable, unsigned, changed, untrusted, modified, not_issued; the same "
+        "words for an Open Badges credential); "
         "unknown: not_found, typo, malformed or unavailable.",
     ),
     "verdict_date": {**_DATE, "nullable": True,
@@ -151,6 +152,7 @@ SCHEMAS: dict[str, Any] = {
             "score_percent",
             "sha256",
             "pdf_url",
+            "openbadge_url",
             "verify_url",
         ],
         "properties": {
@@ -162,11 +164,20 @@ SCHEMAS: dict[str, Any] = {
             "language": {"type": "string", "enum": ["de", "en", "zh"]},
             "status": {"type": "string", "enum": ["valid", "expired", "revoked"]},
             "completed_on": _DATE,
-            "issued_at": _DATE_TIME,
+            "issued_at": {
+                **_DATE_TIME,
+                "description": "With the Europe/Berlin offset, e.g. 2026-11-26T00:30:00+01:00 (as in the "
+                "verification answers).",
+            },
             "valid_until": {**_DATE, "nullable": True},
             "score_percent": _nullable("number", minimum=0, maximum=100),
             "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
             "pdf_url": {"type": "string", "format": "uri"},
+            "openbadge_url": {
+                "type": "string",
+                "format": "uri",
+                "description": "The certificate's Open Badges 3.0 credential (see /certificates/{id}.json).",
+            },
             "verify_url": {"type": "string", "format": "uri"},
         },
     },  # fmt: skip
@@ -238,7 +249,24 @@ SCHEMAS: dict[str, Any] = {
                 "type": "boolean",
                 "description": "The signature is ours and intact, and the file is one we issued.",
             },
+            "document": {
+                "type": "string",
+                "enum": ["pdf", "openbadge"],
+                "description": "What was checked: a PDF, or an Open Badges 3.0 credential.",
+            },
             "sha256": _nullable("string"),
+            "signature_level": _nullable(
+                "string",
+                enum=["B-B", "B-T", "B-LT", "B-LTA", None],
+                description="PDF: the PAdES baseline level the signature was validated at; null for a "
+                "signature that is not valid, and for credentials.",
+            ),
+            "openbadge": {
+                "type": "object",
+                "nullable": True,
+                "description": "Credential: the thumbprint of the key its proof names (null for PDFs).",
+                "properties": {"key_id": _nullable("string")},
+            },
             "signature": _nullable("object"),
             "certificate": {"allOf": [_ref("PublicCertificate")], "nullable": True},
         },
@@ -374,6 +402,51 @@ def openapi_document(server_url: str, course_slugs: list[str]) -> dict[str, Any]
                     },
                 }
             },
+            "/certificates/{certificate_id}.json": {
+                "get": {
+                    "summary": "A certificate's Open Badges 3.0 credential",
+                    "description": (
+                        "The certificate as an OpenBadgeCredential (W3C Verifiable Credential 2.0), secured as "
+                        "VC-JWT (ES256): `compactJwsStrings` holds one compact JWS whose payload is the "
+                        "credential. Its `kid` is the URL of the public key (all keys: /.well-known/jwks.json); "
+                        "its `credentialStatus` points to a Bitstring Status List that turns the bit on when "
+                        "the certificate is revoked. POST it to /verify for the verdict."
+                    ),
+                    "security": [{"bearerAuth": []}],
+                    "parameters": [
+                        {
+                            "name": "certificate_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "maxLength": 40},
+                        },
+                    ],  # fmt: skip
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "required": ["compactJwsStrings"],
+                                "properties": {
+                                    "compactJwsStrings": {
+                                        "type": "array",
+                                        "minItems": 1,
+                                        "maxItems": 1,
+                                        "items": {
+                                            "type": "string",
+                                            "pattern": "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
+                                        },
+                                    }
+                                },
+                            },
+                            "The credential (the form of the OB 3.0 API's GetOpenBadgeCredentialsResponse).",
+                        ),
+                        "401": _AUTH_ERRORS["401"],
+                        "404": _error("No certificate with this ID that the company may see."),
+                        "429": _AUTH_ERRORS["429"],
+                        "503": _error("No Open Badges key is configured on this installation."),
+                    },
+                }
+            },
             "/verify/{certificate_id}": {
                 "get": {
                     "summary": "Public verification of a certificate ID",
@@ -399,17 +472,32 @@ def openapi_document(server_url: str, course_slugs: list[str]) -> dict[str, Any]
             },
             "/verify": {
                 "post": {
-                    "summary": "Is this PDF a genuine certificate?",
+                    "summary": "Is this PDF (or Open Badges credential) a genuine certificate?",
+                    "description": (
+                        "A PDF as the body (application/pdf) or the multipart field `pdf`; an Open Badges 3.0 "
+                        "credential as its JSON file (application/json), as the compact JWS (application/jwt "
+                        "or application/vc+jwt), or as the multipart field `credential`. Same verdicts for both."
+                    ),
                     "security": [],
                     "requestBody": {
                         "required": True,
                         "content": {
                             "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "description": 'The credential file: {"compactJwsStrings": ["eyJ…"]}.',
+                                }
+                            },
+                            "application/jwt": {"schema": {"type": "string"}},
                             "multipart/form-data": {
                                 "schema": {
                                     "type": "object",
-                                    "required": ["pdf"],
-                                    "properties": {"pdf": {"type": "string", "format": "binary"}},
+                                    "minProperties": 1,
+                                    "properties": {
+                                        "pdf": {"type": "string", "format": "binary"},
+                                        "credential": {"type": "string", "format": "binary"},
+                                    },
                                 }
                             },
                         },
@@ -418,7 +506,7 @@ def openapi_document(server_url: str, course_slugs: list[str]) -> dict[str, Any]
                         "200": _json(
                             _ref("Verdict"), "The verdict: read `valid` or `verdict`, not `genuine`."
                         ),
-                        "400": _error("No file was sent."),
+                        "400": _error("No file (or credential) was sent."),
                         "413": _json(
                             {"oneOf": [_ref("Verdict"), _ref("Error")]},
                             "The file is larger than 5 MB (a verdict), or the form has more than 1,000 fields "

@@ -20,6 +20,7 @@ from app.hrapi.auth import current_token, rate_limit_key, token_required
 from app.hrapi.errors import ApiError, error_response
 from app.hrapi.openapi import openapi_document
 from app.hrapi.pagination import envelope, page_from
+from app.openbadges.routes import credential_response
 from app.orgs import services
 from app.orgs.models import TEAM_MAX
 from app.orgs.report import Report, ReportFilter, all_courses, build_report, members_of
@@ -137,9 +138,8 @@ def certificates():
     )
 
 
-@bp.get("/certificates/<string(maxlength=40):public_id>.pdf")
-@token_required
-def certificate_pdf(public_id: str):
+def _visible(public_id: str):  # type: ignore[no-untyped-def]
+    """A certificate the token's company may see; 404 exactly like an unknown ID otherwise."""
     certificate = services.visible_certificate(current_token().org_id, public_id)
     if certificate is None:
         raise ApiError(
@@ -147,7 +147,27 @@ def certificate_pdf(public_id: str):
             "not_found",
             _("Your company has no certificate with the ID %(id)s.", id=public_id[:40]),
         )
-    return pdf_response(certificate)
+    return certificate
+
+
+@bp.get("/certificates/<string(maxlength=40):public_id>.pdf")
+@token_required
+def certificate_pdf(public_id: str):
+    return pdf_response(_visible(public_id))
+
+
+@bp.get("/certificates/<string(maxlength=40):public_id>.json")
+@token_required
+def certificate_credential(public_id: str):
+    """The certificate's Open Badges 3.0 credential (VC-JWT in the OB 3.0 API's answer form)."""
+    response = credential_response(_visible(public_id))
+    if response is None:
+        raise ApiError(
+            503,
+            "unavailable",
+            _("Open Badges credentials are not available at the moment. Please try again later."),
+        )
+    return response
 
 
 @bp.get("/openapi.json")

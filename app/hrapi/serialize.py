@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from app.certificates.dates import local_time
 from app.certificates.models import Certificate
 from app.certificates.services import today, verify_url
 from app.orgs.models import Membership
@@ -58,10 +59,11 @@ def certificate(row: Row, lang: str) -> dict[str, Any]:
         "language": cert.lang,
         "status": cert.status(today()),
         "completed_on": _when(cert.completed_on),
-        "issued_at": _when(cert.issued_at),
+        "issued_at": local_time(cert.issued_at).isoformat(),
         "valid_until": _when(cert.valid_until),
         "score_percent": cert.score_percent if shares_scores else None,
         "sha256": cert.sha256,
         "pdf_url": external_url("hrapi.certificate_pdf", public_id=cert.public_id),
+        "openbadge_url": external_url("hrapi.certificate_credential", public_id=cert.public_id),
         "verify_url": verify_url(cert.public_id),
     }

@@ -108,6 +108,8 @@ def test_init_signing_is_idempotent(app, runner):
     folder = Path(app.instance_path) / "signing"
     assert (folder / "ca.pem").exists() and (folder / "signer.p12").exists()
     assert (folder / "signer.p12").stat().st_mode & 0o777 == 0o600
+    assert (folder / "openbadges-p256.pem").stat().st_mode & 0o777 == 0o600
+    assert b"ENCRYPTED PRIVATE KEY" in (folder / "openbadges-p256.pem").read_bytes()
     ca = (folder / "ca.pem").read_bytes()
     second = runner.invoke(args=["certs", "init-signing"])
     assert second.exit_code == 0 and second.output == first.output

@@ -46,6 +46,9 @@ def test_a_completion_stores_a_b_lta_certificate(app, with_tsa, sample, particip
     assert app_pki.ca_cert.with_name("ca.crl").exists()  # the development CA's CRL, embedded in the DSS
     answer = auth.client.post("/api/v1/verify", data={"pdf": (io.BytesIO(pdf), "c.pdf")}, csrf=False)
     assert answer.json["genuine"] is True
+    assert answer.json["signature_level"] == "B-LTA" and answer.json["signature"]["level"] == "B-LTA"
+    page = auth.client.post("/verify", data={"pdf": (io.BytesIO(pdf), "c.pdf")}).get_data(as_text=True)
+    assert 'data-level="B-LTA"' in page and "PAdES B-LTA" in page
 
 
 def test_an_unreachable_tsa_issues_nothing(

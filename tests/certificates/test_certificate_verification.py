@@ -250,15 +250,14 @@ def test_files_up_to_5_mb_are_checked(app, client):
     assert verdict_text(app, "too_large") in upload(client, big_unsigned_pdf()).get_data(as_text=True)  # 6 MB
 
 
+NO_FILE = "Please choose the certificate's file (PDF or Open Badges credential), or paste the credential."
+
+
 def test_no_file_chosen(app, client):
     response = client.post("/verify", data={}, content_type="multipart/form-data")
-    assert response.status_code == 200 and t(app, "Please choose a PDF file.") in response.get_data(
-        as_text=True
-    )
+    assert response.status_code == 200 and t(app, NO_FILE) in response.get_data(as_text=True)
     answer = client.post("/verify", data={}, content_type="multipart/form-data", headers=JSON)
-    assert answer.status_code == 400 and answer.json["error"]["message"] == t(
-        app, "Please choose a PDF file.", html=False
-    )
+    assert answer.status_code == 400 and answer.json["error"]["message"] == t(app, NO_FILE, html=False)
 
 
 def test_the_upload_form_needs_a_csrf_token(app, completed, client):

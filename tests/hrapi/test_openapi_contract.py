@@ -21,7 +21,7 @@ def test_the_api_keeps_the_promises_of_its_openapi_document(app, world, acme_tok
     config.projects.default.generation.update(modes=[schemathesis.GenerationMode(mode)], allow_x00=False)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, config=config)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 6
+    assert len(operations) == 7
 
     for operation in operations:
 
