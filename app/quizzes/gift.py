@@ -7,7 +7,8 @@ choice, categories) is reported, never silently dropped; every problem names its
 """
 
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from .decoding import decode_source
@@ -36,10 +37,15 @@ class _Block:
     first_line: int
     raw: str  # the protected text before trimming
     lead: int  # characters trimmed from the start of `raw`
+    #: positions of the line breaks in `raw`, so that finding a line takes log(n), not n, steps
+    breaks: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "breaks", [i for i, char in enumerate(self.raw) if char == "\n"])
 
     def line(self, offset: int) -> int:
         """The file line of character `offset` of `text`."""
-        return self.first_line + self.raw.count("\n", 0, self.lead + max(offset, 0))
+        return self.first_line + bisect_left(self.breaks, self.lead + max(offset, 0))
 
 
 def gift_to_quiz(text: str | bytes, path: str = "<gift>") -> tuple[Quiz | None, list[Problem]]:
@@ -204,7 +210,7 @@ class _AnswerReader:
         self.reader.fail(self.line(position), message, severity)
 
     def md(self, text: str, position: int) -> str:
-        return self.reader.markdown(text, self.fmt, self.line(position))[1]
+        return self.reader.markdown(text, self.fmt, self.line(position))[1] if text else ""
 
     def convert(self, answers: str) -> Question | None:
         if not answers:
@@ -244,8 +250,8 @@ class _AnswerReader:
                 )
                 self.fail(position, message, "warning")
             correct = weight >= 1 - _EPSILON if single else weight > 0
-            option = Option(option_id, self.md(text, position), correct, self.md(feedback, position))
-            options.append(replace(option, line=self.line(position)))
+            text_md, feedback_md = self.md(text, position), self.md(feedback, position)
+            options.append(Option(option_id, text_md, correct, feedback_md, line=self.line(position)))
         if single:
             return replace(self.q, type="single", options=tuple(options))
         return replace(self.q, type="multiple", options=tuple(options), scoring=self.scoring(weights))
