@@ -7,8 +7,8 @@ B. CNIPA
 ANSWER: B
 ```
 
-Question text may run over several lines; options are `A)` or `A.` followed by a space; the answer
-line closes the question. Questions get the ids q1, q2, …; options the ids a, b, … .
+Question text may run over several lines; options are `A)` or `A.` followed by a space (or, as Moodle
+also reads them, `A)text` without one); the answer line closes the question. Questions get the ids q1, q2, …; options the ids a, b, … .
 """
 
 from dataclasses import dataclass, field
@@ -43,11 +43,13 @@ def aiken_to_quiz(text: str | bytes, path: str = "<aiken>") -> tuple[Quiz | None
         line = raw.strip()
         if not line:
             continue
-        if _is_option(line):
+        start = _option_text(line, chr(ord("A") + len(draft.options)) if draft is not None else "A")
+        if start is not None:
             if draft is None:
                 fail(number, "an option comes before any question text")
                 continue
-            draft.options.append(Option(line[0].lower(), plain_to_markdown(line[3:].strip()), line=number))
+            text_md = plain_to_markdown(line[start:].strip())
+            draft.options.append(Option(line[0].lower(), text_md, line=number))
         elif line[:7].upper() == "ANSWER:":
             if draft is None or not draft.options:
                 fail(number, "ANSWER: without a question and its options before it")
@@ -90,6 +92,15 @@ def aiken_to_quiz(text: str | bytes, path: str = "<aiken>") -> tuple[Quiz | None
     return Quiz(title=title, lang=lang_of_path(path), questions=tuple(questions), path=path), problems
 
 
-def _is_option(line: str) -> bool:
-    """`A) text` or `A. text`: a capital letter, `)` or `.`, and a space, as Moodle requires."""
-    return len(line) >= 3 and "A" <= line[0] <= "Z" and line[1] in ")." and line[2] in " \t"
+def _option_text(line: str, expected: str) -> int | None:
+    """Where the text of an option line starts, or None for a line that is not an option.
+
+    `A) text` and `A. text` are options whatever the letter. Moodle also reads `A)text` without the
+    space; so do we, but only for the letter that comes next (A, then B, …), so that a question text
+    line like "U.S. law" is not taken for an option.
+    """
+    if len(line) < 2 or not "A" <= line[0] <= "Z" or line[1] not in ").":
+        return None
+    if len(line) >= 3 and line[2] in " \t":
+        return 3
+    return 2 if line[0] == expected else None
