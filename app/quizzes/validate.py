@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from .model import Option, Problem, Question, Severity
 from .normalise import normalise_text
 
-_CHOICE_RULE = {"single": "exactly one", "multiple": "at least one", "truefalse": "exactly one"}
+_CHOICE_RULE = {"single": "at least one", "multiple": "at least one", "truefalse": "exactly one"}
 
 
 def check_questions(questions: Sequence[Question], path: str) -> list[Problem]:
@@ -84,12 +84,23 @@ class _Checker:
         for option in q.options:
             if not option.text_md.strip():
                 self.fail(option.line, f"option '{option.id}' has no text")
-        if (q.type == "single" and correct != 1) or (q.type == "multiple" and correct == 0):
+        if correct == 0:
             self.fail(
                 q.line,
                 f"a {q.type} question needs {_CHOICE_RULE[q.type]} correct option marked [x], "
                 f"question '{q.id}' has {correct}",
             )
+        elif q.type == "single" and correct == len(q.options) > 1:
+            self.fail(
+                q.line, f"every option of single question '{q.id}' is marked [x]: mark the wrong ones [ ]"
+            )
+        elif q.type == "single" and correct > 1:
+            # Moodle's single choice with several 100% answers (GIFT `{=a =b ~c}`): any one of them is right
+            message = (
+                f"single question '{q.id}' has {correct} correct options: choosing any one of them gives "
+                "full points (use type=multiple if all of them must be chosen)"
+            )
+            self.fail(q.line, message, "warning")
 
     def truefalse(self, correct: int) -> None:
         q = self.q

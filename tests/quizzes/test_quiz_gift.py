@@ -154,7 +154,7 @@ BROKEN = [
     (5, "cannot read the number(s) in 'zwölf:1'"),
     (7, "a multiple-choice question needs at least two answers"),
     (11, "a matching answer is written '=left -> right'"),
-    (14, "a single question needs exactly one correct option marked [x], question 'zwei-richtige' has 2"),
+    (14, "single question 'zwei-richtige' has 2 correct options"),
 ]
 
 
@@ -315,3 +315,24 @@ def test_plain_format_is_escaped_and_markdown_is_guarded():
     assert problems == []
     assert quiz.questions[0].text_md == "2\\*3 = \\_six\\_?"
     assert quiz.questions[1].text_md == "Text\n\\## not a heading"
+
+
+def test_several_equals_answers_give_a_single_choice_with_each_of_them_correct():
+    """Moodle reads `=` in a multiple-choice question as single answer, each `=` answer worth 100 %."""
+    quiz, problems = gift_to_quiz(
+        "::amt::Welche Behörde?{=CNIPA =Nationales Amt für geistiges Eigentum ~SAMR}", "x.gift"
+    )
+    assert quiz is not None, [str(p) for p in problems]
+    q = quiz.questions[0]
+    assert q.type == "single"
+    assert [(o.text_md, o.correct) for o in q.options] == [
+        ("CNIPA", True),
+        ("Nationales Amt für geistiges Eigentum", True),
+        ("SAMR", False),
+    ]
+    assert [(p.line, p.severity) for p in problems] == [(1, "warning")]
+    assert "any one of them gives full points" in problems[0].message
+    gift, notes = quiz_to_gift(quiz)
+    assert notes == [] and "\t=CNIPA\n\t=Nationales Amt für geistiges Eigentum\n\t~SAMR" in gift
+    again, _ = gift_to_quiz(gift, "y.gift")
+    assert again.questions == quiz.questions

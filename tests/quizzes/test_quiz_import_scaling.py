@@ -12,7 +12,11 @@ def _gift(options: int) -> str:
 
 def _aiken(options: int) -> str:
     letters = [chr(ord("A") + i % 26) for i in range(options)]
-    return "Which one?\n" + "".join(f"{letter}) option {i}\n" for i, letter in enumerate(letters)) + "ANSWER: A\n"
+    return (
+        "Which one?\n"
+        + "".join(f"{letter}) option {i}\n" for i, letter in enumerate(letters))
+        + "ANSWER: A\n"
+    )
 
 
 def _seconds(convert, text: str, path: str) -> float:

@@ -158,7 +158,7 @@ def test_windows_line_endings_and_bom_keep_line_numbers(parse):
     body = "---\r\ntitle: T\r\n---\r\n\r\n## {#a type=single}\r\nQ\r\n- [x] a) x\r\n- [x] b) y\r\n"
     quiz, problems = parse("", front="\ufeff" + body)
     assert quiz is None
-    assert [(p.line, p.message.split(" question")[0]) for p in problems] == [(5, "a single")]
+    assert [(p.line, p.message.split(" question")[0]) for p in problems] == [(5, "every option of single")]
 
 
 def test_warnings_leave_the_quiz_usable(parse):
@@ -203,9 +203,13 @@ BODY_ERRORS = [
     (
         "## {#a type=single}\nT\n- [x] a) x\n- [x] b) y\n",
         4,
-        "needs exactly one correct option marked [x], question 'a' has 2",
+        "every option of single question 'a' is marked [x]",
     ),
-    ("## {#a type=single}\nT\n- [ ] a) x\n- [ ] b) y\n", 4, "question 'a' has 0"),
+    (
+        "## {#a type=single}\nT\n- [ ] a) x\n- [ ] b) y\n",
+        4,
+        "needs at least one correct option marked [x], question 'a' has 0",
+    ),
     ("## {#a type=multiple}\nT\n- [ ] a) x\n- [ ] b) y\n", 4, "needs at least one correct option"),
     ("## {#a type=single}\nT\n- [x] a) x\n", 4, "needs at least two options"),
     ("## {#a type=single}\nT\n", 4, "has no options"),
@@ -405,3 +409,11 @@ def test_localized_heading_is_read(parse_ok):
         "## {#a type=single localized=true}\nT\n- [x] a) x\n- [ ] b) y\n\n## {#b type=truefalse}\nT\n- [x] true)\n- [ ] false)\n"
     )
     assert [q.localized for q in quiz.questions] == [True, False]
+
+
+def test_single_choice_with_several_correct_options_is_a_warning(parse):
+    """Moodle's single choice with several right answers (GIFT `{=a =b ~c}`): any one gives full points."""
+    quiz, problems = parse("## {#a type=single}\nT\n- [x] a) x\n- [x] b) y\n- [ ] c) z\n")
+    assert quiz is not None and [o.correct for o in quiz.questions[0].options] == [True, True, False]
+    assert [(p.line, p.severity) for p in problems] == [(4, "warning")]
+    assert "choosing any one of them gives full points" in problems[0].message
