@@ -180,10 +180,8 @@ class _GiftReader:
 
     def markdown(self, text: str, default: str, line: int) -> tuple[str, str]:
         """The format of a GIFT text (a leading `[html]`-style tag, else `default`) and the text as Markdown."""
-        fmt, text = default, text.strip()
-        if text.startswith("[") and "]" in text and text[1 : text.find("]")] in _FORMATS:
-            fmt, text = text[1 : text.find("]")], text[text.find("]") + 1 :]
-        text = restore_escapes(text).strip()
+        fmt = _format_of(text) or default
+        text = restore_escapes(_without_format(text)).strip()
         if fmt == "markdown":
             converted = guard_lines(text)
         elif fmt == "html" or (fmt == "moodle" and _TAG.search(text)):
@@ -312,7 +310,7 @@ class _AnswerReader:
             weight, rest = self.weight(piece, position)
             if weight is not None:
                 answer, _, feedback = rest.partition("#")
-                text = " ".join(restore_escapes(answer).split())
+                text = " ".join(restore_escapes(_without_format(answer)).split())
                 accepted.append(
                     TextAnswer(text, weight, self.md(feedback, position), line=self.line(position))
                 )
@@ -330,7 +328,7 @@ class _AnswerReader:
             if weight is None:
                 continue
             written, _, feedback = rest.partition("#")
-            answer = self.number(restore_escapes(written).strip(), position + 1)
+            answer = self.number(restore_escapes(_without_format(written)).strip(), position + 1)
             if answer is None:
                 return None
             feedback_md = self.md(feedback, position + 1)
@@ -372,3 +370,16 @@ class _AnswerReader:
             )
             return None, rest
         return weight, rest
+
+
+def _format_of(text: str) -> str:
+    """The format a GIFT text names in a leading `[html]`, `[markdown]`, `[plain]` or `[moodle]`, else ""."""
+    text = text.lstrip()
+    name = text[1 : text.find("]")] if text.startswith("[") and "]" in text else ""
+    return name if name in _FORMATS else ""
+
+
+def _without_format(text: str) -> str:
+    """The text without its format tag, as Moodle stores it: also an accepted answer, which is typed."""
+    fmt = _format_of(text)
+    return text.lstrip()[len(fmt) + 2 :] if fmt else text

@@ -336,3 +336,17 @@ def test_several_equals_answers_give_a_single_choice_with_each_of_them_correct()
     assert notes == [] and "\t=CNIPA\n\t=Nationales Amt für geistiges Eigentum\n\t~SAMR" in gift
     again, _ = gift_to_quiz(gift, "y.gift")
     assert again.questions == quiz.questions
+
+
+def test_format_prefix_of_short_and_numeric_answers_is_not_part_of_the_answer():
+    """Moodle strips `[markdown]` and the like from every answer; kept, nobody could type the answer."""
+    quiz, problems = gift_to_quiz(
+        "::amt::Welche Behörde?{=[markdown]CNIPA =%50%[plain]SIPO#[markdown]*Alt*}\n\n"
+        "::jahr::Seit wann?{#=[moodle]2018:1}\n\n::kein::Unbekannt?{=[foo]bar}",
+        "x.gift",
+    )
+    assert problems == [], [str(p) for p in problems]
+    amt, jahr, kein = quiz.questions
+    assert amt.text_answers == (TextAnswer("CNIPA"), TextAnswer("SIPO", 0.5, "*Alt*"))
+    assert jahr.numeric_answers == (NumericAnswer("abs", value=2018.0, tol=1.0),)
+    assert kein.text_answers == (TextAnswer("[foo]bar"),)  # not a format: Moodle keeps it too
