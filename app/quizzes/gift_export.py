@@ -6,7 +6,9 @@ so that Moodle's scoring equals ours: right options share 100%, and wrong option
 shuffle settings and ordering questions have no GIFT form and are reported as warnings.
 """
 
-from .gift_syntax import escape, moodle_weight
+from collections.abc import Callable
+
+from .gift_syntax import escape, escape_arrows, moodle_weight
 from .model import NumericAnswer, Problem, Question, Quiz, Severity
 from .syntax import format_number
 
@@ -90,8 +92,16 @@ class _GiftWriter:
                 [f"#{escape(right.feedback_md)}"] if right.feedback_md else []
             )
         if q.type == "text":
+            for answer in q.text_answers:
+                if "->" in answer.text:
+                    message = (
+                        f"question '{q.id}': GIFT has no escape for '->' (Moodle would read a matching "
+                        "question); written as '-\\>', which our import reads back, but Moodle keeps the "
+                        "backslash: correct this answer after importing the file into Moodle"
+                    )
+                    self.fail(answer.line or q.line, message, "warning")
             weighted = [
-                (self.weight(q, a.score), f"{escape(a.text)}{_feedback(a.feedback_md)}")
+                (self.weight(q, a.score), escape_arrows(a.text) + _feedback(a.feedback_md, escape_arrows))
                 for a in q.text_answers
             ]
             return self.accepted(weighted)
@@ -150,11 +160,10 @@ class _GiftWriter:
         return f"{format_number(value)}:{format_number(tol)}"
 
     def pairs(self, q: Question) -> list[str] | None:
-        if any("->" in pair.left_md for pair in q.pairs):
-            self.fail(q.line, f"question '{q.id}' skipped: a left-hand side contains '->'")
-            return None
-        return [f"={escape(pair.left_md)} -> {escape(pair.right_md)}" for pair in q.pairs]
+        # the first '->' separates the sides: one on the left is escaped (rendered as Markdown, `\>` is
+        # `>` in Moodle too); the right side is plain text in Moodle and may hold arrows as they are
+        return [f"={escape_arrows(pair.left_md)} -> {escape(pair.right_md)}" for pair in q.pairs]
 
 
-def _feedback(feedback_md: str) -> str:
-    return f"#{escape(feedback_md)}" if feedback_md else ""
+def _feedback(feedback_md: str, escape_text: Callable[[str], str] = escape) -> str:
+    return f"#{escape_text(feedback_md)}" if feedback_md else ""

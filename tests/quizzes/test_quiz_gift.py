@@ -1,5 +1,6 @@
 """Moodle GIFT import and export, on files written like Moodle's own exports."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -350,3 +351,47 @@ def test_format_prefix_of_short_and_numeric_answers_is_not_part_of_the_answer():
     assert amt.text_answers == (TextAnswer("CNIPA"), TextAnswer("SIPO", 0.5, "*Alt*"))
     assert jahr.numeric_answers == (NumericAnswer("abs", value=2018.0, tol=1.0),)
     assert kein.text_answers == (TextAnswer("[foo]bar"),)  # not a format: Moodle keeps it too
+
+
+ARROWS = """---
+title: Pfeile
+---
+
+## {#weg type=text}
+Wie läuft eine Markenanmeldung? (Kurzform)
+
+= Anmeldung -> Prüfung -> Eintragung
+  > Richtig: Anmeldung -> Prüfung -> Eintragung.
+= Anmeldung->Eintragung {score=0.5}
+
+## {#wahl type=single}
+Welche Reihenfolge stimmt?
+
+- [x] a) Anmeldung -> Eintragung
+  > Ja -> so.
+- [ ] b) Eintragung -> Anmeldung
+
+## {#paare type=matching scoring=partial}
+Ordnen Sie zu.
+
+| id | Schritt | Folge |
+|----|----|----|
+| a | Anmeldung -> Prüfung | Bescheid -> Antwort |
+| b | Eintragung | Urkunde |
+"""
+
+
+def test_arrows_in_answers_survive_export_and_import():
+    """GIFT reads `=… -> …` as a matching question; our export writes `-\\>` in answers, so that the
+    export of a short answer containing '->' is read back as the same short answer."""
+    quiz, problems = parse_quiz(ARROWS, "pfeile.md")
+    assert quiz is not None, [str(p) for p in problems]
+    gift, notes = quiz_to_gift(quiz)
+    assert "=Anmeldung -\\> Prüfung -\\> Eintragung" in gift
+    assert [(n.line, n.severity) for n in notes] == [(8, "warning"), (10, "warning"), (19, "warning")]
+    assert "Moodle keeps the backslash" in notes[0].message
+    assert "column titles" in notes[2].message
+    back, problems = gift_to_quiz(gift, "pfeile.gift")
+    assert back is not None, [str(p) for p in problems]
+    without_titles = [dataclasses.replace(q, match_headers=("", "")) for q in quiz.questions]
+    assert list(back.questions) == without_titles
