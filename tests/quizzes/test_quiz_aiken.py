@@ -88,3 +88,13 @@ def test_error_recovery_fixture_reports_each_bad_question_on_its_line():
         (7, "ANSWER: without a question and its options before it"),
         (14, "this question has no ANSWER: line after its options"),
     ]
+
+
+def test_chinese_gbk_file_is_read_with_a_warning_naming_the_encoding():
+    path = DATA / "aiken-gbk.txt"
+    quiz, problems = aiken_to_quiz(path.read_bytes(), str(path))
+    assert quiz is not None
+    assert [(p.line, p.severity) for p in problems] == [(1, "warning")]
+    assert "GB18030 (GBK)" in problems[0].message and "save the file as UTF-8" in problems[0].message
+    assert quiz.questions[0].text_md == "哪个机构负责在中国注册商标？"
+    assert [o.text_md for o in quiz.questions[1].options] == ["使用在先", "申请在先"]
