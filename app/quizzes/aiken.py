@@ -18,7 +18,7 @@ from .decoding import decode_source
 from .frontmatter import lang_of_path
 from .markup import plain_to_markdown
 from .model import Option, Problem, Question, Quiz
-from .validate import check_questions
+from .validate import LEFT_OUT, check_questions, keep_good
 
 
 @dataclass
@@ -28,16 +28,24 @@ class _Draft:
     options: list[Option] = field(default_factory=list)
 
 
-def aiken_to_quiz(text: str | bytes, path: str = "<aiken>") -> tuple[Quiz | None, list[Problem]]:
-    """Convert an Aiken file into a quiz; the quiz is None when any problem is an error."""
+def aiken_to_quiz(
+    text: str | bytes, path: str = "<aiken>", *, skip_bad: bool = False
+) -> tuple[Quiz | None, list[Problem]]:
+    """Convert an Aiken file into a quiz; the quiz is None when any problem is an error.
+
+    :param skip_bad: as Moodle imports: leave out the questions with errors (each reported on its line)
+        and return the others; None only when no question could be converted.
+    """
     lines, problems = decode_source(text, path)
     if lines is None:
         return None, problems
     questions: list[Question] = []
     draft: _Draft | None = None
 
-    def fail(line: int, message: str) -> None:
+    def fail(line: int, message: str, left_out: _Draft | None = None) -> None:
         problems.append(Problem(path, line, message))
+        if skip_bad and left_out is not None:
+            problems.append(Problem(path, left_out.line, LEFT_OUT))
 
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
@@ -52,14 +60,14 @@ def aiken_to_quiz(text: str | bytes, path: str = "<aiken>") -> tuple[Quiz | None
             draft.options.append(Option(line[0].lower(), text_md, line=number))
         elif line[:7].upper() == "ANSWER:":
             if draft is None or not draft.options:
-                fail(number, "ANSWER: without a question and its options before it")
+                fail(number, "ANSWER: without a question and its options before it", draft)
                 draft = None
                 continue
             letter = line[7:].strip()
             ids = [option.id for option in draft.options]
             if len(letter) != 1 or letter.lower() not in ids:
                 letters = ", ".join(option_id.upper() for option_id in ids)
-                fail(number, f"ANSWER: must name one of the option letters {letters}, not '{letter}'")
+                fail(number, f"ANSWER: must name one of the option letters {letters}, not '{letter}'", draft)
                 draft = None
                 continue
             options = tuple(
@@ -73,19 +81,22 @@ def aiken_to_quiz(text: str | bytes, path: str = "<aiken>") -> tuple[Quiz | None
             )
             draft = None
         elif draft is not None and draft.options:
-            fail(draft.line, "this question has no ANSWER: line after its options")
+            fail(draft.line, "this question has no ANSWER: line after its options", draft)
             draft = _Draft(number, [plain_to_markdown(line)])
         elif draft is None:
             draft = _Draft(number, [plain_to_markdown(line)])
         else:
             draft.text.append(plain_to_markdown(line))
     if draft is not None:
-        fail(draft.line, "this question has no ANSWER: line after its options")
-    problems.extend(check_questions(questions, path))
+        fail(draft.line, "this question has no ANSWER: line after its options", draft)
+    if skip_bad:
+        questions = keep_good(questions, path, problems)
+    else:
+        problems.extend(check_questions(questions, path))
     if not questions and not problems:
         problems.append(Problem(path, 1, "the file holds no questions"))
     problems.sort(key=lambda problem: problem.line)
-    if any(problem.severity == "error" for problem in problems):
+    if not questions or not skip_bad and any(problem.severity == "error" for problem in problems):
         return None, problems
     name = PurePosixPath(path.replace("\\", "/")).name.split(".")[0]
     title = name if name and not path.startswith("<") else "Imported quiz"

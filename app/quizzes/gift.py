@@ -18,7 +18,7 @@ from .gift_syntax import protect_escapes, read_weight, restore_escapes
 from .markup import guard_lines, html_to_markdown, plain_to_markdown
 from .model import MatchPair, NumericAnswer, Option, Problem, Question, Quiz, Scoring, Severity, TextAnswer
 from .syntax import letter_ids, read_file_number, slugify
-from .validate import check_questions
+from .validate import LEFT_OUT, check_questions, keep_good
 
 __all__ = ["gift_to_quiz", "quiz_to_gift"]
 
@@ -48,23 +48,37 @@ class _Block:
         return self.first_line + bisect_left(self.breaks, self.lead + max(offset, 0))
 
 
-def gift_to_quiz(text: str | bytes, path: str = "<gift>") -> tuple[Quiz | None, list[Problem]]:
-    """Convert a GIFT file into a quiz; the quiz is None when any problem is an error."""
+def gift_to_quiz(
+    text: str | bytes, path: str = "<gift>", *, skip_bad: bool = False
+) -> tuple[Quiz | None, list[Problem]]:
+    """Convert a GIFT file into a quiz; the quiz is None when any problem is an error.
+
+    :param skip_bad: as Moodle imports: leave out the questions with errors (each reported on its line)
+        and return the others; None only when no question could be converted.
+    """
     lines, problems = decode_source(text, path)
     if lines is None:
         return None, problems
     reader = _GiftReader(path, problems)
     for block in _blocks(lines):
+        before, count = len(problems), len(reader.questions)
         reader.read(block)
-    problems.extend(check_questions(reader.questions, path))
-    if not reader.questions:
+        failed = any(problem.severity == "error" for problem in problems[before:])
+        if skip_bad and failed and len(reader.questions) == count:
+            problems.append(Problem(path, reader.line, LEFT_OUT))
+    if skip_bad:
+        questions = keep_good(reader.questions, path, problems)
+    else:
+        questions = reader.questions
+        problems.extend(check_questions(questions, path))
+    if not questions:
         problems.append(Problem(path, 1, "no question in this file could be converted"))
     problems.sort(key=lambda problem: problem.line)
-    if any(problem.severity == "error" for problem in problems):
+    if not questions or not skip_bad and any(problem.severity == "error" for problem in problems):
         return None, problems
     name = PurePosixPath(path.replace("\\", "/")).name.split(".")[0]
     title = reader.category or (name if name and not path.startswith("<") else "Imported quiz")
-    return Quiz(title=title, lang=lang_of_path(path), questions=tuple(reader.questions), path=path), problems
+    return Quiz(title=title, lang=lang_of_path(path), questions=tuple(questions), path=path), problems
 
 
 def _blocks(lines: list[str]) -> list[_Block]:
@@ -112,12 +126,14 @@ class _GiftReader:
         self.ids: set[str] = set()
         self.count = 0
         self.html_reported = False
+        self.line = 0  #: where the question being read starts (after its name)
 
     def fail(self, line: int, message: str, severity: Severity = "error") -> None:
         self.problems.append(Problem(self.path, line, message, severity))
 
     def read(self, block: _Block) -> None:
         text = block.text
+        self.line = block.line(0)
         if text.startswith("$CATEGORY:"):
             name = restore_escapes(text[len("$CATEGORY:") :]).strip()
             self.category = self.category or name.rstrip("/").rsplit("/", 1)[-1]
@@ -132,7 +148,7 @@ class _GiftReader:
             name = "" if end == -1 else restore_escapes(text[2:end]).strip()
             offset += len(text[offset:]) - len(text[offset:].lstrip())
         body = text[offset:]
-        line = block.line(offset)
+        line = self.line = block.line(offset)
         opening, closing = body.find("{"), body.find("}")
         if opening == -1 and closing == -1:
             self.fail(line, "description (text without answers) skipped: it is not a question", "warning")

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from .model import Option, Problem, Question, Severity
 from .normalise import normalise_text
 
+#: Reported on the first line of a question that a lenient import (`skip_bad`) leaves out.
+LEFT_OUT = "this question is left out because of its errors; the other questions are converted"
 _CHOICE_RULE = {"single": "at least one", "multiple": "at least one", "truefalse": "exactly one"}
 
 
@@ -19,6 +21,25 @@ def check_questions(questions: Sequence[Question], path: str) -> list[Problem]:
     for question in questions:
         problems.extend(check_question(question, path))
     return problems
+
+
+def keep_good(questions: Sequence[Question], path: str, problems: list[Problem]) -> list[Question]:
+    """The questions without errors (in a lenient import); the problems of all of them, and a `LEFT_OUT`
+    error on the line of each question that is dropped (also the later one of two with the same id)."""
+    kept: list[Question] = []
+    first_line: dict[str, int] = {}
+    for question in questions:
+        found = check_question(question, path)
+        if question.id in first_line:
+            message = f"duplicate question id '{question.id}' (first used on line {first_line[question.id]})"
+            found.append(Problem(path, question.line, message))
+        problems.extend(found)
+        if any(problem.severity == "error" for problem in found):
+            problems.append(Problem(path, question.line, LEFT_OUT))
+        else:
+            kept.append(question)
+            first_line[question.id] = question.line
+    return kept
 
 
 def check_ids(questions: Iterable[Question], path: str) -> list[Problem]:
