@@ -4,9 +4,12 @@ Bodies are parsed behind the three-line front matter of the `parse` fixture, so 
 written first is line 4.
 """
 
+from pathlib import Path
+
 import pytest
 
 from app.quizzes.model import MatchPair, NumericAnswer, Option, TextAnswer
+from app.quizzes.parser import parse_quiz
 
 
 def test_single_choice_with_pin_feedback_hint_and_explanation(parse_ok):
@@ -417,3 +420,46 @@ def test_single_choice_with_several_correct_options_is_a_warning(parse):
     assert quiz is not None and [o.correct for o in quiz.questions[0].options] == [True, True, False]
     assert [(p.line, p.severity) for p in problems] == [(4, "warning")]
     assert "choosing any one of them gives full points" in problems[0].message
+
+
+MARKS = Path(__file__).parents[1] / "data" / "quizzes" / "marks.zh.md"
+
+
+def test_full_width_marks_are_read_and_misplaced_options_reported_on_their_lines():
+    """Chinese input methods type ［x］ and a）; a tab before an option, or (x), made it question text."""
+    quiz, problems = parse_quiz(MARKS.read_bytes(), str(MARKS), skip_bad=True)
+    assert [
+        (p.line, p.message) for p in problems if p.severity == "error" and "left out" not in p.message
+    ] == [
+        (
+            16,
+            "this option is indented (by a tab): options start at the beginning of the line, like '- [x] a) text'",
+        ),
+        (22, "mark options with [x] (correct) or [ ] (wrong), not (x)"),
+    ]
+    assert [q.id for q in quiz.questions] == ["ip-office"]
+    assert [(o.id, o.text_md, o.correct, o.line) for o in quiz.questions[0].options] == [
+        ("a", "国家市场监督管理总局", False, 8),
+        ("b", "国家知识产权局", True, 9),
+        ("c", "商务部", False, 10),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ("## {#a type=single}\nT\n - [x] a) x\n- [ ] b) y\n", 6, "this option is indented (by spaces)"),
+        ("## {#a type=single}\nT\n- [x] a) x\n  - [ ] b) y\n- [ ] c) z\n", 7, "this option is indented"),
+        ("## {#a type=single}\nT\n- [ ] a) x\n- （x） b) y\n", 7, "not (x)"),
+        ("## {#a type=single}\nT\n- ( ) a) x\n- [x] b) y\n", 6, "not ( )"),
+    ],
+)
+def test_misplaced_options(parse, body, line, message):
+    assert_error(parse, body, line, message)
+
+
+def test_a_list_in_the_question_text_is_not_an_option(parse_ok):
+    quiz = parse_ok(
+        "## {#a type=single}\nT\n\n- (Fall 1) Anmeldung\n  - eingerückt\n\n- [x] a) x\n- [ ] b) y\n"
+    )
+    assert quiz.questions[0].text_md == "T\n\n- (Fall 1) Anmeldung\n  - eingerückt"
