@@ -75,7 +75,7 @@ def test_no_front_matter() -> None:
     ("text", "line", "message"),
     [
         ("---\ntitle: T\n", 1, "front matter is not closed"),
-        ("---\ntitle: T\nx: [1, 2\n---\nbody", 4, "invalid YAML"),
+        ("---\ntitle: T\nx: [1, 2\n---\nbody", 3, "invalid YAML"),
         ("---\ntitle: T\n\tduration: 3\n---\n", 3, "invalid YAML"),
         ("---\n- a\n- b\n---\n", 2, "front matter must be 'key: value' lines"),
         ("---\ntitle: a\ntitle: b\n---\n", 3, "duplicate key 'title' (first on line 2)"),

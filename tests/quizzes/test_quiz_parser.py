@@ -382,7 +382,7 @@ def test_a_broken_answer_line_is_not_followed_by_consequential_errors(parse):
 FRONT_MATTER_ERRORS = [
     ("## {#a type=single}\n", 1, "starts with front matter"),
     ("---\ntitle: T\n", 1, "front matter is not closed"),
-    ("---\ntitle: [unclosed\nshuffle: true\n---\n", 3, "invalid YAML in the front matter"),
+    ("---\ntitle: [unclosed\nshuffle: true\n---\n", 2, "invalid YAML in the front matter"),
     ("---\n- a list\n---\n", 2, "must be 'key: value' lines"),
     ("---\nshuffle: true\n---\n", 1, "the front matter has no title"),
     ("---\ntitle: T\nshufle: true\n---\n", 3, "unknown front matter key 'shufle' (did you mean 'shuffle'?)"),
