@@ -23,6 +23,8 @@ from .validate import LEFT_OUT, check_questions, keep_good
 __all__ = ["gift_to_quiz", "quiz_to_gift"]
 
 _FORMATS = ("html", "markdown", "plain", "moodle")
+#: The parts of a Moodle category path that name where the bank lives, not a category.
+_CONTEXTS = ("$course$", "$system$", "$module$", "$coursecategory$", "$cat1$", "$cat2$", "top")
 _BLANK = "\ue010"  # marks where the answers of a missing-word question stood
 _TAG = re.compile(r"</?[a-zA-Z]")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
@@ -135,10 +137,7 @@ class _GiftReader:
         text = block.text
         self.line = block.line(0)
         if text.startswith("$CATEGORY:"):
-            name = restore_escapes(text[len("$CATEGORY:") :]).strip()
-            self.category = self.category or name.rstrip("/").rsplit("/", 1)[-1]
-            message = f"category '{name}' is not represented: all questions go into one quiz"
-            self.fail(block.line(0), message, "warning")
+            self.read_category(restore_escapes(text[len("$CATEGORY:") :]).strip(), block.line(0))
             return
         self.count += 1
         offset, name = 0, ""
@@ -184,6 +183,23 @@ class _GiftReader:
         converted = answer_reader.convert(answers.strip())
         if converted is not None:
             self.questions.append(converted)
+
+    def read_category(self, path: str, line: int) -> None:
+        """The first category names the quiz (its last part; Moodle writes a `/` in a name as `//`); a
+        category path with more levels, or a second category, is reported: one file is one quiz."""
+        parts = [part.replace("\ue009", "/").strip() for part in path.replace("//", "\ue009").split("/")]
+        parts = [part for part in parts if part]
+        name = parts[-1] if parts else ""
+        if not name:
+            self.fail(line, "empty $CATEGORY: line ignored", "warning")
+        elif self.category and name != self.category:
+            message = f"category '{path}' ignored: all questions go into one quiz, titled '{self.category}'"
+            self.fail(line, message, "warning")
+        elif not self.category:
+            self.category = name
+            if len([p for p in parts if p not in _CONTEXTS]) > 1:
+                message = f"category '{path}': the quiz takes its title '{name}' from it; the levels above are not kept"
+                self.fail(line, message, "warning")
 
     def new_id(self, name: str) -> str:
         """A question id from the GIFT title (or q1, q2 … by position), unique in the quiz."""

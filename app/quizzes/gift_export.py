@@ -1,6 +1,7 @@
 """Writing a quiz as Moodle GIFT, with Moodle-valid weights and a report of what GIFT cannot hold.
 
-Texts are written as `[markdown]`, so Moodle renders them as we do. Multiple choice weights are chosen
+Texts are written as `[markdown]`, so Moodle renders them as we do; the quiz title becomes the category
+the questions are imported into (`$CATEGORY:`), which is also where our import takes the title from. Multiple choice weights are chosen
 so that Moodle's scoring equals ours: right options share 100%, and wrong options take -100/n% each
 (partial-penalty) or -100% (partial, where one wrong tick loses everything). Hints, pins, points,
 shuffle settings and ordering questions have no GIFT form and are reported as warnings.
@@ -19,8 +20,11 @@ def quiz_to_gift(quiz: Quiz) -> tuple[str, list[Problem]]:
     if quiz.shuffle is not None or quiz.pass_mark is not None:
         message = "shuffle and pass_mark are quiz settings in Moodle; GIFT does not carry them"
         writer.fail(1, message, "warning")
-    parts = [f"// {line}" for line in quiz.title.split("\n")]
-    parts[0] += "\n// exported from ChInValue Academy; question names are the question ids\n"
+    title = " ".join(quiz.title.split())
+    parts = [
+        "// exported from ChInValue Academy; question names are the question ids, the category is the title\n"
+        f"$CATEGORY: $course$/top/{title.replace('/', '//')}\n"
+    ]
     for question in quiz.questions:
         written = writer.question(question)
         if written is not None:

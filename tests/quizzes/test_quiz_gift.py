@@ -37,7 +37,10 @@ def test_import_reports_what_it_cannot_represent(imported):
         (71, "warning"),
     ]
     messages = [p.message for p in problems]
-    assert "category '$course$/top/Standard für IP-Grundlagen/Marken' is not represented" in messages[0]
+    assert (
+        "category '$course$/top/Standard für IP-Grundlagen/Marken': the quiz takes its title 'Marken'"
+        in messages[0]
+    )
     assert "HTML was converted" in messages[1]
     assert "missing-word question" in messages[2]
     assert "essay question skipped" in messages[3]
@@ -395,3 +398,23 @@ def test_arrows_in_answers_survive_export_and_import():
     assert back is not None, [str(p) for p in problems]
     without_titles = [dataclasses.replace(q, match_headers=("", "")) for q in quiz.questions]
     assert list(back.questions) == without_titles
+
+
+def test_quiz_title_travels_as_moodle_category():
+    """GIFT has no quiz title; the export writes it as Moodle's `$CATEGORY:` and the import reads it back."""
+    quiz, _ = parse_quiz(SAMPLE.read_bytes(), str(SAMPLE))
+    quiz = dataclasses.replace(quiz, title="Marken / Patente: Quiz")
+    gift, notes = quiz_to_gift(quiz)
+    assert "\n$CATEGORY: $course$/top/Marken // Patente: Quiz\n\n" in gift
+    assert not [n for n in notes if "quiz title" in n.message or "category" in n.message]
+    back, problems = gift_to_quiz(gift, "export.gift")
+    assert back.title == "Marken / Patente: Quiz"
+    assert not [p for p in problems if "categor" in p.message]  # nothing lost: no warning
+
+
+def test_a_second_category_is_reported():
+    quiz, problems = gift_to_quiz("$CATEGORY: Marken\n\nQ{T}\n\n$CATEGORY: Patente\n\nR{F}", "x.gift")
+    assert quiz.title == "Marken" and len(quiz.questions) == 2
+    assert [(p.line, p.severity, p.message) for p in problems] == [
+        (5, "warning", "category 'Patente' ignored: all questions go into one quiz, titled 'Marken'")
+    ]
