@@ -7,14 +7,14 @@ choice, categories) is reported, never silently dropped; every problem names its
 """
 
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from .decoding import decode_source
 from .frontmatter import lang_of_path
+from .gift_blocks import Block, blocks, format_of, split_pieces, without_format
 from .gift_export import quiz_to_gift
-from .gift_syntax import protect_escapes, read_weight, restore_escapes
+from .gift_syntax import read_weight, restore_escapes
 from .markup import guard_lines, html_to_markdown, plain_to_markdown
 from .model import MatchPair, NumericAnswer, Option, Problem, Question, Quiz, Scoring, Severity, TextAnswer
 from .syntax import letter_ids, read_file_number, slugify
@@ -22,32 +22,12 @@ from .validate import LEFT_OUT, check_questions, keep_good
 
 __all__ = ["gift_to_quiz", "quiz_to_gift"]
 
-_FORMATS = ("html", "markdown", "plain", "moodle")
 #: The parts of a Moodle category path that name where the bank lives, not a category.
 _CONTEXTS = ("$course$", "$system$", "$module$", "$coursecategory$", "$cat1$", "$cat2$", "top")
 _BLANK = "\ue010"  # marks where the answers of a missing-word question stood
 _TAG = re.compile(r"</?[a-zA-Z]")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _EPSILON = 1e-4  # Moodle writes 1/3 as 33.33333%
-
-
-@dataclass(frozen=True)
-class _Block:
-    """The text of one question (escapes protected, trimmed) and how to find its lines in the file."""
-
-    text: str
-    first_line: int
-    raw: str  # the protected text before trimming
-    lead: int  # characters trimmed from the start of `raw`
-    #: positions of the line breaks in `raw`, so that finding a line takes log(n), not n, steps
-    breaks: list[int] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "breaks", [i for i, char in enumerate(self.raw) if char == "\n"])
-
-    def line(self, offset: int) -> int:
-        """The file line of character `offset` of `text`."""
-        return self.first_line + bisect_left(self.breaks, self.lead + max(offset, 0))
 
 
 def gift_to_quiz(
@@ -62,7 +42,7 @@ def gift_to_quiz(
     if lines is None:
         return None, problems
     reader = _GiftReader(path, problems)
-    for block in _blocks(lines):
+    for block in blocks(lines):
         before, count = len(problems), len(reader.questions)
         reader.read(block)
         failed = any(problem.severity == "error" for problem in problems[before:])
@@ -83,42 +63,6 @@ def gift_to_quiz(
     return Quiz(title=title, lang=lang_of_path(path), questions=tuple(questions), path=path), problems
 
 
-def _blocks(lines: list[str]) -> list[_Block]:
-    """The questions as Moodle splits them: at blank lines, with comment lines blanked out."""
-    blocks: list[_Block] = []
-    current: list[str] = []
-    start = 0
-    for number, line in enumerate([*lines, ""], 1):
-        stripped = line.strip()
-        if stripped:
-            start = start if current else number
-            current.append(" " if stripped.startswith("//") else stripped)
-        elif current:
-            raw = protect_escapes("\n".join(current))
-            if raw.strip():
-                blocks.append(_Block(raw.strip(), start, raw, len(raw) - len(raw.lstrip())))
-            current = []
-    return blocks
-
-
-def _pieces(text: str, drop: str, keep: str = "") -> list[tuple[int, str]]:
-    """Split `text` like Moodle's `explode`: at characters in `drop` (removed) and before characters in
-    `keep` (kept with the next piece). Pieces are trimmed, an empty first one is dropped; each comes with
-    its offset in `text`."""
-    raw: list[tuple[int, str]] = []
-    start = 0
-    for index, char in enumerate(text):
-        if char in drop:
-            raw.append((start, text[start:index]))
-            start = index + 1
-        elif char in keep:
-            raw.append((start, text[start:index]))
-            start = index
-    raw.append((start, text[start:]))
-    pieces = [(offset + len(piece) - len(piece.lstrip()), piece.strip()) for offset, piece in raw]
-    return pieces[1:] if pieces and not pieces[0][1] else pieces
-
-
 class _GiftReader:
     def __init__(self, path: str, problems: list[Problem]) -> None:
         self.path = path
@@ -133,7 +77,7 @@ class _GiftReader:
     def fail(self, line: int, message: str, severity: Severity = "error") -> None:
         self.problems.append(Problem(self.path, line, message, severity))
 
-    def read(self, block: _Block) -> None:
+    def read(self, block: Block) -> None:
         text = block.text
         self.line = block.line(0)
         if text.startswith("$CATEGORY:"):
@@ -212,8 +156,8 @@ class _GiftReader:
 
     def markdown(self, text: str, default: str, line: int) -> tuple[str, str]:
         """The format of a GIFT text (a leading `[html]`-style tag, else `default`) and the text as Markdown."""
-        fmt = _format_of(text) or default
-        text = restore_escapes(_without_format(text)).strip()
+        fmt = format_of(text) or default
+        text = restore_escapes(without_format(text)).strip()
         if fmt == "markdown":
             converted = guard_lines(text)
         elif fmt == "html" or (fmt == "moodle" and _TAG.search(text)):
@@ -230,7 +174,7 @@ class _GiftReader:
 class _AnswerReader:
     """Converts the text between the braces, deciding the question type by Moodle's rules."""
 
-    def __init__(self, reader: _GiftReader, block: _Block, question: Question, fmt: str, offset: int) -> None:
+    def __init__(self, reader: _GiftReader, block: Block, question: Question, fmt: str, offset: int) -> None:
         self.reader, self.block, self.q, self.fmt, self.offset = reader, block, question, fmt, offset
 
     def line(self, position: int) -> int:
@@ -261,7 +205,7 @@ class _AnswerReader:
 
     def choice(self, answers: str) -> Question | None:
         single = "=" in answers
-        pieces = _pieces(answers, "~", "=")
+        pieces = split_pieces(answers, "~", "=")
         if len(pieces) < 2:
             self.fail(0, "a multiple-choice question needs at least two answers")
             return None
@@ -311,7 +255,7 @@ class _AnswerReader:
         return "partial-penalty"
 
     def matching(self, answers: str) -> Question | None:
-        pieces = _pieces(answers, "=")
+        pieces = split_pieces(answers, "=")
         if len(pieces) < 2:
             self.fail(0, "a matching question needs at least two pairs")
             return None
@@ -338,11 +282,11 @@ class _AnswerReader:
 
     def short_answer(self, answers: str) -> Question:
         accepted = []
-        for position, piece in _pieces(answers, "="):
+        for position, piece in split_pieces(answers, "="):
             weight, rest = self.weight(piece, position)
             if weight is not None:
                 answer, _, feedback = rest.partition("#")
-                text = " ".join(restore_escapes(_without_format(answer)).split())
+                text = " ".join(restore_escapes(without_format(answer)).split())
                 accepted.append(
                     TextAnswer(text, weight, self.md(feedback, position), line=self.line(position))
                 )
@@ -355,12 +299,12 @@ class _AnswerReader:
             self.fail(other + 1, "feedback for any other answer (~…) is not represented", "warning")
             body = body[:other]
         accepted = []
-        for position, piece in _pieces(body, "="):
+        for position, piece in split_pieces(body, "="):
             weight, rest = self.weight(piece, position + 1)
             if weight is None:
                 continue
             written, _, feedback = rest.partition("#")
-            answer = self.number(restore_escapes(_without_format(written)).strip(), position + 1)
+            answer = self.number(restore_escapes(without_format(written)).strip(), position + 1)
             if answer is None:
                 return None
             feedback_md = self.md(feedback, position + 1)
@@ -402,16 +346,3 @@ class _AnswerReader:
             )
             return None, rest
         return weight, rest
-
-
-def _format_of(text: str) -> str:
-    """The format a GIFT text names in a leading `[html]`, `[markdown]`, `[plain]` or `[moodle]`, else ""."""
-    text = text.lstrip()
-    name = text[1 : text.find("]")] if text.startswith("[") and "]" in text else ""
-    return name if name in _FORMATS else ""
-
-
-def _without_format(text: str) -> str:
-    """The text without its format tag, as Moodle stores it: also an accepted answer, which is typed."""
-    fmt = _format_of(text)
-    return text.lstrip()[len(fmt) + 2 :] if fmt else text
