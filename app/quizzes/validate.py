@@ -11,7 +11,7 @@ from .model import Option, Problem, Question, Severity
 from .normalise import normalise_text
 
 #: Reported on the first line of a question that a lenient import (`skip_bad`) leaves out.
-LEFT_OUT = "this question is left out because of its errors; the other questions are converted"
+LEFT_OUT = "this question is left out because of its errors"
 _CHOICE_RULE = {"single": "at least one", "multiple": "at least one", "truefalse": "exactly one"}
 
 

@@ -153,3 +153,10 @@ def test_help_documents_the_exit_codes(runner):
     assert "--strict" in text
     assert "Exit codes: 0 everything converted" in text and "1 nothing converted" in text
     assert "3 some questions left out" in text
+
+
+def test_nothing_good_counts_the_errors_not_the_left_out_notes(runner):
+    broken = DATA / "aiken-broken.txt"
+    result = runner.invoke(args=["quiz", "convert", str(broken), "--from", "aiken"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{broken}: not converted (4 error(s))" in result.stderr
