@@ -14,6 +14,7 @@ from app.courses.cue_table import cue_table
 from app.courses.exporter import ExportError, courses_to_export, export_course
 from app.courses.importer import import_course, load_for_import
 from app.courses.loader import load_courses
+from app.courses.revs import revision_for
 from app.extensions import db
 from app.quizzes.model import Problem
 
@@ -46,6 +47,26 @@ def check(path: Path, today: datetime | None) -> None:
     errors, warnings = _print_problems(check_path(path, today.date() if today else None))
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
     if errors:
+        raise SystemExit(1)
+
+
+@courses_cli.command("rev")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def rev(files: tuple[Path, ...]) -> None:
+    """Print the source_rev value for each FILE (module or quiz file): for a translation, the current
+    revision of its source file, to write into its front matter once it matches the source again; for a
+    source-language file, its own revision, which its translations name."""
+    failed = False
+    for path in files:
+        found, problems = revision_for(path)
+        _print_problems(problems)
+        if found is None:
+            failed = True
+        elif found.source == path:
+            click.echo(f"{path}: source_rev: {found.rev} (its own revision, named by its translations)")
+        else:
+            click.echo(f"{path}: source_rev: {found.rev} (the current revision of {found.source.name})")
+    if failed:
         raise SystemExit(1)
 
 

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from app.quizzes.decoding import looks_like_gb18030
 from app.quizzes.model import Problem
 
 from .problems import error
@@ -63,7 +64,10 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        detail = f"byte 0x{data[exc.start]:02x}; perhaps Latin-1 or Windows-1252, save it as UTF-8"
+        if looks_like_gb18030(data):
+            detail = "it is Chinese GB18030 (GBK); save it as UTF-8"
+        else:
+            detail = f"byte 0x{data[exc.start]:02x}; perhaps Latin-1 or Windows-1252, save it as UTF-8"
         return None, [_not_utf8(path, _line_at(data, exc.start), detail)]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 

@@ -1,4 +1,5 @@
-"""Checking the links and images of course Markdown against the files of the course folder.
+"""Checking the links and images of course Markdown against the files of the course folder, and
+reporting the blocks the renderer drops for being nested too deeply.
 
 Runs on the parsed Markdown (not on the text), so a `[link](x)` inside a code block is not a link, and
 every finding carries the line where the link was written.
@@ -13,6 +14,7 @@ from markdown_it.token import Token
 from app.quizzes.model import Problem
 
 from .files import is_dir, is_file, is_inside
+from .markdown import lost_to_nesting
 from .paths import course_path, is_relative, split_target
 from .problems import error, warning
 from .sanitize import CALLOUT_KINDS
@@ -20,6 +22,10 @@ from .sanitize import CALLOUT_KINDS
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 _LINK_SCHEMES = ("http:", "https:", "mailto:")
 _CALLOUT_LINE = re.compile(r"^\s*:::")
+_TOO_DEEP = (
+    "nested too deeply (lists or quotes more than about nine levels deep): {lines} missing from the page; "
+    "flatten the structure"
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,10 @@ def check_document(
         warning(path, line, f"unknown block (use :::{', :::'.join(CALLOUT_KINDS)}, closed by a line :::)")
         for line in (callout_lines if callouts else [])
     ]
+    for start, end in lost_to_nesting(tokens):
+        first, last = first_line + start, first_line + end - 1
+        lines = f"line {first} is" if last <= first else f"lines {first}–{last} are"
+        problems.append(error(path, first, _TOO_DEEP.format(lines=lines)))
     images: set[str] = set()
     for ref in references:
         if ref.kind == "image":

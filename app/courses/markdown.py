@@ -44,6 +44,23 @@ def make_parser() -> MarkdownIt:
 _PARSER = make_parser()
 
 
+def lost_to_nesting(tokens: list[Token]) -> list[tuple[int, int]]:
+    """The line ranges (0-based, end excluded) whose text the parser dropped for being nested too deeply.
+
+    markdown-it stops at `maxNesting` (20) levels of blocks, about ten list levels, and silently leaves
+    the deeper block empty, together with everything it would have held; an empty list item or quote at
+    the last level is the trace of that. A list item swallows the rest of the list (often the file).
+    """
+    limit = _PARSER.options["maxNesting"]
+    ranges: list[tuple[int, int]] = []
+    for token, after in zip(tokens, tokens[1:], strict=False):
+        if token.nesting == 1 and after.nesting == -1 and token.level >= limit - 1 and token.map:
+            start, end = token.map
+            if not ranges or start >= ranges[-1][1]:
+                ranges.append((start, end))
+    return ranges
+
+
 def parse_markdown(md: str) -> list[Token]:
     """The token stream of course Markdown, for checking links before rendering without parsing twice."""
     return _PARSER.parse(md)

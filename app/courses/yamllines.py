@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from app.quizzes.model import Problem
+from app.quizzes.yamlerrors import explain_yaml_error
 
 from .problems import error
 
@@ -64,10 +65,8 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Prob
         node = loader.get_single_node()
         value = _convert(loader, node, first_line - 1, path, problems) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        reason = exc.problem or exc.context or "syntax error"
-        return None, [error(path, line, f"invalid YAML: {reason}")]
+        index, reason = explain_yaml_error(exc, text.split("\n"))
+        return None, [error(path, first_line + index, f"invalid YAML: {reason}")]
     except yaml.YAMLError as exc:
         return None, [error(path, first_line + _reader_line(text, exc), f"invalid YAML: {_first_line(exc)}")]
     except RecursionError:

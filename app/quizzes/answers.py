@@ -26,16 +26,66 @@ class Head:
     pinned: bool = False
 
 
+#: Spaces, also the ideographic one that Chinese input methods type.
+_SPACES = " \t\u3000"
+#: Full-width forms of the mark characters, as Chinese input methods type them: `［x］` is `[x]`.
+_FULL_WIDTH_MARK = str.maketrans({"［": "[", "］": "]", "ｘ": "x", "Ｘ": "X", "\u3000": " "})
+#: Marks in round brackets, a frequent slip (`- (x) a) text`), reported instead of read as question text.
+_ROUND_MARKS = ("(x)", "(X)", "( )", "()", "（x）", "（X）", "（ｘ）", "（ ）", "（　）", "（）")
+
+
 def option_mark(line: str) -> tuple[str, str] | None:
-    """For a line shaped like `- [x] rest`, the mark (" ", "x", or a wrong one) and the rest; else None."""
-    if len(line) < 5 or line[0] not in "-*+" or line[1] not in " \t":
+    """For a line shaped like `- [x] rest`, the mark (" ", "x", or a wrong one) and the rest; else None.
+
+    The full-width brackets, `x` and space of Chinese input methods are read as their ASCII forms.
+    """
+    if len(line) < 5 or line[0] not in "-*+" or line[1] not in _SPACES:
         return None
-    body = line[1:].lstrip(" \t")
+    body = line[1:].lstrip(_SPACES)
+    body = body[:3].translate(_FULL_WIDTH_MARK) + body[3:]
     if body.startswith("[]"):
         return "", body[2:]
-    if len(body) < 3 or body[0] != "[" or body[2] != "]" or (len(body) > 3 and body[3] not in " \t"):
+    if len(body) < 3 or body[0] != "[" or body[2] != "]" or (len(body) > 3 and body[3] not in _SPACES):
         return None
     return body[1], body[3:]
+
+
+def misplaced_option(line: str) -> str | None:
+    """Why a line that is meant as an option is not read as one (indented, or marked `(x)`), else None.
+
+    Such lines would otherwise silently become question text or part of the option before them. Only
+    lines that go on like an option (an id and `)`) count, so a list in the question text is left alone.
+    """
+    stripped = line.lstrip(_SPACES)
+    indent = line[: len(line) - len(stripped)]
+    if indent and (mark := option_mark(stripped)) is not None and _has_id(mark[1]):
+        how = "a tab" if "\t" in indent else "spaces"
+        return (
+            f"this option is indented (by {how}): options start at the beginning of the line, "
+            "like '- [x] a) text'"
+        )
+    if len(stripped) > 2 and stripped[0] in "-*+" and stripped[1] in _SPACES:
+        body = stripped[1:].lstrip(_SPACES)
+        mark = next((m for m in _ROUND_MARKS if body.startswith(m)), None)
+        if mark is not None and _has_id(body[len(mark) :]):
+            shown = "( )" if mark[1:-1].strip(_SPACES) == "" else "(x)"
+            return f"mark options with [x] (correct) or [ ] (wrong), not {shown}"
+    return None
+
+
+def _has_id(rest: str) -> bool:
+    """Whether `rest` starts like `a) text`: a label without spaces (a valid id or not), then `)`."""
+    close = _close(rest)
+    label = rest[:close].strip(_SPACES) if close != -1 else ""
+    return bool(label) and not any(space in label for space in _SPACES)
+
+
+def _close(rest: str) -> int:
+    """The position of the `)` (or full-width `）`) that ends an id, or -1."""
+    found = [
+        i for i in (rest.find(")", 0, MAX_ID_LENGTH + 2), rest.find("）", 0, MAX_ID_LENGTH + 2)) if i != -1
+    ]
+    return min(found, default=-1)
 
 
 def ordering_item(line: str) -> str | None:
@@ -55,8 +105,8 @@ def is_table_row(line: str) -> bool:
 
 
 def read_head(rest: str, what: str) -> Head:
-    """Read `id) text` with an optional trailing `{pin}`."""
-    close = rest.find(")", 0, MAX_ID_LENGTH + 2)
+    """Read `id) text` (also `id）`, as Chinese input methods type it) with an optional trailing `{pin}`."""
+    close = _close(rest)
     label, text = rest[:close].strip(), rest[close + 1 :].strip()
     if close == -1 or not label or " " in label:
         raise LineError(f"{what} has no id: write it like '{_example(what)}'")

@@ -13,6 +13,7 @@ from .answers import (
     LineError,
     is_separator,
     is_table_row,
+    misplaced_option,
     option_mark,
     ordering_item,
     read_head,
@@ -133,7 +134,10 @@ class _BodyReader:
 
     def text_line(self, index: int) -> None:
         line = self.lines[index]
-        if self.starts_answers(line):
+        if self.type in CHOICE_TYPES and (why := misplaced_option(line)) is not None:
+            self.target = None
+            self.fail(index, why)
+        elif self.starts_answers(line):
             self.phase = ANSWERS
             self.answer_line(index)
         elif option_mark(line) is not None:
@@ -160,6 +164,10 @@ class _BodyReader:
 
     def answer_line(self, index: int) -> None:
         line = self.lines[index]
+        if self.type in CHOICE_TYPES and (why := misplaced_option(line)) is not None:
+            self.target = self.current = None
+            self.fail(index, why)
+            return
         if line.startswith(("  ", "\t")):
             self.continuation(index)
             return

@@ -13,6 +13,7 @@ from app.quizzes.gift import gift_to_quiz
 from app.quizzes.gift_export import quiz_to_gift
 from app.quizzes.model import Problem
 from app.quizzes.parser import parse_quiz
+from app.quizzes.validate import LEFT_OUT
 from app.quizzes.writer import quiz_to_markdown
 
 MAX_INPUT = 5 * 1024 * 1024
@@ -39,7 +40,16 @@ def _report(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
-@quiz_cli.command("convert")
+#: What `flask quiz convert` exits with (documented in its --help and in docs/authoring.md).
+EXIT_CONVERTED, EXIT_NOT_CONVERTED, EXIT_PARTLY = 0, 1, 3
+_EXIT_HELP = (
+    "Exit codes: 0 everything converted (warnings may have been printed); 1 nothing converted (the file "
+    "cannot be read, has no good question, or --strict found an error); 3 some questions left out "
+    "because of errors (each reported as file:line), the others written. Click's usage errors exit 2."
+)
+
+
+@quiz_cli.command("convert", epilog=_EXIT_HELP)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--from",
@@ -54,28 +64,44 @@ def _report(problems: list[Problem]) -> None:
     help="Output format (default: gift for our Markdown, md otherwise).",
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
-def convert(file: Path, source_format: str | None, target: str | None, out: Path | None) -> None:
-    """Convert FILE (Moodle GIFT, Aiken, or our quiz Markdown); report what cannot be expressed on stderr."""
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="All or nothing: write nothing when any question has an error (default: leave it out, as Moodle does).",
+)
+def convert(
+    file: Path, source_format: str | None, target: str | None, out: Path | None, strict: bool
+) -> None:
+    """Convert FILE (Moodle GIFT, Aiken, or our quiz Markdown); report what cannot be expressed on stderr.
+
+    Like Moodle's import, questions with errors are left out and reported on their lines, and the others
+    are converted; --strict converts all or nothing.
+    """
     data = file.read_bytes()
     if len(data) > MAX_INPUT:
         raise click.ClickException(f"{file}: larger than {MAX_INPUT // (1024 * 1024)} MB")
     source_format = source_format or _guess_format(file, data)
     target = target or ("gift" if source_format == "md" else "md")
     reader = {"md": parse_quiz, "gift": gift_to_quiz, "aiken": aiken_to_quiz}[source_format]
-    quiz, problems = reader(data, str(file))
-    _report(problems)
-    if quiz is None:
-        click.echo(
-            f"{file}: not converted ({sum(p.severity == 'error' for p in problems)} error(s))", err=True
-        )
-        raise SystemExit(1)
-    if target == "gift":
+    quiz, problems = reader(data, str(file), skip_bad=not strict)
+    if quiz is not None and target == "gift":
         text, notes = quiz_to_gift(quiz)
-        _report(notes)
-    else:
-        text = quiz_to_markdown(quiz)
+        problems = problems + notes
+        written = len(quiz.questions) - sum(note.severity == "error" for note in notes)
+    elif quiz is not None:
+        text, written = quiz_to_markdown(quiz), len(quiz.questions)
+    _report(problems)
+    errors = sum(problem.severity == "error" and problem.message != LEFT_OUT for problem in problems)
+    if quiz is None or strict and errors:
+        click.echo(f"{file}: not converted ({errors} error(s))", err=True)
+        raise SystemExit(EXIT_NOT_CONVERTED)
     if out is None:
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8", newline="\n")
-        click.echo(f"written to {out}", err=True)
+    left_out = sum(problem.message == LEFT_OUT for problem in problems) + len(quiz.questions) - written
+    summary = f"{file}: {written} question(s) converted"
+    summary += f", {left_out} left out because of errors" if errors else ""
+    click.echo(summary + (f"; written to {out}" if out else ""), err=True)
+    if errors:
+        raise SystemExit(EXIT_PARTLY)

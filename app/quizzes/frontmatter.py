@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .model import Problem
+from .yamlerrors import explain_yaml_error
 
 KNOWN_KEYS = ("title", "lang", "shuffle", "pass_mark", "source_rev")
 _FENCE = "---"
@@ -60,11 +61,8 @@ def _load(header: list[str], path: str, problems: list[Problem]) -> dict[Any, An
     try:
         data = yaml.safe_load("\n".join(header))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = 2 + min(mark.line if mark else 0, max(len(header) - 1, 0))
-        problems.append(
-            Problem(path, line, f"invalid YAML in the front matter: {exc.problem or exc.context}")
-        )
+        index, message = explain_yaml_error(exc, header)
+        problems.append(Problem(path, 2 + index, f"invalid YAML in the front matter: {message}"))
         return None
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
         reason = str(exc).strip().split("\n", 1)[0] or type(exc).__name__

@@ -7,94 +7,60 @@ choice, categories) is reported, never silently dropped; every problem names its
 """
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from .decoding import decode_source
 from .frontmatter import lang_of_path
+from .gift_blocks import Block, blocks, format_of, split_pieces, without_format
 from .gift_export import quiz_to_gift
-from .gift_syntax import protect_escapes, read_weight, restore_escapes
+from .gift_syntax import read_weight, restore_escapes
 from .markup import guard_lines, html_to_markdown, plain_to_markdown
 from .model import MatchPair, NumericAnswer, Option, Problem, Question, Quiz, Scoring, Severity, TextAnswer
 from .syntax import letter_ids, read_file_number, slugify
-from .validate import check_questions
+from .validate import LEFT_OUT, check_questions, keep_good
 
 __all__ = ["gift_to_quiz", "quiz_to_gift"]
 
-_FORMATS = ("html", "markdown", "plain", "moodle")
+#: The parts of a Moodle category path that name where the bank lives, not a category.
+_CONTEXTS = ("$course$", "$system$", "$module$", "$coursecategory$", "$cat1$", "$cat2$", "top")
 _BLANK = "\ue010"  # marks where the answers of a missing-word question stood
 _TAG = re.compile(r"</?[a-zA-Z]")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _EPSILON = 1e-4  # Moodle writes 1/3 as 33.33333%
 
 
-@dataclass(frozen=True)
-class _Block:
-    """The text of one question (escapes protected, trimmed) and how to find its lines in the file."""
+def gift_to_quiz(
+    text: str | bytes, path: str = "<gift>", *, skip_bad: bool = False
+) -> tuple[Quiz | None, list[Problem]]:
+    """Convert a GIFT file into a quiz; the quiz is None when any problem is an error.
 
-    text: str
-    first_line: int
-    raw: str  # the protected text before trimming
-    lead: int  # characters trimmed from the start of `raw`
-
-    def line(self, offset: int) -> int:
-        """The file line of character `offset` of `text`."""
-        return self.first_line + self.raw.count("\n", 0, self.lead + max(offset, 0))
-
-
-def gift_to_quiz(text: str | bytes, path: str = "<gift>") -> tuple[Quiz | None, list[Problem]]:
-    """Convert a GIFT file into a quiz; the quiz is None when any problem is an error."""
+    :param skip_bad: as Moodle imports: leave out the questions with errors (each reported on its line)
+        and return the others; None only when no question could be converted.
+    """
     lines, problems = decode_source(text, path)
     if lines is None:
         return None, problems
     reader = _GiftReader(path, problems)
-    for block in _blocks(lines):
+    for block in blocks(lines):
+        before, count = len(problems), len(reader.questions)
         reader.read(block)
-    problems.extend(check_questions(reader.questions, path))
-    if not reader.questions:
+        failed = any(problem.severity == "error" for problem in problems[before:])
+        if skip_bad and failed and len(reader.questions) == count:
+            problems.append(Problem(path, reader.line, LEFT_OUT))
+    if skip_bad:
+        questions = keep_good(reader.questions, path, problems)
+    else:
+        questions = reader.questions
+        problems.extend(check_questions(questions, path))
+    if not questions:
         problems.append(Problem(path, 1, "no question in this file could be converted"))
     problems.sort(key=lambda problem: problem.line)
-    if any(problem.severity == "error" for problem in problems):
+    if not questions or not skip_bad and any(problem.severity == "error" for problem in problems):
         return None, problems
     name = PurePosixPath(path.replace("\\", "/")).name.split(".")[0]
     title = reader.category or (name if name and not path.startswith("<") else "Imported quiz")
-    return Quiz(title=title, lang=lang_of_path(path), questions=tuple(reader.questions), path=path), problems
-
-
-def _blocks(lines: list[str]) -> list[_Block]:
-    """The questions as Moodle splits them: at blank lines, with comment lines blanked out."""
-    blocks: list[_Block] = []
-    current: list[str] = []
-    start = 0
-    for number, line in enumerate([*lines, ""], 1):
-        stripped = line.strip()
-        if stripped:
-            start = start if current else number
-            current.append(" " if stripped.startswith("//") else stripped)
-        elif current:
-            raw = protect_escapes("\n".join(current))
-            if raw.strip():
-                blocks.append(_Block(raw.strip(), start, raw, len(raw) - len(raw.lstrip())))
-            current = []
-    return blocks
-
-
-def _pieces(text: str, drop: str, keep: str = "") -> list[tuple[int, str]]:
-    """Split `text` like Moodle's `explode`: at characters in `drop` (removed) and before characters in
-    `keep` (kept with the next piece). Pieces are trimmed, an empty first one is dropped; each comes with
-    its offset in `text`."""
-    raw: list[tuple[int, str]] = []
-    start = 0
-    for index, char in enumerate(text):
-        if char in drop:
-            raw.append((start, text[start:index]))
-            start = index + 1
-        elif char in keep:
-            raw.append((start, text[start:index]))
-            start = index
-    raw.append((start, text[start:]))
-    pieces = [(offset + len(piece) - len(piece.lstrip()), piece.strip()) for offset, piece in raw]
-    return pieces[1:] if pieces and not pieces[0][1] else pieces
+    return Quiz(title=title, lang=lang_of_path(path), questions=tuple(questions), path=path), problems
 
 
 class _GiftReader:
@@ -106,17 +72,16 @@ class _GiftReader:
         self.ids: set[str] = set()
         self.count = 0
         self.html_reported = False
+        self.line = 0  #: where the question being read starts (after its name)
 
     def fail(self, line: int, message: str, severity: Severity = "error") -> None:
         self.problems.append(Problem(self.path, line, message, severity))
 
-    def read(self, block: _Block) -> None:
+    def read(self, block: Block) -> None:
         text = block.text
+        self.line = block.line(0)
         if text.startswith("$CATEGORY:"):
-            name = restore_escapes(text[len("$CATEGORY:") :]).strip()
-            self.category = self.category or name.rstrip("/").rsplit("/", 1)[-1]
-            message = f"category '{name}' is not represented: all questions go into one quiz"
-            self.fail(block.line(0), message, "warning")
+            self.read_category(restore_escapes(text[len("$CATEGORY:") :]).strip(), block.line(0))
             return
         self.count += 1
         offset, name = 0, ""
@@ -126,7 +91,7 @@ class _GiftReader:
             name = "" if end == -1 else restore_escapes(text[2:end]).strip()
             offset += len(text[offset:]) - len(text[offset:].lstrip())
         body = text[offset:]
-        line = block.line(offset)
+        line = self.line = block.line(offset)
         opening, closing = body.find("{"), body.find("}")
         if opening == -1 and closing == -1:
             self.fail(line, "description (text without answers) skipped: it is not a question", "warning")
@@ -163,6 +128,23 @@ class _GiftReader:
         if converted is not None:
             self.questions.append(converted)
 
+    def read_category(self, path: str, line: int) -> None:
+        """The first category names the quiz (its last part; Moodle writes a `/` in a name as `//`); a
+        category path with more levels, or a second category, is reported: one file is one quiz."""
+        parts = [part.replace("\ue009", "/").strip() for part in path.replace("//", "\ue009").split("/")]
+        parts = [part for part in parts if part]
+        name = parts[-1] if parts else ""
+        if not name:
+            self.fail(line, "empty $CATEGORY: line ignored", "warning")
+        elif self.category and name != self.category:
+            message = f"category '{path}' ignored: all questions go into one quiz, titled '{self.category}'"
+            self.fail(line, message, "warning")
+        elif not self.category:
+            self.category = name
+            if len([p for p in parts if p not in _CONTEXTS]) > 1:
+                message = f"category '{path}': the quiz takes its title '{name}' from it; the levels above are not kept"
+                self.fail(line, message, "warning")
+
     def new_id(self, name: str) -> str:
         """A question id from the GIFT title (or q1, q2 … by position), unique in the quiz."""
         base = slugify(name) or f"q{self.count}"
@@ -174,10 +156,8 @@ class _GiftReader:
 
     def markdown(self, text: str, default: str, line: int) -> tuple[str, str]:
         """The format of a GIFT text (a leading `[html]`-style tag, else `default`) and the text as Markdown."""
-        fmt, text = default, text.strip()
-        if text.startswith("[") and "]" in text and text[1 : text.find("]")] in _FORMATS:
-            fmt, text = text[1 : text.find("]")], text[text.find("]") + 1 :]
-        text = restore_escapes(text).strip()
+        fmt = format_of(text) or default
+        text = restore_escapes(without_format(text)).strip()
         if fmt == "markdown":
             converted = guard_lines(text)
         elif fmt == "html" or (fmt == "moodle" and _TAG.search(text)):
@@ -194,7 +174,7 @@ class _GiftReader:
 class _AnswerReader:
     """Converts the text between the braces, deciding the question type by Moodle's rules."""
 
-    def __init__(self, reader: _GiftReader, block: _Block, question: Question, fmt: str, offset: int) -> None:
+    def __init__(self, reader: _GiftReader, block: Block, question: Question, fmt: str, offset: int) -> None:
         self.reader, self.block, self.q, self.fmt, self.offset = reader, block, question, fmt, offset
 
     def line(self, position: int) -> int:
@@ -204,7 +184,7 @@ class _AnswerReader:
         self.reader.fail(self.line(position), message, severity)
 
     def md(self, text: str, position: int) -> str:
-        return self.reader.markdown(text, self.fmt, self.line(position))[1]
+        return self.reader.markdown(text, self.fmt, self.line(position))[1] if text else ""
 
     def convert(self, answers: str) -> Question | None:
         if not answers:
@@ -225,7 +205,7 @@ class _AnswerReader:
 
     def choice(self, answers: str) -> Question | None:
         single = "=" in answers
-        pieces = _pieces(answers, "~", "=")
+        pieces = split_pieces(answers, "~", "=")
         if len(pieces) < 2:
             self.fail(0, "a multiple-choice question needs at least two answers")
             return None
@@ -244,8 +224,8 @@ class _AnswerReader:
                 )
                 self.fail(position, message, "warning")
             correct = weight >= 1 - _EPSILON if single else weight > 0
-            option = Option(option_id, self.md(text, position), correct, self.md(feedback, position))
-            options.append(replace(option, line=self.line(position)))
+            text_md, feedback_md = self.md(text, position), self.md(feedback, position)
+            options.append(Option(option_id, text_md, correct, feedback_md, line=self.line(position)))
         if single:
             return replace(self.q, type="single", options=tuple(options))
         return replace(self.q, type="multiple", options=tuple(options), scoring=self.scoring(weights))
@@ -275,7 +255,7 @@ class _AnswerReader:
         return "partial-penalty"
 
     def matching(self, answers: str) -> Question | None:
-        pieces = _pieces(answers, "=")
+        pieces = split_pieces(answers, "=")
         if len(pieces) < 2:
             self.fail(0, "a matching question needs at least two pairs")
             return None
@@ -302,11 +282,11 @@ class _AnswerReader:
 
     def short_answer(self, answers: str) -> Question:
         accepted = []
-        for position, piece in _pieces(answers, "="):
+        for position, piece in split_pieces(answers, "="):
             weight, rest = self.weight(piece, position)
             if weight is not None:
                 answer, _, feedback = rest.partition("#")
-                text = " ".join(restore_escapes(answer).split())
+                text = " ".join(restore_escapes(without_format(answer)).split())
                 accepted.append(
                     TextAnswer(text, weight, self.md(feedback, position), line=self.line(position))
                 )
@@ -319,12 +299,12 @@ class _AnswerReader:
             self.fail(other + 1, "feedback for any other answer (~…) is not represented", "warning")
             body = body[:other]
         accepted = []
-        for position, piece in _pieces(body, "="):
+        for position, piece in split_pieces(body, "="):
             weight, rest = self.weight(piece, position + 1)
             if weight is None:
                 continue
             written, _, feedback = rest.partition("#")
-            answer = self.number(restore_escapes(written).strip(), position + 1)
+            answer = self.number(restore_escapes(without_format(written)).strip(), position + 1)
             if answer is None:
                 return None
             feedback_md = self.md(feedback, position + 1)

@@ -1,12 +1,15 @@
 """Writing a quiz as Moodle GIFT, with Moodle-valid weights and a report of what GIFT cannot hold.
 
-Texts are written as `[markdown]`, so Moodle renders them as we do. Multiple choice weights are chosen
+Texts are written as `[markdown]`, so Moodle renders them as we do; the quiz title becomes the category
+the questions are imported into (`$CATEGORY:`), which is also where our import takes the title from. Multiple choice weights are chosen
 so that Moodle's scoring equals ours: right options share 100%, and wrong options take -100/n% each
 (partial-penalty) or -100% (partial, where one wrong tick loses everything). Hints, pins, points,
 shuffle settings and ordering questions have no GIFT form and are reported as warnings.
 """
 
-from .gift_syntax import escape, moodle_weight
+from collections.abc import Callable
+
+from .gift_syntax import escape, escape_arrows, moodle_weight
 from .model import NumericAnswer, Problem, Question, Quiz, Severity
 from .syntax import format_number
 
@@ -17,8 +20,11 @@ def quiz_to_gift(quiz: Quiz) -> tuple[str, list[Problem]]:
     if quiz.shuffle is not None or quiz.pass_mark is not None:
         message = "shuffle and pass_mark are quiz settings in Moodle; GIFT does not carry them"
         writer.fail(1, message, "warning")
-    parts = [f"// {line}" for line in quiz.title.split("\n")]
-    parts[0] += "\n// exported from ChInValue Academy; question names are the question ids\n"
+    title = " ".join(quiz.title.split())
+    parts = [
+        "// exported from ChInValue Academy; question names are the question ids, the category is the title\n"
+        f"$CATEGORY: $course$/top/{title.replace('/', '//')}\n"
+    ]
     for question in quiz.questions:
         written = writer.question(question)
         if written is not None:
@@ -90,8 +96,16 @@ class _GiftWriter:
                 [f"#{escape(right.feedback_md)}"] if right.feedback_md else []
             )
         if q.type == "text":
+            for answer in q.text_answers:
+                if "->" in answer.text:
+                    message = (
+                        f"question '{q.id}': GIFT has no escape for '->' (Moodle would read a matching "
+                        "question); written as '-\\>', which our import reads back, but Moodle keeps the "
+                        "backslash: correct this answer after importing the file into Moodle"
+                    )
+                    self.fail(answer.line or q.line, message, "warning")
             weighted = [
-                (self.weight(q, a.score), f"{escape(a.text)}{_feedback(a.feedback_md)}")
+                (self.weight(q, a.score), escape_arrows(a.text) + _feedback(a.feedback_md, escape_arrows))
                 for a in q.text_answers
             ]
             return self.accepted(weighted)
@@ -150,11 +164,10 @@ class _GiftWriter:
         return f"{format_number(value)}:{format_number(tol)}"
 
     def pairs(self, q: Question) -> list[str] | None:
-        if any("->" in pair.left_md for pair in q.pairs):
-            self.fail(q.line, f"question '{q.id}' skipped: a left-hand side contains '->'")
-            return None
-        return [f"={escape(pair.left_md)} -> {escape(pair.right_md)}" for pair in q.pairs]
+        # the first '->' separates the sides: one on the left is escaped (rendered as Markdown, `\>` is
+        # `>` in Moodle too); the right side is plain text in Moodle and may hold arrows as they are
+        return [f"={escape_arrows(pair.left_md)} -> {escape(pair.right_md)}" for pair in q.pairs]
 
 
-def _feedback(feedback_md: str) -> str:
-    return f"#{escape(feedback_md)}" if feedback_md else ""
+def _feedback(feedback_md: str, escape_text: Callable[[str], str] = escape) -> str:
+    return f"#{escape_text(feedback_md)}" if feedback_md else ""

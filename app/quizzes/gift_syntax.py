@@ -2,6 +2,8 @@
 
 Escapes follow Moodle's own `qformat_gift`: `\\\\` is a backslash, and `\\~ \\= \\# \\{ \\} \\:` and
 `\\n` (a line break) are read before any structure, so an escaped character never splits an answer.
+Moodle has no escape for `->`, which turns a short answer into a matching question; our export writes
+`-\\>` there, and our import reads it back as `->` (Moodle keeps the backslash).
 """
 
 import re
@@ -14,16 +16,18 @@ GRADE_LIST = (
 _ESCAPES = {":": "\ue000", "#": "\ue001", "=": "\ue002", "{": "\ue003", "}": "\ue004", "~": "\ue005"}
 _NEWLINE = "\ue006"
 _BACKSLASH = "\ue007"
+_ARROW_HEAD = "\ue008"  # the `>` of an escaped arrow `-\>`
 _WEIGHT = re.compile(r"%-*[0-9]{1,2}\.?[0-9]*%")
 _UNESCAPE = {ord(code): char for char, code in _ESCAPES.items()} | {
     ord(_NEWLINE): "\n",
     ord(_BACKSLASH): "\\",
+    ord(_ARROW_HEAD): ">",
 }
 
 
 def protect_escapes(text: str) -> str:
     """Replace escaped characters by placeholders (one character each, so line breaks stay countable)."""
-    text = text.replace("\\\\", _BACKSLASH)
+    text = text.replace("\\\\", _BACKSLASH).replace("-\\>", f"-{_ARROW_HEAD}")
     for char, code in _ESCAPES.items():
         text = text.replace(f"\\{char}", code)
     return text.replace("\\n", _NEWLINE)
@@ -40,6 +44,12 @@ def escape(text: str) -> str:
     for char in _ESCAPES:
         text = text.replace(char, f"\\{char}")
     return text.replace("\r", "").replace("\n", "\\n")
+
+
+def escape_arrows(text: str) -> str:
+    """`escape`, and `->` written `-\\>`: for answers of short-answer questions and left sides of pairs,
+    where an arrow would make Moodle (and us) read the answers as a matching question."""
+    return escape(text).replace("->", "-\\>")
 
 
 def moodle_weight(fraction: float) -> str | None:

@@ -105,6 +105,8 @@ def _grade_choice(q: Question, response: Any) -> QuestionResult:
     right, wrong = len(chosen & correct), len(chosen - correct)
     if not correct:
         share = 0.0
+    elif q.type == "single":  # several options may be right: choosing any one of them is
+        share = 1.0 if chosen and chosen <= correct else 0.0
     elif q.type != "multiple" or q.scoring == "all":
         share = 1.0 if chosen == correct else 0.0
     elif q.scoring == "partial":
@@ -112,9 +114,12 @@ def _grade_choice(q: Question, response: Any) -> QuestionResult:
     else:
         share = (right - wrong) / len(correct)
     feedback = [option.feedback_md for option in q.options if option.id in chosen and option.feedback_md]
+    one_of_several = q.type == "single" and share > 0  # the other right options need not be chosen
     items = [
         ItemResult(
-            option.id, option.id if option.id in chosen else None, (option.id in chosen) == option.correct
+            option.id,
+            option.id if option.id in chosen else None,
+            (option.id in chosen) == option.correct or (one_of_several and option.correct),
         )
         for option in q.options
     ]

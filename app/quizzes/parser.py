@@ -11,11 +11,18 @@ from .decoding import decode_source
 from .frontmatter import read_front_matter
 from .heading import is_question_heading
 from .model import Problem, Quiz
-from .validate import check_ids, check_question
+from .validate import LEFT_OUT, check_ids, check_question, keep_good
 
 
-def parse_quiz(source: str | bytes, path: str = "<quiz>") -> tuple[Quiz | None, list[Problem]]:
-    """Parse a quiz file; the quiz is None when any problem is an error (warnings leave it usable)."""
+def parse_quiz(
+    source: str | bytes, path: str = "<quiz>", *, skip_bad: bool = False
+) -> tuple[Quiz | None, list[Problem]]:
+    """Parse a quiz file; the quiz is None when any problem is an error (warnings leave it usable).
+
+    :param skip_bad: for conversions: leave out the questions with errors (each reported on its line)
+        and return the others; None when no question is good or the file has an error outside the
+        questions (front matter, text before the first question, an unclosed code block).
+    """
     lines, problems = decode_source(source, path)
     if lines is None:
         return None, problems
@@ -30,17 +37,25 @@ def parse_quiz(source: str | bytes, path: str = "<quiz>") -> tuple[Quiz | None, 
         problems.append(Problem(path, stray + 1, message))
     if not headings and not (start == len(lines) and front_problems):  # an unclosed header swallowed all
         problems.append(Problem(path, min(start + 1, len(lines)), "the quiz has no questions"))
+    file_error = any(problem.severity == "error" for problem in problems)
     questions = []
     for index, heading in enumerate(headings):
         end = headings[index + 1] if index + 1 < len(headings) else len(lines)
         question, readable = read_question(lines, code, heading, end, path, problems)
-        if question is not None:
+        if skip_bad and not (question is not None and readable):
+            problems.append(Problem(path, heading + 1, LEFT_OUT))
+        elif question is not None:
             questions.append(question)
-        if question is not None and readable:
-            problems.extend(check_question(question, path))
-    problems.extend(check_ids(questions, path))
+            if readable and not skip_bad:
+                problems.extend(check_question(question, path))
+    if skip_bad:
+        questions = keep_good(questions, path, problems)
+    else:
+        problems.extend(check_ids(questions, path))
     problems.sort(key=lambda problem: problem.line)
-    if any(problem.severity == "error" for problem in problems):
+    if skip_bad and (file_error or not questions):
+        return None, problems
+    if not skip_bad and any(problem.severity == "error" for problem in problems):
         return None, problems
     quiz = Quiz(
         title=front.title,

@@ -43,13 +43,14 @@ class _Comparison:
         for q in translation.questions:
             if q.id not in sources:
                 self.fail(q.line, f"question '{q.id}' is not in the source")
-        previous: Question | None = None
-        for q in source.questions:
+        previous: Question | None = None  # the last question before it that the translation has
+        for index, q in enumerate(source.questions):
             if q.id in translated:
                 previous = translated[q.id]
                 continue
             first_line = translation.questions[0].line if translation.questions else 1
-            where = f"it follows '{previous.id}'" if previous else "it is the first question"
+            before = source.questions[index - 1].id if index else ""
+            where = f"it follows '{before}'" if before else "it is the first question"
             self.fail(
                 previous.line if previous else first_line,
                 f"question '{q.id}' is missing ({where} in the source)",

@@ -10,7 +10,9 @@ from collections.abc import Iterable, Sequence
 from .model import Option, Problem, Question, Severity
 from .normalise import normalise_text
 
-_CHOICE_RULE = {"single": "exactly one", "multiple": "at least one", "truefalse": "exactly one"}
+#: Reported on the first line of a question that a lenient import (`skip_bad`) leaves out.
+LEFT_OUT = "this question is left out because of its errors"
+_CHOICE_RULE = {"single": "at least one", "multiple": "at least one", "truefalse": "exactly one"}
 
 
 def check_questions(questions: Sequence[Question], path: str) -> list[Problem]:
@@ -19,6 +21,25 @@ def check_questions(questions: Sequence[Question], path: str) -> list[Problem]:
     for question in questions:
         problems.extend(check_question(question, path))
     return problems
+
+
+def keep_good(questions: Sequence[Question], path: str, problems: list[Problem]) -> list[Question]:
+    """The questions without errors (in a lenient import); the problems of all of them, and a `LEFT_OUT`
+    error on the line of each question that is dropped (also the later one of two with the same id)."""
+    kept: list[Question] = []
+    first_line: dict[str, int] = {}
+    for question in questions:
+        found = check_question(question, path)
+        if question.id in first_line:
+            message = f"duplicate question id '{question.id}' (first used on line {first_line[question.id]})"
+            found.append(Problem(path, question.line, message))
+        problems.extend(found)
+        if any(problem.severity == "error" for problem in found):
+            problems.append(Problem(path, question.line, LEFT_OUT))
+        else:
+            kept.append(question)
+            first_line[question.id] = question.line
+    return kept
 
 
 def check_ids(questions: Iterable[Question], path: str) -> list[Problem]:
@@ -84,12 +105,23 @@ class _Checker:
         for option in q.options:
             if not option.text_md.strip():
                 self.fail(option.line, f"option '{option.id}' has no text")
-        if (q.type == "single" and correct != 1) or (q.type == "multiple" and correct == 0):
+        if correct == 0:
             self.fail(
                 q.line,
                 f"a {q.type} question needs {_CHOICE_RULE[q.type]} correct option marked [x], "
                 f"question '{q.id}' has {correct}",
             )
+        elif q.type == "single" and correct == len(q.options) > 1:
+            self.fail(
+                q.line, f"every option of single question '{q.id}' is marked [x]: mark the wrong ones [ ]"
+            )
+        elif q.type == "single" and correct > 1:
+            # Moodle's single choice with several 100% answers (GIFT `{=a =b ~c}`): any one of them is right
+            message = (
+                f"single question '{q.id}' has {correct} correct options: choosing any one of them gives "
+                "full points (use type=multiple if all of them must be chosen)"
+            )
+            self.fail(q.line, message, "warning")
 
     def truefalse(self, correct: int) -> None:
         q = self.q

@@ -213,3 +213,29 @@ def test_relative_paths_from_inside_the_course(
     monkeypatch.chdir(folder / "basics")
     assert check_path(Path("module.de.md")) == []
     assert check_path(Path("..")) == []
+
+
+def _nested_list(depth: int) -> str:
+    return "\n".join("  " * level + f"- Ebene {level + 1}" for level in range(depth)) + "\n"
+
+
+def test_lists_nested_too_deeply_are_reported_where_text_vanishes(make_course: MakeCourse) -> None:
+    """The Markdown renderer stops at 20 nested blocks (ten list levels) and drops the rest silently."""
+    head = "---\ntitle: Grundlagen\nduration_minutes: 20\n---\n\n# Grundlagen\n\n"
+    body = (
+        _nested_list(9) + "\n" + ">" * 21 + " Zitat\n\nAbsatz\n\n" + _nested_list(12) + "\nNach der Liste\n"
+    )
+    text = head + body
+    folder = make_course({"basics/module.de.md": text, "basics/module.en.md": None})
+    module = folder / "basics" / "module.de.md"
+    problems = [p for p in check_path(module) if p.severity == "error"]
+    quote = text.count("\n", 0, text.index(">>>")) + 1
+    tenth = text.count("\n", 0, text.index("- Ebene 10")) + 1
+    last = text.count("\n")
+    assert [(p.line, p.message) for p in problems] == [
+        (quote, f"{TOO_DEEP} line {quote} is missing from the page; flatten the structure"),
+        (tenth, f"{TOO_DEEP} lines {tenth}–{last} are missing from the page; flatten the structure"),
+    ]
+
+
+TOO_DEEP = "nested too deeply (lists or quotes more than about nine levels deep):"

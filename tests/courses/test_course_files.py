@@ -22,6 +22,7 @@ def test_utf8_with_bom_and_crlf(tmp_path: Path) -> None:
         (b"ok\r\nok\nGr\xfc\xdfe\n", 3, "byte 0xfc"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR", 3, "NUL bytes"),
         ("x".encode("utf-32"), 1, "UTF-32"),
+        ("title: 商标\n中国商标法".encode("gbk"), 1, "it is Chinese GB18030 (GBK); save it as UTF-8"),
     ],
 )
 def test_not_utf8_is_reported_with_line(tmp_path: Path, data: bytes, line: int, detail: str) -> None:
@@ -74,7 +75,7 @@ def test_no_front_matter() -> None:
     ("text", "line", "message"),
     [
         ("---\ntitle: T\n", 1, "front matter is not closed"),
-        ("---\ntitle: T\nx: [1, 2\n---\nbody", 4, "invalid YAML"),
+        ("---\ntitle: T\nx: [1, 2\n---\nbody", 3, "invalid YAML"),
         ("---\ntitle: T\n\tduration: 3\n---\n", 3, "invalid YAML"),
         ("---\n- a\n- b\n---\n", 2, "front matter must be 'key: value' lines"),
         ("---\ntitle: a\ntitle: b\n---\n", 3, "duplicate key 'title' (first on line 2)"),

@@ -178,7 +178,11 @@ def test_one_mistake_does_not_hide_the_next(course_yaml: str) -> None:
             "modules: basics",
             "course.yaml:11: modules must be a list, like [a, b]",
         ),
-        (None, "slug: [unclosed\n", "course.yaml:2: invalid YAML"),
+        (
+            None,
+            "slug: [unclosed\n",
+            "course.yaml:1: invalid YAML: '[' starts an inline list that is not closed",
+        ),
     ],
 )
 def test_fatal_course_errors_give_no_spec(course_yaml: str, old: str | None, new: str, expected: str) -> None:

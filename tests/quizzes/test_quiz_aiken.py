@@ -58,3 +58,43 @@ def test_answer_line_without_question_and_empty_file():
     ]
     _, problems = aiken_to_quiz("", "x.txt")
     assert [(p.line, p.message) for p in problems] == [(1, "the file holds no questions")]
+
+
+def test_options_without_a_space_after_the_letter_as_moodle_reads_them():
+    quiz, problems = aiken_to_quiz("Welches Prinzip?\nA)Erstbenutzung\nB.Erstanmeldung\nANSWER: B\n", "x.txt")
+    assert problems == []
+    assert [(o.id, o.text_md, o.correct, o.line) for o in quiz.questions[0].options] == [
+        ("a", "Erstbenutzung", False, 2),
+        ("b", "Erstanmeldung", True, 3),
+    ]
+
+
+def test_a_letter_and_a_dot_in_the_question_text_is_not_an_option():
+    """Without a space, only the next letter (A, then B, …) starts an option, so "U.S." stays text."""
+    quiz, problems = aiken_to_quiz("Gilt das\nU.S. Recht?\nA)Ja\nB)Nein\nC.D. nicht\nANSWER: A\n", "x.txt")
+    assert problems == []
+    q = quiz.questions[0]
+    assert q.text_md == "Gilt das\nU.S. Recht?"
+    assert [o.text_md for o in q.options] == ["Ja", "Nein", "D. nicht"]
+
+
+def test_error_recovery_fixture_reports_each_bad_question_on_its_line():
+    path = DATA / "aiken-recovery.txt"
+    quiz, problems = aiken_to_quiz(path.read_bytes(), str(path))
+    assert quiz is None  # all or nothing by default
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "question 'q1' needs at least two options"),
+        (5, "an option comes before any question text"),
+        (7, "ANSWER: without a question and its options before it"),
+        (14, "this question has no ANSWER: line after its options"),
+    ]
+
+
+def test_chinese_gbk_file_is_read_with_a_warning_naming_the_encoding():
+    path = DATA / "aiken-gbk.txt"
+    quiz, problems = aiken_to_quiz(path.read_bytes(), str(path))
+    assert quiz is not None
+    assert [(p.line, p.severity) for p in problems] == [(1, "warning")]
+    assert "GB18030 (GBK)" in problems[0].message and "save the file as UTF-8" in problems[0].message
+    assert quiz.questions[0].text_md == "哪个机构负责在中国注册商标？"
+    assert [o.text_md for o in quiz.questions[1].options] == ["使用在先", "申请在先"]

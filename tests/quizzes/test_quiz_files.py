@@ -46,6 +46,20 @@ def test_latin1_is_refused_with_the_line_of_the_first_bad_byte():
     ]
 
 
+def test_gb18030_is_read_with_a_warning_and_latin1_german_is_not_taken_for_it():
+    chinese = (
+        "---\ntitle: 商标\n---\n\n## {#a type=truefalse}\n商标须在中国注册？\n\n- [x] true)\n- [ ] false)\n"
+    )
+    for encoding in ("gbk", "gb18030"):
+        quiz, problems = parse_quiz(chinese.encode(encoding), "quiz.zh.md")
+        assert quiz is not None and quiz.title == "商标"
+        assert [(p.line, p.severity) for p in problems] == [(2, "warning")]
+        assert "GB18030 (GBK)" in problems[0].message
+    german = "---\ntitle: Für Müßiggänger\n---\n\n## {#a type=truefalse}\nÄrger für Größe?\n\n- [x] true)\n- [ ] false)\n"
+    quiz, problems = parse_quiz(german.encode("latin-1"), "quiz.de.md")
+    assert quiz is None and "perhaps Latin-1" in problems[0].message
+
+
 def test_bad_byte_line_counts_crlf_and_cr_as_one_line_break():
     data = b"---\r\ntitle: T\r---\r\n\r\n## {#a \xe4}"
     quiz, problems = parse_quiz(data, "quiz.de.md")

@@ -1,5 +1,6 @@
 """Moodle GIFT import and export, on files written like Moodle's own exports."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,10 @@ def test_import_reports_what_it_cannot_represent(imported):
         (71, "warning"),
     ]
     messages = [p.message for p in problems]
-    assert "category '$course$/top/Standard für IP-Grundlagen/Marken' is not represented" in messages[0]
+    assert (
+        "category '$course$/top/Standard für IP-Grundlagen/Marken': the quiz takes its title 'Marken'"
+        in messages[0]
+    )
     assert "HTML was converted" in messages[1]
     assert "missing-word question" in messages[2]
     assert "essay question skipped" in messages[3]
@@ -154,7 +158,7 @@ BROKEN = [
     (5, "cannot read the number(s) in 'zwölf:1'"),
     (7, "a multiple-choice question needs at least two answers"),
     (11, "a matching answer is written '=left -> right'"),
-    (14, "a single question needs exactly one correct option marked [x], question 'zwei-richtige' has 2"),
+    (14, "single question 'zwei-richtige' has 2 correct options"),
 ]
 
 
@@ -315,3 +319,102 @@ def test_plain_format_is_escaped_and_markdown_is_guarded():
     assert problems == []
     assert quiz.questions[0].text_md == "2\\*3 = \\_six\\_?"
     assert quiz.questions[1].text_md == "Text\n\\## not a heading"
+
+
+def test_several_equals_answers_give_a_single_choice_with_each_of_them_correct():
+    """Moodle reads `=` in a multiple-choice question as single answer, each `=` answer worth 100 %."""
+    quiz, problems = gift_to_quiz(
+        "::amt::Welche Behörde?{=CNIPA =Nationales Amt für geistiges Eigentum ~SAMR}", "x.gift"
+    )
+    assert quiz is not None, [str(p) for p in problems]
+    q = quiz.questions[0]
+    assert q.type == "single"
+    assert [(o.text_md, o.correct) for o in q.options] == [
+        ("CNIPA", True),
+        ("Nationales Amt für geistiges Eigentum", True),
+        ("SAMR", False),
+    ]
+    assert [(p.line, p.severity) for p in problems] == [(1, "warning")]
+    assert "any one of them gives full points" in problems[0].message
+    gift, notes = quiz_to_gift(quiz)
+    assert notes == [] and "\t=CNIPA\n\t=Nationales Amt für geistiges Eigentum\n\t~SAMR" in gift
+    again, _ = gift_to_quiz(gift, "y.gift")
+    assert again.questions == quiz.questions
+
+
+def test_format_prefix_of_short_and_numeric_answers_is_not_part_of_the_answer():
+    """Moodle strips `[markdown]` and the like from every answer; kept, nobody could type the answer."""
+    quiz, problems = gift_to_quiz(
+        "::amt::Welche Behörde?{=[markdown]CNIPA =%50%[plain]SIPO#[markdown]*Alt*}\n\n"
+        "::jahr::Seit wann?{#=[moodle]2018:1}\n\n::kein::Unbekannt?{=[foo]bar}",
+        "x.gift",
+    )
+    assert problems == [], [str(p) for p in problems]
+    amt, jahr, kein = quiz.questions
+    assert amt.text_answers == (TextAnswer("CNIPA"), TextAnswer("SIPO", 0.5, "*Alt*"))
+    assert jahr.numeric_answers == (NumericAnswer("abs", value=2018.0, tol=1.0),)
+    assert kein.text_answers == (TextAnswer("[foo]bar"),)  # not a format: Moodle keeps it too
+
+
+ARROWS = """---
+title: Pfeile
+---
+
+## {#weg type=text}
+Wie läuft eine Markenanmeldung? (Kurzform)
+
+= Anmeldung -> Prüfung -> Eintragung
+  > Richtig: Anmeldung -> Prüfung -> Eintragung.
+= Anmeldung->Eintragung {score=0.5}
+
+## {#wahl type=single}
+Welche Reihenfolge stimmt?
+
+- [x] a) Anmeldung -> Eintragung
+  > Ja -> so.
+- [ ] b) Eintragung -> Anmeldung
+
+## {#paare type=matching scoring=partial}
+Ordnen Sie zu.
+
+| id | Schritt | Folge |
+|----|----|----|
+| a | Anmeldung -> Prüfung | Bescheid -> Antwort |
+| b | Eintragung | Urkunde |
+"""
+
+
+def test_arrows_in_answers_survive_export_and_import():
+    """GIFT reads `=… -> …` as a matching question; our export writes `-\\>` in answers, so that the
+    export of a short answer containing '->' is read back as the same short answer."""
+    quiz, problems = parse_quiz(ARROWS, "pfeile.md")
+    assert quiz is not None, [str(p) for p in problems]
+    gift, notes = quiz_to_gift(quiz)
+    assert "=Anmeldung -\\> Prüfung -\\> Eintragung" in gift
+    assert [(n.line, n.severity) for n in notes] == [(8, "warning"), (10, "warning"), (19, "warning")]
+    assert "Moodle keeps the backslash" in notes[0].message
+    assert "column titles" in notes[2].message
+    back, problems = gift_to_quiz(gift, "pfeile.gift")
+    assert back is not None, [str(p) for p in problems]
+    without_titles = [dataclasses.replace(q, match_headers=("", "")) for q in quiz.questions]
+    assert list(back.questions) == without_titles
+
+
+def test_quiz_title_travels_as_moodle_category():
+    """GIFT has no quiz title; the export writes it as Moodle's `$CATEGORY:` and the import reads it back."""
+    quiz, _ = parse_quiz(SAMPLE.read_bytes(), str(SAMPLE))
+    quiz = dataclasses.replace(quiz, title="Marken / Patente: Quiz")
+    gift, notes = quiz_to_gift(quiz)
+    assert "\n$CATEGORY: $course$/top/Marken // Patente: Quiz\n\n" in gift
+    assert not [n for n in notes if "quiz title" in n.message or "category" in n.message]
+    back, problems = gift_to_quiz(gift, "export.gift")
+    assert back.title == "Marken / Patente: Quiz"
+    assert not [p for p in problems if "categor" in p.message]  # nothing lost: no warning
+
+
+def test_a_second_category_is_reported():
+    quiz, problems = gift_to_quiz("$CATEGORY: Marken\n\nQ{T}\n\n$CATEGORY: Patente\n\nR{F}", "x.gift")
+    assert quiz.title == "Marken" and len(quiz.questions) == 2
+    assert [(p.line, p.severity, p.message) for p in problems] == [
+        (5, "warning", "category 'Patente' ignored: all questions go into one quiz, titled 'Marken'")
+    ]

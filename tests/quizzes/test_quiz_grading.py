@@ -306,3 +306,28 @@ def test_grading_goes_by_id_whatever_the_layout():
         layout = shuffled_layout(QUIZ, random.Random(seed))
         assert "b" in layout["single"]
         assert grade_question(question("single"), "b").score == 2
+
+
+def test_single_choice_with_several_correct_options_gives_full_points_for_any_of_them():
+    quiz, _ = parse_quiz(
+        "---\ntitle: T\n---\n## {#two type=single points=2}\nQ\n- [x] a) A\n- [ ] b) B\n- [x] c) C\n", "q.md"
+    )
+    two = quiz.questions[0]
+    assert [grade_question(two, answer).score for answer in ("a", "b", "c", None, ["a", "c"])] == [
+        2,
+        0,
+        2,
+        0,
+        0,
+    ]
+    result = grade_question(two, "c")
+    assert result.correct and [(i.id, i.right) for i in result.items] == [
+        ("a", True),
+        ("b", True),
+        ("c", True),
+    ]
+    assert [(i.id, i.right) for i in grade_question(two, "b").items] == [
+        ("a", False),
+        ("b", False),
+        ("c", False),
+    ]

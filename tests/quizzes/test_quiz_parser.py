@@ -4,9 +4,12 @@ Bodies are parsed behind the three-line front matter of the `parse` fixture, so 
 written first is line 4.
 """
 
+from pathlib import Path
+
 import pytest
 
 from app.quizzes.model import MatchPair, NumericAnswer, Option, TextAnswer
+from app.quizzes.parser import parse_quiz
 
 
 def test_single_choice_with_pin_feedback_hint_and_explanation(parse_ok):
@@ -158,7 +161,7 @@ def test_windows_line_endings_and_bom_keep_line_numbers(parse):
     body = "---\r\ntitle: T\r\n---\r\n\r\n## {#a type=single}\r\nQ\r\n- [x] a) x\r\n- [x] b) y\r\n"
     quiz, problems = parse("", front="\ufeff" + body)
     assert quiz is None
-    assert [(p.line, p.message.split(" question")[0]) for p in problems] == [(5, "a single")]
+    assert [(p.line, p.message.split(" question")[0]) for p in problems] == [(5, "every option of single")]
 
 
 def test_warnings_leave_the_quiz_usable(parse):
@@ -203,9 +206,13 @@ BODY_ERRORS = [
     (
         "## {#a type=single}\nT\n- [x] a) x\n- [x] b) y\n",
         4,
-        "needs exactly one correct option marked [x], question 'a' has 2",
+        "every option of single question 'a' is marked [x]",
     ),
-    ("## {#a type=single}\nT\n- [ ] a) x\n- [ ] b) y\n", 4, "question 'a' has 0"),
+    (
+        "## {#a type=single}\nT\n- [ ] a) x\n- [ ] b) y\n",
+        4,
+        "needs at least one correct option marked [x], question 'a' has 0",
+    ),
     ("## {#a type=multiple}\nT\n- [ ] a) x\n- [ ] b) y\n", 4, "needs at least one correct option"),
     ("## {#a type=single}\nT\n- [x] a) x\n", 4, "needs at least two options"),
     ("## {#a type=single}\nT\n", 4, "has no options"),
@@ -375,7 +382,7 @@ def test_a_broken_answer_line_is_not_followed_by_consequential_errors(parse):
 FRONT_MATTER_ERRORS = [
     ("## {#a type=single}\n", 1, "starts with front matter"),
     ("---\ntitle: T\n", 1, "front matter is not closed"),
-    ("---\ntitle: [unclosed\nshuffle: true\n---\n", 3, "invalid YAML in the front matter"),
+    ("---\ntitle: [unclosed\nshuffle: true\n---\n", 2, "invalid YAML in the front matter"),
     ("---\n- a list\n---\n", 2, "must be 'key: value' lines"),
     ("---\nshuffle: true\n---\n", 1, "the front matter has no title"),
     ("---\ntitle: T\nshufle: true\n---\n", 3, "unknown front matter key 'shufle' (did you mean 'shuffle'?)"),
@@ -405,3 +412,54 @@ def test_localized_heading_is_read(parse_ok):
         "## {#a type=single localized=true}\nT\n- [x] a) x\n- [ ] b) y\n\n## {#b type=truefalse}\nT\n- [x] true)\n- [ ] false)\n"
     )
     assert [q.localized for q in quiz.questions] == [True, False]
+
+
+def test_single_choice_with_several_correct_options_is_a_warning(parse):
+    """Moodle's single choice with several right answers (GIFT `{=a =b ~c}`): any one gives full points."""
+    quiz, problems = parse("## {#a type=single}\nT\n- [x] a) x\n- [x] b) y\n- [ ] c) z\n")
+    assert quiz is not None and [o.correct for o in quiz.questions[0].options] == [True, True, False]
+    assert [(p.line, p.severity) for p in problems] == [(4, "warning")]
+    assert "choosing any one of them gives full points" in problems[0].message
+
+
+MARKS = Path(__file__).parents[1] / "data" / "quizzes" / "marks.zh.md"
+
+
+def test_full_width_marks_are_read_and_misplaced_options_reported_on_their_lines():
+    """Chinese input methods type ［x］ and a）; a tab before an option, or (x), made it question text."""
+    quiz, problems = parse_quiz(MARKS.read_bytes(), str(MARKS), skip_bad=True)
+    assert [
+        (p.line, p.message) for p in problems if p.severity == "error" and "left out" not in p.message
+    ] == [
+        (
+            16,
+            "this option is indented (by a tab): options start at the beginning of the line, like '- [x] a) text'",
+        ),
+        (22, "mark options with [x] (correct) or [ ] (wrong), not (x)"),
+    ]
+    assert [q.id for q in quiz.questions] == ["ip-office"]
+    assert [(o.id, o.text_md, o.correct, o.line) for o in quiz.questions[0].options] == [
+        ("a", "国家市场监督管理总局", False, 8),
+        ("b", "国家知识产权局", True, 9),
+        ("c", "商务部", False, 10),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ("## {#a type=single}\nT\n - [x] a) x\n- [ ] b) y\n", 6, "this option is indented (by spaces)"),
+        ("## {#a type=single}\nT\n- [x] a) x\n  - [ ] b) y\n- [ ] c) z\n", 7, "this option is indented"),
+        ("## {#a type=single}\nT\n- [ ] a) x\n- （x） b) y\n", 7, "not (x)"),
+        ("## {#a type=single}\nT\n- ( ) a) x\n- [x] b) y\n", 6, "not ( )"),
+    ],
+)
+def test_misplaced_options(parse, body, line, message):
+    assert_error(parse, body, line, message)
+
+
+def test_a_list_in_the_question_text_is_not_an_option(parse_ok):
+    quiz = parse_ok(
+        "## {#a type=single}\nT\n\n- (Fall 1) Anmeldung\n  - eingerückt\n\n- [x] a) x\n- [ ] b) y\n"
+    )
+    assert quiz.questions[0].text_md == "T\n\n- (Fall 1) Anmeldung\n  - eingerückt"

@@ -165,6 +165,31 @@ def test_missing_extra_and_reordered_questions():
     ]
 
 
+def test_several_missing_questions_are_each_placed_by_their_own_source_neighbour():
+    """Each missing question names the source question it follows, not the last translated one."""
+    blocks = ENGLISH.split("\n## ")
+    front, questions = blocks[0], blocks[1:]
+    ids = [block.split("{#", 1)[1].split(" ", 1)[0] for block in questions]
+    only_third = "\n## ".join([front, questions[2], *questions[4:]])
+    assert compare(only_third) == [
+        (
+            line_of(only_third, "{#" + ids[2]),
+            "error",
+            f"question '{ids[0]}' is missing (it is the first question in the source)",
+        ),
+        (
+            line_of(only_third, "{#" + ids[2]),
+            "error",
+            f"question '{ids[1]}' is missing (it follows '{ids[0]}' in the source)",
+        ),
+        (
+            line_of(only_third, "{#" + ids[2]),
+            "error",
+            f"question '{ids[3]}' is missing (it follows '{ids[2]}' in the source)",
+        ),
+    ]
+
+
 def test_missing_hint_or_explanation_is_a_warning():
     without = ENGLISH.replace(
         ":::hint\nThink of the principle the Chinese trademark office works by.\n:::\n", ""
