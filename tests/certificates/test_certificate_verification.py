@@ -327,7 +327,8 @@ def test_a_valid_file_of_another_certificate_never_vouches_for_the_page_id(
     page = upload(client, pdf, f"/verify/{completed}").get_data(as_text=True)
     assert 'data-verdict="valid"' not in page and t(app, "Valid certificate") not in page
     assert 'data-verdict="not_genuine"' in page
-    assert t(app, "This file is a certificate we issued, but not the one on this page: it proves nothing about this certificate.") in page
+    not_this_one = "This file is a certificate we issued, but not the one on this page: it proves nothing about this certificate."
+    assert t(app, not_this_one) in page
     assert t(app, "The file is a different certificate:") in page and other_id in page
     body = upload(client, pdf, f"/verify/{completed}", headers=JSON).json
     assert body["valid"] is False and body["verdict"] == "not_genuine"
