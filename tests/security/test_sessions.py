@@ -197,8 +197,10 @@ def kept_by_a_browser(header: str) -> bool:
     """RFC 6265bis 5.7: a browser ignores a "__Host-" cookie (and so its deletion) unless it is Secure, has
     Path=/ and no Domain."""
     attributes = [part.strip().lower() for part in header.split(";")[1:]]
-    return "secure" in attributes and "path=/" in attributes and not any(
-        a.startswith("domain=") for a in attributes
+    return (
+        "secure" in attributes
+        and "path=/" in attributes
+        and not any(a.startswith("domain=") for a in attributes)
     )
 
 
