@@ -10,26 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Response, current_app, g
+from flask import Response, current_app, g, request
 from flask_login import current_user
 
 from app.extensions import limiter
 from app.orgs import services
-from app.orgs.forms import InviteForm
 from app.orgs.models import Membership
 
 
 def _invitation_mailer() -> Membership | None:
     """The manager this request would make the platform mail an invitation for, or None (no address
-    given, or not a manager, who gets 403 anyway).
-
-    The address is read as the view's form reads it: Flask-WTF also takes a JSON body, which
-    ``request.form`` does not show (a manager posting JSON escaped both limits).
-    """
+    given, or not a manager, who gets 403 anyway)."""
     if "invitation_mailer" not in g:
         membership = None
-        address = InviteForm().email.data
-        if address is not None and (not isinstance(address, str) or address.strip()):
+        if (request.form.get("email") or "").strip():
             membership = services.membership_of(current_user.id)
         g.invitation_mailer = membership if membership is not None and membership.is_manager else None
     return g.invitation_mailer
