@@ -63,6 +63,7 @@ def _verdict_of(result: ValidationResult) -> str:
         ("file larger", "too_large"),
         ("unreadable PDF", "unreadable"),
         ("no signature", "unsigned"),
+        ("too many revisions", "modified"),
         ("unusable trust root", "unavailable"),
         ("not checked", "unavailable"),
     ):
