@@ -1,10 +1,19 @@
-"""Refuse NUL characters in the URL before any view sees them.
+"""Refuse what no page of ours sends before any view sees it: NUL characters in the URL, and request bodies
+that the forms cannot read.
 
 PostgreSQL cannot compare text with a NUL byte and raises; no real path or query has one. Form fields are
-checked by their validators instead, which answer next to the field.
+checked by their validators instead, which answer next to the field. Flask-WTF fills a form from uploaded
+files and from a JSON body as well as from form fields; the validators of a text field then meet a file
+object, a number or a list and fail with a 500. Our pages send neither, so both are refused with 400,
+except uploaded files where a page takes one (the verification of a certificate's PDF) and the JSON API.
 """
 
 from flask import Flask, abort, request
+
+#: The views that take an uploaded file.
+UPLOAD_ENDPOINTS = frozenset(
+    {"certificates.verify_index", "certificates.verify_page", "certificates_api.verify"}
+)
 
 
 def install(app: Flask) -> None:
@@ -13,4 +22,11 @@ def install(app: Flask) -> None:
         if "\x00" in request.path:
             abort(404)
         if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+            abort(400)
+
+    @app.before_request
+    def refuse_bodies_no_form_sends() -> None:
+        if request.method in ("GET", "HEAD", "OPTIONS") or request.path.startswith("/api/"):
+            return
+        if request.is_json or (request.files and request.endpoint not in UPLOAD_ENDPOINTS):
             abort(400)

@@ -1,5 +1,7 @@
 """Every form of the foundation with junk: a clear message next to the field, never a 500, nothing stored."""
 
+import io
+
 import pytest
 from sqlalchemy import func, select
 
@@ -160,3 +162,32 @@ def test_reset_token_junk(client):
     for token in ["x", "a" * 5000, "%00", "eyJ1IjoxfQ.bad.sig"]:
         response = client.get(f"/reset-password/{token}")
         assert response.status_code in (302, 404)
+
+
+#: A file where a form has a text field, and JSON bodies of the wrong shape (Flask-WTF reads both into the form).
+ODD_BODIES = {
+    "file as e-mail": {"data": {"email": b"x", "password": PASSWORD}},
+    "file as name": {"data": {**VALID_REGISTRATION, "name": b"x"}},
+    "number in JSON": {"json": {"email": 5, "password": "x" * 10}},
+    "object in JSON": {"json": {"email": {"a": 1}, "password": "y"}},
+    "list as JSON": {"json": [1, 2]},
+}
+
+
+@pytest.mark.parametrize("path", ["/login", "/register", "/forgot-password"])
+@pytest.mark.parametrize("kind", ODD_BODIES)
+def test_files_and_json_sent_to_forms_are_refused_kindly(client, path, kind):
+    token = client.csrf_token()
+    body = ODD_BODIES[kind]
+    if "data" in body:
+        files = {
+            key: (io.BytesIO(value), "f.txt")
+            for key, value in body["data"].items()
+            if isinstance(value, bytes)
+        }
+        data = {**body["data"], **files, "csrf_token": token}
+        response = client.post(path, data=data, content_type="multipart/form-data")
+    else:
+        response = client.open(path, method="POST", json=body["json"], headers={"X-CSRFToken": token})
+    assert response.status_code == 400, response.status_code
+    assert "Ungültige Anfrage" in response.get_data(as_text=True)  # the error page, in German

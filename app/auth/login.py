@@ -7,7 +7,7 @@ the cookies. The current record is ``current_session()`` for the rest of the req
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, has_request_context, request, session
+from flask import Flask, Response, current_app, g, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
@@ -98,3 +98,21 @@ def install(app: Flask) -> None:
     def check_session() -> None:
         if request.endpoint != "static":
             current_user._get_current_object()
+
+    @app.after_request
+    def delete_remember_cookie(response: Response) -> Response:
+        """Delete the remember-me cookie with the flags it was set with. Flask-Login deletes it without
+        Secure, and browsers ignore that for a "__Host-" cookie (production's name), so the cookie stayed.
+        Runs before Flask-Login's own hook (registered earlier), which then finds nothing left to do."""
+        if session.get("_remember") == "clear":
+            session.pop("_remember")
+            config = current_app.config
+            response.delete_cookie(
+                _remember_cookie(),
+                path=config.get("REMEMBER_COOKIE_PATH", "/"),
+                domain=config.get("REMEMBER_COOKIE_DOMAIN"),
+                secure=bool(config.get("REMEMBER_COOKIE_SECURE")),
+                httponly=bool(config.get("REMEMBER_COOKIE_HTTPONLY")),
+                samesite=config.get("REMEMBER_COOKIE_SAMESITE"),
+            )
+        return response

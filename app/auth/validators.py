@@ -83,9 +83,16 @@ class ChineseName:
 
 
 class NoControlCharacters:
-    """Rejects control characters and the replacement character left by invalid UTF-8."""
+    """Rejects control characters and the replacement character left by invalid UTF-8.
+
+    With ``invisible``, also format characters (zero-width spaces, bidi overrides): for notes that are a
+    record of why someone did something, which must be neither blank to the eye nor shown reversed.
+    """
+
+    def __init__(self, invisible: bool = False) -> None:
+        self.refused = ("Cc", "Cf") if invisible else ("Cc",)
 
     def __call__(self, form, field) -> None:  # type: ignore[no-untyped-def]
         value = field.data or ""
-        if any(unicodedata.category(c) == "Cc" or c == "\ufffd" for c in value):
+        if any(unicodedata.category(c) in self.refused or c == "\ufffd" for c in value):
             raise ValidationError(_l("This field contains characters that are not allowed."))

@@ -70,6 +70,10 @@ def file_message(problem: str, kind: str = "pdf") -> str:
         return text
     messages = {
         "not_issued": _("This file carries our signature, but it is not a certificate we issued."),
+        "other_certificate": _(
+            "This file is a certificate we issued, but not the one on this page: it proves nothing about "
+            "this certificate."
+        ),
         "empty": _("The file is empty. Please choose the certificate's PDF file."),
         "too_large": _(
             "The file is larger than 5 MB; our certificates are much smaller, so it is not one of them."

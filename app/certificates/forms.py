@@ -118,7 +118,7 @@ class RevokeForm(FlaskForm):
         validators=[
             Optional(),
             Length(max=500, message=_l("At most %(max)d characters.", max=500)),
-            NoControlCharacters(),
+            NoControlCharacters(invisible=True),
         ],
     )
     submit = SubmitField(_l("Revoke"))
@@ -148,7 +148,7 @@ class ManualIssueForm(FlaskForm):
         validators=[
             DataRequired(_l("Please say why the certificate is issued by hand.")),
             Length(max=500, message=_l("At most %(max)d characters.", max=500)),
-            NoControlCharacters(),
+            NoControlCharacters(invisible=True),
         ],
     )
     submit = SubmitField(_l("Issue certificate"))

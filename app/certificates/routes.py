@@ -41,6 +41,7 @@ from app.certificates.documents import check_document
 from app.certificates.errors import CertificateError
 from app.certificates.forms import CERTIFICATE_LANGUAGES, LanguageForm, LookupForm, VerifyUploadForm
 from app.certificates.ids import normalise_certificate_id
+from app.certificates.models import Certificate
 from app.certificates.present import (
     level_text,
     linkedin_url,
@@ -304,13 +305,13 @@ def _badge(verdict: Verdict, message: str, check: UploadCheck | None = None) -> 
     }
 
 
-def _upload_answer(check: UploadCheck):  # type: ignore[no-untyped-def]
-    """The verdict on an uploaded file as JSON."""
-    return _no_store(jsonify(upload_json(check, upload_verdict(check), _lang())))
+def _upload_answer(check: UploadCheck, asked: Certificate | None = None):  # type: ignore[no-untyped-def]
+    """The verdict on an uploaded file as JSON (``asked``: the certificate of the page it was sent to)."""
+    return _no_store(jsonify(upload_json(check, upload_verdict(check, asked), _lang())))
 
 
-def _file_badge(check: UploadCheck) -> dict:
-    verdict = upload_verdict(check)
+def _file_badge(check: UploadCheck, asked: Certificate | None = None) -> dict:
+    verdict = upload_verdict(check, asked)
     return _badge(verdict, upload_message(check, verdict), check)
 
 
@@ -382,13 +383,13 @@ def verify_page(public_id: str):
     link = services.verify_url(certificate.public_id)
     if wants_json():
         if request.method == "POST":
-            return _form_errors(upload) if check is None else _upload_answer(check)
+            return _form_errors(upload) if check is None else _upload_answer(check, certificate)
         body = certificate_json(certificate, _lang(), record_verdict(certificate), link)
         response = _no_store(jsonify(body))
         response.headers["X-Robots-Tag"] = "noindex"
         return response
     if check is not None:
-        badge = _file_badge(check)
+        badge = _file_badge(check, certificate)
     else:
         verdict = record_verdict(certificate)
         badge = _badge(verdict, verdict_message(verdict))

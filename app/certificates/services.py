@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -349,7 +350,7 @@ def issue_manually(
     """
     if issued_by is not None and not can_manage(issued_by, course):
         raise NotAllowed(course.slug)
-    note = " ".join((note or "").split())[:500]
+    note = _note(note)
     if not note:
         raise ValueError("A certificate issued by hand needs a reason.")
     latest, earliest = today(), local_date(course.created_at)
@@ -373,6 +374,11 @@ def issue_manually(
         raise AlreadyIssued(winner) from None
 
 
+def _note(text: str | None) -> str:
+    """A note as recorded: single spaces, no invisible format characters (zero-width, bidi overrides)."""
+    return " ".join("".join(c for c in text or "" if unicodedata.category(c) != "Cf").split())[:500]
+
+
 def revoke(certificate: Certificate, category: str, by: User | None, note: str | None = None) -> Certificate:
     """Revoke a certificate; verification reports it as revoked with the category from then on.
 
@@ -385,7 +391,7 @@ def revoke(certificate: Certificate, category: str, by: User | None, note: str |
         raise ValueError(
             f"Unknown revocation category {category!r}; use one of {', '.join(REVOCATION_CATEGORIES)}."
         )
-    note = " ".join((note or "").split())[:500] or None
+    note = _note(note) or None
     if certificate.revoked:
         raise AlreadyRevoked(certificate.public_id)
     certificate.revoked_at = utcnow()

@@ -40,6 +40,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from app.certificates.levels import assess
 from app.certificates.ltv import DSS_SETTINGS, LongTermSetup, LongTermSigningError, explain
+from app.certificates.revisions import too_many_to_analyse, too_many_to_read
 
 logger = logging.getLogger(__name__)
 
@@ -272,13 +273,18 @@ def validate_pdf(
         )
     except (ValueError, TypeError, OSError) as error:
         return _rejected(f"unusable trust root: {error}")
+    data = bytes(pdf)
+    if too_many_to_read(data):
+        return _rejected("too many revisions: updated after signing")
     try:
-        reader = PdfFileReader(io.BytesIO(bytes(pdf)), strict=False)
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_regular_signatures
     except Exception as error:  # noqa: BLE001 - junk uploads can break a parser in any way
         return _rejected(f"unreadable PDF ({type(error).__name__})")
     if not signatures:
         return _rejected("no signature")
+    if too_many_to_analyse(reader):
+        return _rejected(f"too many revisions ({reader.xrefs.total_revisions}): updated after signing")
     if _in_event_loop():
         return _rejected("not checked: pyHanko cannot validate inside a running asyncio event loop")
     try:

@@ -21,9 +21,11 @@ NOT_GENUINE = "not_genuine"
 UNKNOWN = "unknown"
 VERDICTS = (VALID, REVOKED, EXPIRED, SUPERSEDED, NOT_GENUINE, UNKNOWN)
 
-#: Why a presented document is not genuine (``Evidence.problem``).
+#: Why a presented document is not genuine (``Evidence.problem``). ``other_certificate``: a file we issued,
+#: but of another certificate than the one whose page it was presented on (it proves nothing about that one).
 NOT_GENUINE_REASONS = (
     "empty", "too_large", "not_pdf", "unreadable", "unsigned", "changed", "untrusted", "modified", "not_issued",
+    "other_certificate",
 )  # fmt: skip
 #: Why nothing can be said (``Verdict.reason`` of UNKNOWN): no such ID, or the check itself is unavailable.
 UNKNOWN_REASONS = ("not_found", "typo", "malformed", "unavailable")

@@ -67,6 +67,7 @@ def _verdict_of(result: ValidationResult) -> str:
         ("file larger", "too_large"),
         ("unreadable PDF", "unreadable"),
         ("no signature", "unsigned"),
+        ("too many revisions", "modified"),
         ("unusable trust root", "unavailable"),
         ("not checked", "unavailable"),
     ):
@@ -110,9 +111,16 @@ def record_verdict(certificate: Certificate | None, unknown_reason: str = "not_f
     )
 
 
-def upload_verdict(check: UploadCheck) -> Verdict:
-    """The verdict on an uploaded file: its own check first, then the state of the certificate it is."""
+def upload_verdict(check: UploadCheck, asked: Certificate | None = None) -> Verdict:
+    """The verdict on an uploaded file: its own check first, then the state of the certificate it is.
+
+    :param asked: the certificate whose page the file was uploaded to. A file of another certificate
+        proves nothing about that one: not_genuine (other_certificate), never the other one's valid.
+    """
     certificate = check.certificate
+    if asked is not None and certificate is not None and certificate.id != asked.id:
+        evidence = Evidence(authentic=False, problem="other_certificate")
+        return decide(certificate, dates.today(), dates.zone(), evidence=evidence)
     replacement = (
         services.replacement_of(certificate) if certificate is not None and certificate.revoked else None
     )

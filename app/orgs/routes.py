@@ -130,10 +130,14 @@ def join_link(code: str):
     except services.OrgError as error:
         problem = str(error.message)
     if problem is None and form.validate_on_submit():
-        services.join(code, current_user)
-        db.session.commit()
-        flash(_("Welcome! You now belong to %(company)s.", company=invitation.org.name), "success")
-        return redirect(url_for("orgs.company"))
+        try:
+            services.join(code, current_user)
+        except services.OrgError as error:  # someone else used it in the meantime
+            problem = str(error.message)
+        else:
+            db.session.commit()
+            flash(_("Welcome! You now belong to %(company)s.", company=invitation.org.name), "success")
+            return redirect(url_for("orgs.company"))
     return render_template(
         "orgs/join.html", invitation=invitation if problem is None else None, problem=problem, form=form
     ), (400 if problem else 200)

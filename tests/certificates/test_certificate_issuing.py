@@ -365,6 +365,9 @@ def test_manual_issue_by_an_assigned_trainer(app, sample, client, auth, create_u
         ("2099-12-31", "Workshop", "date"),  # in the future
         ("2026-08-31", "Workshop", "date"),  # before the course existed
         ("2026-10-15", "", "Please say why the certificate is issued by hand."),
+        # An invisible reason (zero-width spaces), or one a bidi override shows reversed in the admin list.
+        ("2026-10-15", "\u200b\u200b", "This field contains characters that are not allowed."),
+        ("2026-10-15", "Workshop \u202eflesnereD", "This field contains characters that are not allowed."),
     ],
 )
 def test_manual_issue_refuses_impossible_dates_and_needs_a_reason(
@@ -406,6 +409,20 @@ def test_the_admin_list_says_who_issued_by_hand_and_why(app, sample, client, aut
         ]
     )
     assert result.exit_code == 0, result.output
+    invisible = [
+        "certs",
+        "issue",
+        "--email",
+        "t@example.org",
+        "--course",
+        "sample",
+        "--reason",
+        "\u200b\u2066",
+    ]
+    refused = runner.invoke(args=invisible)
+    assert (
+        refused.exit_code == 1 and "needs a reason" in refused.output and count(app, user_id=trainer.id) == 0
+    )
     auth.login(admin.email)
     listing = client.get("/admin/certificates").get_data(as_text=True)
     assert "Live-Workshop" in listing and "Jonas Becker" in listing and t(app, "command line") in listing

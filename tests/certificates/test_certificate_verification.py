@@ -307,3 +307,32 @@ def test_junk_in_ids_and_searches_never_fails(app, client, auth, create_user, ju
     auth.login(admin.email)
     response = client.get("/admin/certificates", query_string={"q": junk, "status": junk, "page": "x"})
     assert response.status_code == (400 if "\x00" in junk else 200)
+
+
+def test_a_valid_file_of_another_certificate_never_vouches_for_the_page_id(
+    app, completed, client, create_user, auth, taker
+):
+    """The page of a revoked certificate A with the genuine file of a valid certificate B: the question asked
+    there is "is this A, and is A valid?" – the answer must not lead with a green badge, nor say valid: true
+    (an HR page that posts the file to the ID it was given reads only that flag)."""
+    other = create_user(email="zweite@example.org", name="Jonas Becker")
+    auth.logout()
+    auth.login(other.email)
+    taker.take(right=True)
+    (other_id,) = active_ids(app, other.id)
+    auth.logout()
+    revoke(app, completed, "obtained_improperly")
+    pdf = certificate(app, other_id).pdf
+    page = upload(client, pdf, f"/verify/{completed}").get_data(as_text=True)
+    assert 'data-verdict="valid"' not in page and t(app, "Valid certificate") not in page
+    assert 'data-verdict="not_genuine"' in page
+    not_this_one = "This file is a certificate we issued, but not the one on this page: it proves nothing about this certificate."
+    assert t(app, not_this_one) in page
+    assert t(app, "The file is a different certificate:") in page and other_id in page
+    body = upload(client, pdf, f"/verify/{completed}", headers=JSON).json
+    assert body["valid"] is False and body["verdict"] == "not_genuine"
+    assert body["verdict_reason"] == "other_certificate" and body["genuine"] is True
+    assert body["certificate"]["id"] == other_id  # what the file is, for whoever reads on
+    # On its own page, and on the landing page, the same file is what it is: valid.
+    assert upload(client, pdf, f"/verify/{other_id}", headers=JSON).json["valid"] is True
+    assert upload(client, pdf, headers=JSON).json["valid"] is True

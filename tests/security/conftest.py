@@ -61,6 +61,26 @@ def timeout_app(app):
         db.engine.dispose()
 
 
+#: The cookies as production names them (app/config.py): "__Host-" names, Secure.
+HOST_ONLY_COOKIES = {
+    "SESSION_COOKIE_NAME": "__Host-session",
+    "REMEMBER_COOKIE_NAME": "__Host-remember_token",
+    "SESSION_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_SECURE": True,
+}
+
+
+@pytest.fixture(scope="session")
+def host_cookie_app(app):
+    """A second app on the same database with production's cookie names and flags (used over https)."""
+    hosted = create_app({**HOST_ONLY_COOKIES})
+    hosted.test_client_class = CsrfClient
+    yield hosted
+    with hosted.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture
 def strict_client(strict_app):
     """A client of the strict app, with every rate-limit budget full."""

@@ -137,3 +137,19 @@ def test_invitation_mails_are_limited_per_manager_and_per_company(strict_app, st
     assert invite(colleague, "new4@example.org").status_code == 200
     assert_limited(invite(colleague, "new5@example.org"), "en")  # the company's third mail was the last
     assert sorted(m["To"] for m in outbox.messages()) == [f"new{n}@example.org" for n in (1, 2, 4)]
+
+
+def test_invitation_mails_cannot_escape_the_limit_as_json(strict_app, strict_client, world, outbox):
+    """Flask-WTF reads a form from a JSON body too, which the limit (request.form) does not see: a manager
+    posting JSON (the CSRF token as a header) sent any number of mails. No page sends JSON: refused (400)."""
+    strict_client.post("/login", data={"email": world.manager.email, "password": PASSWORD})
+    token = strict_client.csrf_token()
+
+    def invite(address: str):  # type: ignore[no-untyped-def]
+        return strict_client.open(
+            "/company/invitations", method="POST", json={"email": address}, headers={"X-CSRFToken": token}
+        )
+
+    assert [invite(f"json{n}@example.org").status_code for n in (1, 2, 3)] == [400, 400, 400]
+    assert outbox.messages() == []
+    assert strict_client.post("/company/invitations", data={"email": "form@example.org"}).status_code == 200

@@ -187,3 +187,55 @@ def test_the_token_is_never_in_a_url_or_a_page(app, client, create_user):
     for path in ("/profile", "/profile/sessions", "/profile/data/export.json", "/"):
         response = client.get(path)
         assert response.status_code == 200 and token not in response.get_data(as_text=True), path
+
+
+def set_cookie_headers(response, name: str) -> list[str]:
+    return [value for value in response.headers.getlist("Set-Cookie") if value.startswith(f"{name}=")]
+
+
+def kept_by_a_browser(header: str) -> bool:
+    """RFC 6265bis 5.7: a browser ignores a "__Host-" cookie (and so its deletion) unless it is Secure, has
+    Path=/ and no Domain."""
+    attributes = [part.strip().lower() for part in header.split(";")[1:]]
+    return (
+        "secure" in attributes
+        and "path=/" in attributes
+        and not any(a.startswith("domain=") for a in attributes)
+    )
+
+
+def test_the_host_only_remember_me_cookie_is_really_deleted(host_cookie_app, create_user):
+    """Production names the cookies "__Host-…". Deleting such a cookie without Secure is ignored by
+    browsers: the remember-me cookie then stays after sign-out (its session is over, but the token sits on a
+    shared computer). Every deletion must carry the flags the cookie was set with."""
+    create_user(email="anna@example.org")
+    https = {"base_url": "https://localhost", "headers": {"Referer": "https://localhost/"}}
+    browser = host_cookie_app.test_client()
+    login = {"email": "anna@example.org", "password": PASSWORD, "remember": "y"}
+    signed_in = browser.post("/login", data=login, **https)
+    assert signed_in.status_code == 302
+    (set_remember,) = set_cookie_headers(signed_in, "__Host-remember_token")
+    assert kept_by_a_browser(set_remember)
+    copied = browser.get_cookie("__Host-remember_token", domain="localhost").value
+
+    signed_out = browser.post("/logout", **https)
+    (deleted,) = set_cookie_headers(signed_out, "__Host-remember_token")
+    assert "max-age=0" in deleted.lower() and kept_by_a_browser(deleted), deleted
+
+    # A copy of the ended cookie comes back: the browser is told to delete it, in a way it obeys.
+    stale = host_cookie_app.test_client()
+    stale.set_cookie("__Host-remember_token", copied, domain="localhost")
+    answer = stale.get("/profile", **https)
+    assert answer.status_code == 302
+    (deleted,) = set_cookie_headers(answer, "__Host-remember_token")
+    assert kept_by_a_browser(deleted), deleted
+
+    # Signing in without "stay signed in" deletes an older remember-me cookie of this browser.
+    token = stale.csrf_token()
+    stale.set_cookie("__Host-remember_token", copied, domain="localhost")
+    again = stale.post("/login", data={**login, "remember": "", "csrf_token": token}, **https)
+    assert again.status_code == 302
+    (deleted,) = set_cookie_headers(again, "__Host-remember_token")
+    assert kept_by_a_browser(deleted), deleted
+    for header in again.headers.getlist("Set-Cookie"):
+        assert not header.startswith("__Host-") or kept_by_a_browser(header), header

@@ -5,6 +5,7 @@ PDF, an unsigned PDF and files over 5 MB: tests/certificates/test_certificate_ve
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 import zlib
@@ -76,6 +77,29 @@ def deflate_bomb(megabytes: int = 300) -> bytes:
     return head + data + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
 
 
+def incremental_flood(pdf: bytes, count: int = 2500) -> bytes:
+    """``count`` tiny incremental updates after the signature (each one object and an xref section, ~140
+    bytes): pyHanko's difference analysis compares every revision with the others, 24 s for 2,000."""
+    root = re.findall(rb"/Root (\d+ \d+ R)", pdf)[-1]
+    previous = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    size = int(re.findall(rb"/Size (\d+)", pdf)[-1])
+    out = bytearray(pdf)
+    for number in range(size, size + count):
+        offset = len(out)
+        out += b"\n%d 0 obj\n<< /X %d >>\nendobj\n" % (number, number)
+        xref = len(out)
+        out += b"xref\n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root %s /Prev %d >>\n" % (
+            number,
+            offset,
+            number + 1,
+            root,
+            previous,
+        )
+        out += b"startxref\n%d\n%%%%EOF\n" % xref
+        previous = xref
+    return bytes(out)
+
+
 def zipped(name: str, data: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -121,6 +145,8 @@ FILES = {
         {"unreadable", "unsigned"},
     ),
     "inflates to 300 MB": (lambda signed: deflate_bomb(), {"unreadable"}),
+    "thousands of incremental updates": (incremental_flood, {"modified"}),
+    "5 MB of incremental updates": (lambda signed: incremental_flood(signed, 36_000), {"modified"}),
     "our signature, not an issued certificate": (lambda signed: signed, {"not_issued"}),
 }
 
