@@ -101,6 +101,11 @@ def index():
     )
 
 
+def _not_offered(error: services.LanguageNotOffered) -> str:
+    names = ", ".join(CERTIFICATE_LANGUAGES[code] for code in error.offered)
+    return _("This course is not offered in this language. Choose one of: %(languages)s.", languages=names)
+
+
 def _certificate(public_id: str) -> Certificate:
     _canonical, certificate = services.find_certificate(public_id)
     if certificate is None:
@@ -157,6 +162,9 @@ def reissue(public_id: str):
             "error",
         )
         return _back()
+    except services.LanguageNotOffered as error:
+        flash(_not_offered(error), "error")
+        return _back()
     except services.CertificateError:
         flash(_("The certificate could not be issued right now. Please try again later."), "error")
         return _back()
@@ -190,7 +198,7 @@ def issue():
         if chosen is not None and not can_manage(current_user, chosen):
             abort(403)
     if request.method == "GET":
-        form.lang.data = form.lang.data or services.default_lang(current_user)
+        form.lang.data = form.lang.data or lang
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         user = db.session.scalar(select(User).where(User.email == email))
@@ -212,6 +220,8 @@ def issue():
                         id=error.certificate.public_id,
                     )
                 )
+            except services.LanguageNotOffered as error:
+                form.lang.errors.append(_not_offered(error))
             except services.CertificateError:
                 flash(_("The certificate could not be issued right now. Please try again later."), "error")
             else:

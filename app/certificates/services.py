@@ -78,6 +78,15 @@ class TooManyChanges(CertificateError):
     """The participant has used up their language changes."""
 
 
+class LanguageNotOffered(CertificateError):
+    """The course has no title in (one of) the certificate's languages: it is not offered in them."""
+
+    def __init__(self, course: Course, lang: str) -> None:
+        offered = ", ".join(certificate_langs(course))
+        super().__init__(f"{course.slug} is not offered in {lang}; choose one of: {offered}")
+        self.offered = certificate_langs(course)
+
+
 class IssuingFailed(CertificateError):
     """Rendering or signing failed (no signing key in production, missing fonts or images…)."""
 
@@ -147,9 +156,15 @@ def pending_courses(user_id: int) -> list[Course]:
     return [course for course in courses if (course.settings.get("certificate") or {}).get("enabled", True)]
 
 
-def default_lang(user: User) -> str:
-    """The certificate language when nobody chose one: the participant's interface language."""
-    return user.locale if user.locale in CERTIFICATE_LANGS else "de"
+def certificate_langs(course: Course) -> list[str]:
+    """The certificate languages a course can be printed in: those whose languages it is offered in."""
+    return [code for code, langs in LOCALES.items() if set(langs) <= set(course.languages)]
+
+
+def default_lang(user: User, course: Course) -> str:
+    """The certificate language when nobody chose one: the participant's interface language, or the
+    course's source language when the course is not offered in the interface language."""
+    return user.locale if user.locale in certificate_langs(course) else course.source_lang
 
 
 def verify_url(public_id: str) -> str:
@@ -223,7 +238,10 @@ def _build(user: User, course: Course, facts: _Facts) -> Certificate:
         verify_url=verify_url(public_id),
         name=user.name,
         name_zh=user.name_zh or None,
-        course_title=dict(course.title),
+        course_title={
+            course.source_lang: course.title_in(course.source_lang),
+            **course.title,
+        },  # source first
         completed_on=facts.completed_on,
         issuer=issuer,
         score_percent=facts.score_percent,
@@ -319,7 +337,7 @@ def issue_for_completion(user_id: int, course_id: int, lang: str | None = None) 
         raise NotEligible("course not completed")
     completed_on = local_date(progress.completed_at)
     facts = _Facts(
-        lang=lang or default_lang(user),
+        lang=lang or default_lang(user, course),
         completed_on=completed_on,
         score_percent=progress.score_percent if settings.get("show_score") else None,
         valid_until=_validity(course, completed_on),
@@ -343,8 +361,11 @@ def issue_manually(
 
     :param issued_by: the admin or trainer (None from the command line).
     :raises AlreadyIssued: when the person already holds an active certificate for the course.
+    :raises LanguageNotOffered: when the course is not offered in the certificate's language(s).
     :raises IssuingFailed: when rendering or signing fails.
     """
+    if lang not in certificate_langs(course):
+        raise LanguageNotOffered(course, lang)
     existing = active_certificate(user.id, course.id)
     if existing is not None:
         raise AlreadyIssued(existing)
@@ -398,10 +419,13 @@ def reissue(
     mistake: then it keeps its reason and this restores a certificate).
     :raises AlreadyIssued: when another certificate for the person and course is active.
     :raises HolderErased: when the holder has deleted their account.
+    :raises LanguageNotOffered: for a new language the course is not offered in.
     :raises IssuingFailed: when rendering or signing fails (nothing is changed then).
     """
     if certificate.user_id is None:
         raise HolderErased(certificate.public_id)
+    if lang not in (None, certificate.lang) and lang not in certificate_langs(certificate.course):
+        raise LanguageNotOffered(certificate.course, lang)
     other = active_certificate(certificate.user_id, certificate.course_id)
     if other is not None and other.id != certificate.id:
         raise AlreadyIssued(other)
