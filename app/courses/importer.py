@@ -148,7 +148,7 @@ def import_course(
             db.session.add(module)
             db.session.flush()
         module.position, module.active = position, True
-        if _store_text_revision(module, loaded_module, author_id):
+        if _store_text_revision(module, loaded_module, spec.source_lang, author_id):
             report.module_revisions.append(f"{module.slug} r{module.revisions[-1].number}")
         number = _store_quiz_revision(module, loaded_module, spec.slug, spec.source_lang, assets, author_id)
         if number:
@@ -171,13 +171,15 @@ def _source_of(path: str) -> str:
     return text or ""
 
 
-def _store_text_revision(module: Module, loaded: LoadedModule, author_id: int | None = None) -> bool:
+def _store_text_revision(
+    module: Module, loaded: LoadedModule, source_lang: str, author_id: int | None = None
+) -> bool:
     sources = {lang: _source_of(text.path) for lang, text in loaded.texts.items()}
     digest = content_hash(*(f"{lang}\0{src}" for lang, src in sorted(sources.items())))
     current = module.published_revision()
     if current is not None and current.content_hash == digest:
         return False
-    source = next(iter(loaded.texts.values()), None)  # the source language comes first
+    source = loaded.texts.get(source_lang)  # review dates belong to the source file
     revision = ModuleRevision(
         module_id=module.id,
         number=_next_number(ModuleRevision, module.id),

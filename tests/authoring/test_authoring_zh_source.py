@@ -206,3 +206,25 @@ def test_a_link_to_a_module_the_platform_lacks_is_an_error_on_its_line(app, trai
     text = visible_text(response.get_data(as_text=True))
     assert f"line {line}: broken link: course 'sino-german-culture' has no module 'teams'" in text
     assert revision_numbers(app) == [1]
+
+
+def test_modules_due_for_review_come_from_the_chinese_source_with_titles_in_the_trainers_language(
+    app, course
+):
+    from datetime import date
+
+    from app.authoring.review_due import modules_due
+
+    with app.app_context():
+        chosen = db.session.scalar(select(Course).where(Course.slug == SLUG))
+        for lang in ("en", "de", "zh"):
+            due = modules_due([chosen], lang, date(2027, 7, 1))  # the day after every review_by (zh files)
+            assert sorted(item.module.slug for item in due) == sorted(
+                p.name for p in COURSE.iterdir() if p.is_dir()
+            )
+            titles = {item.module.slug: item.title for item in due}
+            assert titles[MODULE] == re.search(r"^title: (.*)$", original(lang=lang), re.M)[1].strip('"')
+            reasons = {item.module.slug: item.reasons for item in due}
+            assert date(2027, 1, 1) in [
+                reason.date for reason in reasons[MODULE]
+            ]  # a watch entry of the zh file

@@ -208,3 +208,15 @@ def test_a_chinese_hint_that_repeats_the_answer_is_reported_on_its_question(cour
     problems = load_course(course)[1]
     hint = [p for p in problems if "the hint repeats words of the correct answer" in p.message]
     assert [(Path(p.path).name, p.line) for p in hint] == [("quiz.zh.md", line)]
+
+
+def test_review_dates_are_stored_from_the_chinese_file(runner, app, course):
+    assert runner.invoke(args=["courses", "import", str(course)]).exit_code == 0
+    with app.app_context():
+        for slug in MODULES:
+            written = re.search(
+                r"^review_by: (\S+)$", (course / slug / "module.zh.md").read_text(encoding="utf-8"), re.M
+            )
+            module = db.session.scalar(select(Module).where(Module.slug == slug))
+            revision = db.session.get(ModuleRevision, module.current_revision_id)
+            assert revision.review_by.isoformat() == written[1] and revision.watch, slug
