@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
@@ -46,6 +47,11 @@ class Registration:
     created: bool
 
 
+def _clean_name(name: str) -> str:
+    """A name as stored and printed: composed (NFC, as the validators check it), single spaces."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
 def register(
     email: str,
     password: str,
@@ -66,8 +72,8 @@ def register(
     user = User(
         email=normalise_email(email),
         password_hash=hash_password(password),
-        name=" ".join(name.split()),
-        name_zh=(name_zh or "").strip() or None,
+        name=_clean_name(name),
+        name_zh=_clean_name(name_zh or "") or None,
         locale=locale,
         role=role.value,
         email_confirmed_at=utcnow() if confirmed else None,
@@ -116,8 +122,8 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def update_profile(user: User, name: str, name_zh: str | None, locale: str) -> None:
-    user.name = " ".join(name.split())
-    user.name_zh = (name_zh or "").strip() or None
+    user.name = _clean_name(name)
+    user.name_zh = _clean_name(name_zh or "") or None
     user.locale = locale
 
 

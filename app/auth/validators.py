@@ -7,34 +7,65 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 from wtforms import ValidationError
 
+from app.auth.name_alphabet import (
+    chinese_name_char,
+    code_point,
+    first_refused,
+    is_han,
+    is_latin_letter,
+    latin_name_char,
+)
+
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
 
 
-def _is_latin_letter(ch: str) -> bool:
-    return ch.isalpha() and "LATIN" in unicodedata.name(ch, "")
+def _refused(char: str) -> str:
+    return str(
+        _l(
+            "The character '%(char)s' (%(code)s) cannot be printed on certificates.",
+            char=char,
+            code=code_point(char),
+        )
+    )
 
 
 def latin_name_problem(value: str) -> str | None:
-    """Why ``value`` is not a name in Latin script, or None if it is one."""
+    """Why ``value`` is not a name in Latin script that certificates can print, or None if it is one."""
     if not value.strip():
         return str(_l("Please enter your name."))
-    if not any(_is_latin_letter(c) for c in value):
+    if not any(is_latin_letter(c) for c in value):
         return str(_l("Please write your name in Latin letters (as in your passport)."))
-    for ch in value:
-        if not (_is_latin_letter(ch) or ch in " -'.’" or unicodedata.category(ch) == "Mn"):
-            return str(
-                _l("Names may contain Latin letters, spaces, hyphens, apostrophes and full stops only.")
-            )
-    return None
+    char = first_refused(value, latin_name_char)
+    if char is None:
+        return None
+    if is_latin_letter(char) or is_han(char) or unicodedata.category(char).startswith("M"):
+        return _refused(char)
+    return str(
+        _l(
+            "The character '%(char)s' (%(code)s) is not allowed: names may contain Latin letters, spaces, "
+            "hyphens, apostrophes and full stops only.",
+            char=char,
+            code=code_point(char),
+        )
+    )
 
 
 def chinese_name_problem(value: str) -> str | None:
-    """Why ``value`` is not a name in Chinese characters, or None if it is one (or empty)."""
-    for ch in value:
-        if not ("CJK UNIFIED IDEOGRAPH" in unicodedata.name(ch, "") or ch in "·・ "):
-            return str(_l("Please use Chinese characters only (a middle dot · is allowed)."))
-    return None
+    """Why ``value`` is not a name in Chinese characters that certificates can print, or None (or empty)."""
+    char = first_refused(value, chinese_name_char)
+    if char is None:
+        return None
+    if is_han(char):
+        return _refused(char)
+    return str(
+        _l(
+            "The character '%(char)s' (%(code)s) is not allowed: please use Chinese characters only "
+            "(a middle dot · is allowed).",
+            char=char,
+            code=code_point(char),
+        )
+    )
 
 
 class LatinName:

@@ -19,8 +19,10 @@ from wtforms.fields.choices import SelectChoice
 from app.auth.access import admin_required
 from app.auth.models import User
 from app.certificates import services
+from app.certificates.errors import CertificateError
 from app.certificates.forms import (
     CERTIFICATE_LANGUAGES,
+    REVOCATION_CHOICES,
     CertificateSearchForm,
     ManualIssueForm,
     ReissueForm,
@@ -28,7 +30,7 @@ from app.certificates.forms import (
 )
 from app.certificates.ids import normalise_certificate_id
 from app.certificates.models import Certificate
-from app.certificates.present import reason_text, status_text
+from app.certificates.present import date_not_allowed_text, reason_text, status_text, unprintable_name_text
 from app.certificates.routes import pdf_response
 from app.courses.access import can_manage, managed_courses
 from app.courses.models import Course
@@ -97,6 +99,7 @@ def index():
         reason_text=reason_text,
         certificate_languages=CERTIFICATE_LANGUAGES,
         revoke_form=RevokeForm(formdata=None),
+        revocation_choices=REVOCATION_CHOICES,
         reissue_form=ReissueForm(formdata=None),
     )
 
@@ -125,10 +128,10 @@ def revoke(public_id: str):
     certificate = _certificate(public_id)
     form = RevokeForm()
     if not form.validate_on_submit():
-        flash(_("Please give a reason for the revocation."), "error")
+        flash(_("Please choose the reason for the revocation."), "error")
         return _back()
     try:
-        services.revoke(certificate, form.reason.data, current_user)
+        services.revoke(certificate, form.category.data, current_user, form.note.data)
     except services.AlreadyRevoked:
         flash(_("%(id)s was already revoked.", id=certificate.public_id), "error")
         return _back()
@@ -165,7 +168,10 @@ def reissue(public_id: str):
     except services.LanguageNotOffered as error:
         flash(_not_offered(error), "error")
         return _back()
-    except services.CertificateError:
+    except services.UnprintableName as error:
+        flash(unprintable_name_text(error.char, certificate.name or ""), "error")
+        return _back()
+    except CertificateError:
         flash(_("The certificate could not be issued right now. Please try again later."), "error")
         return _back()
     db.session.commit()
@@ -210,8 +216,12 @@ def issue():
         else:
             try:
                 certificate = services.issue_manually(
-                    user, course, form.lang.data, current_user, form.completed_on.data
+                    user, course, form.lang.data, current_user, form.completed_on.data, note=form.note.data
                 )
+            except services.NotAllowed:
+                abort(403)
+            except services.DateNotAllowed as error:
+                form.completed_on.errors.append(date_not_allowed_text(error.earliest, error.latest))
             except services.AlreadyIssued as error:
                 form.email.errors.append(
                     _(
@@ -222,7 +232,9 @@ def issue():
                 )
             except services.LanguageNotOffered as error:
                 form.lang.errors.append(_not_offered(error))
-            except services.CertificateError:
+            except services.UnprintableName as error:
+                form.email.errors.append(unprintable_name_text(error.char, user.name))
+            except CertificateError:
                 flash(_("The certificate could not be issued right now. Please try again later."), "error")
             else:
                 db.session.commit()

@@ -13,9 +13,10 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.certificates import services
-from app.certificates.present import certificate_json, upload_json, verdict_message
+from app.certificates.answers import certificate_json, upload_json, verdict_json, verdict_message
+from app.certificates.present import looks_like_an_id
 from app.certificates.routes import FORM_OVERHEAD, check_upload, upload_limit
-from app.certificates.verification import MAX_UPLOAD_BYTES, UploadCheck
+from app.certificates.verification import MAX_UPLOAD_BYTES, UploadCheck, record_verdict, upload_verdict
 from app.extensions import csrf, limiter
 from app.form_limits import FORM_REFUSED, form_refused
 
@@ -30,9 +31,7 @@ def _limit_upload_size(endpoint: str | None, values: dict | None) -> None:
 
 
 def _answer(check: UploadCheck, status: int = 200):  # type: ignore[no-untyped-def]
-    link = services.verify_url(check.certificate.public_id) if check.certificate else None
-    body = upload_json(check, verdict_message(check), str(get_locale()), services.today(), link)
-    response = jsonify(body)
+    response = jsonify(upload_json(check, upload_verdict(check), str(get_locale())))
     response.headers["Cache-Control"] = "no-store"
     return response, status
 
@@ -69,15 +68,15 @@ def verify_id(public_id: str):
     """The public facts of a certificate, as on its verification page."""
     canonical, certificate = services.find_certificate(public_id)
     if certificate is None:
-        if canonical is not None:
-            message = _("There is no certificate with the ID %(id)s.", id=canonical)
-        else:
-            message = _("This is not a certificate ID. IDs look like CV-7K3M-9QXD-2P8W-H.")
-        response = jsonify({"error": {"status": 404, "code": "not_found", "message": message}})
+        problem = "not_found" if canonical else "typo" if looks_like_an_id(public_id) else "malformed"
+        verdict = record_verdict(None, problem)
+        message = verdict_message(verdict, public_id=canonical)
+        error = {"status": 404, "code": "not_found", "message": message}
+        response = jsonify({**verdict_json(verdict, message), "error": error})
         response.headers["Cache-Control"] = "no-store"
         return response, 404
     lang = str(get_locale())
-    body = certificate_json(certificate, lang, services.today(), services.verify_url(certificate.public_id))
-    response = jsonify(body)
+    link = services.verify_url(certificate.public_id)
+    response = jsonify(certificate_json(certificate, lang, record_verdict(certificate), link))
     response.headers["Cache-Control"] = "no-store"
     return response

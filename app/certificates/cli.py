@@ -9,15 +9,21 @@ import click
 from cryptography import x509
 from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.auth.models import User
 from app.certificates import services
+from app.certificates.answers import verdict_message
 from app.certificates.devpki import create_dev_pki
+from app.certificates.errors import CertificateError
 from app.certificates.forms import CERTIFICATE_LANGUAGES
+from app.certificates.ids import normalise_certificate_id
 from app.certificates.keys import DEV_PASSPHRASE, SigningNotConfigured, describe, dev_pki, trust_roots
-from app.certificates.models import Certificate
-from app.certificates.verification import verify_upload
+from app.certificates.models import REVOCATION_CATEGORIES, Certificate
+from app.certificates.present import looks_like_an_id
+from app.certificates.verdict import EXPIRED, NOT_GENUINE, REVOKED, SUPERSEDED, UNKNOWN, VALID
+from app.certificates.verification import record_verdict, upload_verdict, verify_upload
 from app.courses.models import Course
 from app.extensions import db
 
@@ -51,9 +57,10 @@ def _certificate(public_id: str) -> Certificate:
     "--completed-on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="Date of the workshop, YYYY-MM-DD (default: today).",
+    help="Date of the workshop, YYYY-MM-DD (default: today; not in the future, not before the course existed).",
 )
-def issue(email: str, slug: str, lang: str | None, completed_on) -> None:  # type: ignore[no-untyped-def]
+@click.option("--reason", required=True, help="Why by hand, for the audit log and the admin list.")
+def issue(email: str, slug: str, lang: str | None, completed_on, reason: str) -> None:  # type: ignore[no-untyped-def]
     """Issue a certificate by hand (e.g. for the live workshop) and print its ID."""
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
@@ -64,13 +71,17 @@ def issue(email: str, slug: str, lang: str | None, completed_on) -> None:  # typ
     day: date | None = completed_on.date() if completed_on else None
     try:
         certificate = services.issue_manually(
-            user, course, lang or services.default_lang(user, course), None, day
+            user, course, lang or services.default_lang(user, course), None, day, note=reason
         )
     except services.AlreadyIssued as error:
         raise click.ClickException(
             f"{user.email} already holds the active certificate {error.certificate.public_id} for {slug}."
         ) from None
-    except services.CertificateError as error:
+    except services.DateNotAllowed as error:
+        raise click.ClickException(
+            f"--completed-on: give a date from {error.earliest} (when the course was created) to {error.latest} (today)."
+        ) from None
+    except (CertificateError, ValueError) as error:
         raise click.ClickException(f"The certificate could not be issued: {error}") from None
     db.session.commit()
     click.echo(certificate.public_id)
@@ -87,22 +98,26 @@ def export(public_id: str, out: Path) -> None:
             f"{certificate.public_id}: the holder deleted their account; the PDF is gone."
         )
     out.write_bytes(certificate.pdf)
-    state = f" (revoked: {certificate.revoked_reason})" if certificate.revoked else ""
+    state = f" (revoked: {certificate.revocation_category})" if certificate.revoked else ""
     click.echo(f"{certificate.public_id} → {out} ({len(certificate.pdf)} bytes){state}")
 
 
 @certs_cli.command("revoke")
 @click.argument("public_id")
-@click.option("--reason", required=True, help="Shown on the verification page.")
-def revoke(public_id: str, reason: str) -> None:
-    """Revoke a certificate; its verification page says so, with the reason."""
+@click.option(
+    "--category",
+    required=True,
+    type=click.Choice(REVOCATION_CATEGORIES),
+    help="The reason published on the verification page.",
+)
+@click.option("--note", default=None, help="Internal note (audit log and admin list; never public).")
+def revoke(public_id: str, category: str, note: str | None) -> None:
+    """Revoke a certificate; its verification page says so, with the category."""
     certificate = _certificate(public_id)
     try:
-        services.revoke(certificate, reason, None)
+        services.revoke(certificate, category, None, note)
     except services.AlreadyRevoked:
         raise click.ClickException(f"{certificate.public_id} is already revoked.") from None
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(f"{certificate.public_id} revoked.")
 
@@ -119,26 +134,49 @@ def reissue(public_id: str, lang: str | None) -> None:
         raise click.ClickException(
             f"{error.certificate.public_id} is the active one; re-issue that."
         ) from None
-    except services.CertificateError as error:
+    except CertificateError as error:
         raise click.ClickException(f"The certificate could not be issued: {error}") from None
     db.session.commit()
     click.echo(new.public_id)
 
 
-@certs_cli.command("verify")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def verify(file: Path) -> None:
-    """Check a PDF file as the verification page does; exits 1 unless it is genuine."""
-    try:
-        roots = trust_roots(current_app.config, current_app.instance_path)
-    except SigningNotConfigured as error:
-        raise click.ClickException(str(error)) from None
-    check = verify_upload(file.read_bytes(), roots)
-    click.echo(f"{check.verdict}: {check.result.summary if check.result else ''}")
-    if check.certificate is not None:
-        click.echo(f"{check.certificate.public_id}: {check.certificate.status(services.today())}")
-    if not check.genuine:
-        raise SystemExit(1)
+#: The exit code of `flask certs verify` per verdict (1 and 2 are click's: an error, a usage error).
+EXIT_CODES = {VALID: 0, EXPIRED: 3, SUPERSEDED: 4, REVOKED: 5, NOT_GENUINE: 6, UNKNOWN: 7}
+
+
+@certs_cli.command(
+    "verify", epilog="Exit codes: " + ", ".join(f"{code} {v}" for v, code in EXIT_CODES.items())
+)
+@click.argument("file_or_id")
+def verify(file_or_id: str) -> None:
+    """Give the verdict on a PDF file (or a certificate ID) as the verification page does.
+
+    Prints the verdict and why; exits 0 only for a valid certificate, 3 expired, 4 superseded (replaced by
+    a re-issued certificate), 5 revoked, 6 not genuine, 7 unknown (no such ID, or files cannot be checked).
+    """
+    path = Path(file_or_id)
+    with force_locale("en"):
+        if path.is_file():
+            try:
+                roots = trust_roots(current_app.config, current_app.instance_path)
+            except SigningNotConfigured as error:
+                raise click.ClickException(str(error)) from None
+            check = verify_upload(path.read_bytes(), roots)
+            verdict = upload_verdict(check)
+            message = verdict_message(verdict, document=check.genuine and check.certificate is not None)
+            certificate = check.certificate
+        elif normalise_certificate_id(file_or_id) or looks_like_an_id(file_or_id):
+            canonical, certificate = services.find_certificate(file_or_id)
+            verdict = record_verdict(certificate, "not_found" if canonical else "typo")
+            message = verdict_message(verdict, public_id=canonical)
+        else:
+            raise click.ClickException(f"{file_or_id}: no such file, and not a certificate ID.")
+    click.echo(f"{verdict.verdict}: {message}")
+    if certificate is not None:
+        click.echo(f"certificate: {certificate.public_id}")
+    if verdict.replacement:
+        click.echo(f"replaced by: {verdict.replacement}")
+    raise SystemExit(EXIT_CODES[verdict.verdict])
 
 
 @certs_cli.command("init-signing")

@@ -50,6 +50,14 @@ class FontError(RuntimeError):
     """No usable font: the message says which Debian package (or setting) fixes it."""
 
 
+class UnprintableText(ValueError):
+    """Text that must be printed exactly (the holder's name) has a character we cannot draw as given."""
+
+    def __init__(self, char: str, reason: str) -> None:
+        super().__init__(f"{describe(char)} {reason}")
+        self.char = char
+
+
 @dataclass(frozen=True)
 class FontPaths:
     """Where the three faces live; None means "look in the well-known Debian locations"."""
@@ -172,6 +180,32 @@ def _register(role: str, path: Path, subfont_index: int) -> Face:
     return Face(name=name, path=path, coverage=coverage)
 
 
+def describe(char: str) -> str:
+    """A character for messages: U+20BB7 (CJK UNIFIED IDEOGRAPH-20BB7)."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed character')})"
+
+
+def needs_shaping(char: str) -> bool:
+    """Right-to-left letters and combining marks: ReportLab has neither bidi reordering, nor joining, nor
+    mark positioning, so such text would come out reversed, unjoined or with misplaced accents."""
+    return unicodedata.bidirectional(char) in ("R", "AL", "AN") or unicodedata.category(char).startswith("M")
+
+
+def unprintable(text: str, faces: Sequence[Face]) -> UnprintableText | None:
+    """Why ``text`` cannot be drawn exactly (its first such character), or None; for the holder's name,
+    which is never printed with a '?', a dropped character or unshaped script."""
+    for char in unicodedata.normalize("NFC", text):
+        if char.isspace():
+            continue
+        if _invisible(char) or unicodedata.category(char) == "Cc":
+            return UnprintableText(char, "is invisible and would be left out")
+        if needs_shaping(char):
+            return UnprintableText(char, "needs text shaping the certificate renderer does not do")
+        if not any(face.has(char) for face in faces):
+            return UnprintableText(char, "has no glyph in the certificate fonts")
+    return None
+
+
 def _invisible(char: str) -> bool:
     """Format characters (ZWJ, variation selectors, soft hyphen…) carry no ink of their own."""
     code = ord(char)
@@ -201,7 +235,7 @@ def shape(text: str, faces: Sequence[Face], *, fake_bold_after_first: bool = Fal
         if face is not None:
             chars.append((char, face))
             continue
-        described = f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+        described = describe(char)
         if unicodedata.category(char)[0] in "LN":
             warnings.append(f"{described} has no glyph in the certificate fonts; printed as '?'")
             chars.append(("?", faces[0]))
@@ -230,6 +264,8 @@ class Fitted:
     lines: tuple[tuple[Run, ...], ...]
     size: float
     warnings: tuple[str, ...]
+    #: True when the text did not fit even at min_size and was cut with '…'.
+    cut: bool = False
 
 
 def fit(
@@ -241,10 +277,12 @@ def fit(
     min_size: float,
     bold: bool = False,
     max_lines: int = 2,
+    wrapped_min_size: float | None = None,
 ) -> Fitted:
     """Fit text into max_width: shrink down to min_size, then wrap onto two lines, then cut with '…'.
 
     The result never exceeds max_width, whatever the text (long names, mixed scripts, emoji).
+    :param wrapped_min_size: how small two lines may get before the text is cut (default: min_size).
     """
     shaped = shape(text, fonts.faces(bold), fake_bold_after_first=bold)
     runs, warnings = shaped.runs, list(shaped.warnings)
@@ -255,16 +293,20 @@ def fit(
         fitted_size = max(min_size, _floor(max_width / unit))
         if unit * fitted_size > max_width:
             warnings.append(f"{shaped.text!r} was cut to fit the certificate")
-            return Fitted((_truncate(runs, fonts, max_width, min_size),), min_size, tuple(warnings))
+            return Fitted((_truncate(runs, fonts, max_width, min_size),), min_size, tuple(warnings), cut=True)
         return Fitted((runs,), fitted_size, tuple(warnings))
     first, second = _split(runs, fonts)
     widest = max(width(first, 1.0), width(second, 1.0))
-    two_line_size = max(min_size, min(size * 0.8, _floor(max_width / widest)))
+    two_line_size = max(wrapped_min_size or min_size, min(size * 0.8, _floor(max_width / widest)))
     lines = (first, second)
-    if widest * two_line_size > max_width:
+    cut = widest * two_line_size > max_width
+    if cut:
         warnings.append(f"{shaped.text!r} was cut to fit the certificate")
-        lines = (_truncate(first, fonts, max_width, min_size), _truncate(second, fonts, max_width, min_size))
-    return Fitted(lines, two_line_size, tuple(warnings))
+        lines = (
+            _truncate(first, fonts, max_width, two_line_size),
+            _truncate(second, fonts, max_width, two_line_size),
+        )
+    return Fitted(lines, two_line_size, tuple(warnings), cut)
 
 
 def _floor(size: float) -> float:
@@ -273,7 +315,8 @@ def _floor(size: float) -> float:
 
 
 def _split(runs: tuple[Run, ...], fonts: FontSet) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
-    """Break runs into two lines at the break nearest the middle: a space, after a hyphen, or between CJK."""
+    """Break runs into two lines at the break nearest the middle: a space, after a hyphen or a slash (URLs),
+    or between CJK characters."""
     chars = [(char, run) for run in runs for char in run.text]
     total = width(runs, 1.0)
     best, best_distance = len(chars) // 2, float("inf")
@@ -283,7 +326,7 @@ def _split(runs: tuple[Run, ...], fonts: FontSet) -> tuple[tuple[Run, ...], tupl
         following = chars[index + 1]
         breakable = (
             following[0] == " "
-            or char == "-"
+            or char in "-/"
             or (run.font == fonts.cjk.name and following[1].font == run.font)
         )
         if breakable and abs(so_far - total / 2) < best_distance:

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.forms import email_field
 from app.auth.validators import NoControlCharacters
+from app.certificates.models import HOLDER_REQUEST, ISSUED_IN_ERROR, OBTAINED_IMPROPERLY, OTHER, REPLACED
 
 #: Certificate languages, each named in its own language(s) like the language menu.
 CERTIFICATE_LANGUAGES = {
@@ -64,11 +65,28 @@ class LanguageForm(FlaskForm):
     submit = SubmitField(_l("Re-issue in this language"))
 
 
+#: The public revocation categories, as admins choose them (labels: present.category_text).
+REVOCATION_CHOICES = {
+    ISSUED_IN_ERROR: _l("Issued in error"),
+    REPLACED: _l("Replaced"),
+    HOLDER_REQUEST: _l("Withdrawn at the holder's request"),
+    OBTAINED_IMPROPERLY: _l("Obtained improperly"),
+    OTHER: _l("Other"),
+}
+
+
 class RevokeForm(FlaskForm):
-    reason = StringField(
-        _l("Reason"),
+    category = SelectField(
+        _l("Reason (published)"),
+        choices=[SelectChoice("", _l("Choose…"))]
+        + [SelectChoice(code, label) for code, label in REVOCATION_CHOICES.items()],
+        validators=[DataRequired(_l("Please choose the reason for the revocation."))],
+    )
+    note = StringField(
+        _l("Internal note"),
+        description=_l("Only for administrators; never shown publicly."),
         validators=[
-            DataRequired(_l("Please give a reason for the revocation.")),
+            Optional(),
             Length(max=500, message=_l("At most %(max)d characters.", max=500)),
             NoControlCharacters(),
         ],
@@ -89,8 +107,19 @@ class ManualIssueForm(FlaskForm):
     lang = _language_field()
     completed_on = DateField(
         _l("Date of the workshop"),
-        description=_l("Printed as the completion date; today if left empty."),
+        description=_l("Printed as the completion date; today if left empty. Not in the future."),
         validators=[Optional()],
+    )
+    note = StringField(
+        _l("Reason"),
+        description=_l(
+            "Why by hand, e.g. “attended the workshop on 20 November in Düsseldorf”. Recorded in the audit log."
+        ),
+        validators=[
+            DataRequired(_l("Please say why the certificate is issued by hand.")),
+            Length(max=500, message=_l("At most %(max)d characters.", max=500)),
+            NoControlCharacters(),
+        ],
     )
     submit = SubmitField(_l("Issue certificate"))
 

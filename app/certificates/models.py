@@ -22,8 +22,14 @@ SOURCE_COMPLETION = "completion"
 SOURCE_MANUAL = "manual"
 SOURCE_REISSUE = "reissue"
 
-#: The revocation reason of a certificate that was replaced by a new one.
-REISSUED = "reissued"
+#: Why a certificate was revoked, as published on its verification page (the note beside it stays
+#: internal). A re-issue revokes the old certificate as "replaced".
+ISSUED_IN_ERROR = "issued_in_error"
+REPLACED = "replaced"
+HOLDER_REQUEST = "holder_request"
+OBTAINED_IMPROPERLY = "obtained_improperly"
+OTHER = "other"
+REVOCATION_CATEGORIES = (ISSUED_IN_ERROR, REPLACED, HOLDER_REQUEST, OBTAINED_IMPROPERLY, OTHER)
 
 
 def active_key(user_id: int, course_id: int) -> str:
@@ -65,7 +71,12 @@ class Certificate(db.Model):
     #: How often the participant changed the language (re-issues they made themselves), carried forward.
     language_changes: Mapped[int] = mapped_column(default=0)
     revoked_at: Mapped[datetime | None]
-    revoked_reason: Mapped[str | None] = mapped_column(String(500))
+    #: Public: one of REVOCATION_CATEGORIES (shown on the verification page and in its JSON).
+    revocation_category: Mapped[str | None] = mapped_column(String(24))
+    #: Internal: the admin's own words on a revocation; never shown publicly.
+    revocation_note: Mapped[str | None] = mapped_column(String(500))
+    #: Internal: why a certificate was issued by hand (e.g. "attended the workshop on 20 Nov in Düsseldorf").
+    issue_note: Mapped[str | None] = mapped_column(String(500))
     #: "user_id:course_id" while the certificate is active, NULL once revoked: the unique constraint on
     #: it allows exactly one active certificate per person and course, on every database.
     active_key: Mapped[str | None] = mapped_column(String(40), unique=True)

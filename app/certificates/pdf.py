@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from .fonts import Fitted, FontSet, Run, fit, load_fonts, shape, width
+from .fonts import Fitted, FontSet, Run, UnprintableText, fit, load_fonts, shape, unprintable, width
 from .labels import LABELS, PDF_LANG, course_title_for, format_day, format_duration, format_score, languages
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,18 @@ GREY = Color(0.40, 0.42, 0.46)
 
 SEPARATOR = "  ·  "
 LEADING = 1.18
+#: The footer: QR code at the bottom right, the ID and the verification URL right-aligned beside it, and
+#: the signing lines (issuer, trainers) from the left; GUTTER keeps the trainers clear of the URL.
+QR_SIZE = 76.0
+QR_X = RIGHT - QR_SIZE
+FOOTER_TEXT_RIGHT = QR_X - 10
+FOOTER_TEXT_WIDTH = 190.0
+GUTTER = 24.0
+ISSUER_WIDTH = 200.0
+TRAINERS_X = LEFT + ISSUER_WIDTH + 20
+TRAINERS_WIDTH = FOOTER_TEXT_RIGHT - FOOTER_TEXT_WIDTH - GUTTER - TRAINERS_X
+#: How small a very long name may get on two lines; it is never cut (a name has at most 120 characters).
+NAME_MIN_SIZE = 6.0
 
 _RENDER_LOCK = threading.Lock()
 
@@ -102,7 +114,11 @@ def render_certificate(data: CertificateData, locale: str, fonts: FontSet | None
 
 
 def render_certificate_report(data: CertificateData, locale: str, fonts: FontSet | None = None) -> Rendered:
-    """Render a certificate and report the warnings and the name's font size (for callers and tests)."""
+    """Render a certificate and report the warnings and the name's font size (for callers and tests).
+
+    :raises UnprintableText: when a name has a character that cannot be drawn exactly (no glyph, a
+        right-to-left or combining character): a certificate never shows a name other than the holder's.
+    """
     langs = languages(locale)
     for path in (data.logo_path, data.signature_image_path):
         if path is not None and not Path(path).is_file():
@@ -110,6 +126,10 @@ def render_certificate_report(data: CertificateData, locale: str, fonts: FontSet
     fonts = fonts or load_fonts()
     if not shape(data.name, fonts.faces(bold=True)).text.strip():
         raise ValueError("A certificate needs the participant's name in printable characters.")
+    for name in (data.name, data.name_zh or ""):
+        problem = unprintable(name, fonts.faces(bold=True))
+        if problem is not None:
+            raise problem
     with _RENDER_LOCK:
         return _Page(data, langs, fonts).render()
 
@@ -200,6 +220,9 @@ class _Page:
             text.setFont(run.font, size)
             text.setTextRenderMode(2 if run.fake_bold else 0)
             text.textOut(run.text)
+        # The render mode outlives ET, while every new text object assumes 0: end each one at 0, or the
+        # stroke of a fake-bold run smears every later line.
+        text.setTextRenderMode(0)
         canvas.drawText(text)
 
     # -- parts of the page --------------------------------------------------------------------------
@@ -343,10 +366,14 @@ class _Page:
         return blocks
 
     def fit_block(self, block: _Block, scale: float) -> Fitted | None:
-        """The block's text fitted to the content width at `scale` (None for the ornamental rule)."""
+        """The block's text fitted to the content width at `scale` (None for the ornamental rule).
+
+        A name is never cut: when two lines at its minimum size are not enough, it gets smaller still.
+        """
         if block.kind == "rule":
             return None
-        return fit(
+        name = block.kind in ("name", "name2")
+        fitted = fit(
             block.text,
             self.fonts,
             max_width=CONTENT_WIDTH - 40,
@@ -354,7 +381,11 @@ class _Page:
             min_size=block.min_size * scale,
             bold=block.bold,
             max_lines=block.lines,
+            wrapped_min_size=NAME_MIN_SIZE if name else None,
         )
+        if fitted.cut and name:
+            raise UnprintableText(block.text[-1], "ends a name too long to print in full")
+        return fitted
 
     def rule(self, y: float) -> None:
         """A short gold rule with a red lozenge, between title and body."""
@@ -409,15 +440,15 @@ class _Page:
         """Issuer (with signature image), trainers, and the QR code with URL and certificate id."""
         data = self.data
         base = 86.0
-        self.signature_block(LEFT, 232.0, base, self.label("issuer"), data.issuer, data.signature_image_path)
+        self.signature_block(
+            LEFT, ISSUER_WIDTH, base, self.label("issuer"), data.issuer, data.signature_image_path
+        )
         if data.trainers:
             self.signature_block(
-                LEFT + 252, 196.0, base, self.label("trainers"), ", ".join(data.trainers), None
+                TRAINERS_X, TRAINERS_WIDTH, base, self.label("trainers"), ", ".join(data.trainers), None
             )
-        qr_size = 76.0
-        qr_x, qr_y = RIGHT - qr_size, 50.0
-        self.qr(data.verify_url, qr_x, qr_y, qr_size)
-        right, text_width = qr_x - 10, 190.0
+        self.qr(data.verify_url, QR_X, 50.0, QR_SIZE)
+        right, text_width = FOOTER_TEXT_RIGHT, FOOTER_TEXT_WIDTH
         self.text(self.label("cert_id"), right, 110, size=8, colour=GREY, align="right", max_width=text_width)
         self.text(
             data.cert_id, right, 96, size=11, bold=True, colour=NAVY, align="right", max_width=text_width

@@ -29,20 +29,33 @@ from app.certificates import (
     handlers,  # noqa: F401  (connects the completion signal when the app is built)
     services,
 )
+from app.certificates.answers import (
+    certificate_json,
+    upload_json,
+    verdict_json,
+    verdict_label,
+    verdict_message,
+)
+from app.certificates.errors import CertificateError
 from app.certificates.forms import CERTIFICATE_LANGUAGES, LanguageForm, LookupForm, VerifyUploadForm
 from app.certificates.ids import normalise_certificate_id
 from app.certificates.keys import SigningNotConfigured, trust_roots
 from app.certificates.present import (
-    certificate_json,
     linkedin_url,
     looks_like_an_id,
     reason_text,
     status_text,
     titles_shown,
-    upload_json,
-    verdict_message,
+    unprintable_name_text,
 )
-from app.certificates.verification import MAX_UPLOAD_BYTES, UploadCheck, verify_upload
+from app.certificates.verdict import Verdict
+from app.certificates.verification import (
+    MAX_UPLOAD_BYTES,
+    UploadCheck,
+    record_verdict,
+    upload_verdict,
+    verify_upload,
+)
 from app.extensions import db, limiter
 from app.form_limits import FORM_REFUSED, form_refused
 from app.main.errors import render_error
@@ -112,18 +125,17 @@ def _too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
         return render_error(413, *FORM_REFUSED)
     check = UploadCheck("too_large", "")
     if wants_json():
-        return _no_store(
-            jsonify(upload_json(check, verdict_message(check), _lang(), services.today(), None))
-        ), 413
-    page = render_template(
+        return _upload_answer(check), 413
+    page = _verdict_page(
         "certificates/verify.html",
+        413,
         lookup=LookupForm(formdata=None),
         upload=VerifyUploadForm(formdata=None),
-        check=check,
-        message=verdict_message(check),
+        badge=_file_badge(check),
         back_to=(request.view_args or {}).get("public_id"),
+        certificate=None,
     )
-    return page, 413
+    return page
 
 
 # -- participants ---------------------------------------------------------------------------------------
@@ -196,6 +208,9 @@ def change_language(public_id: str):
         return redirect(url_for(".mine"))
     try:
         new = services.change_language(certificate, current_user, form.lang.data)
+    except services.UnprintableName as error:
+        flash(unprintable_name_text(error.char), "error")
+        return redirect(url_for(".mine"))
     except services.TooManyChanges:
         flash(
             _(
@@ -205,7 +220,7 @@ def change_language(public_id: str):
             "error",
         )
         return redirect(url_for(".mine"))
-    except services.CertificateError:
+    except CertificateError:
         flash(_("The certificate could not be issued right now. Please try again later."), "error")
         return redirect(url_for(".mine"))
     db.session.commit()
@@ -228,7 +243,10 @@ def request_certificate(course_id: int):
         certificate = services.issue_for_completion(current_user.id, course_id)
     except services.NotEligible:
         abort(404)
-    except services.CertificateError:
+    except services.UnprintableName as error:
+        flash(unprintable_name_text(error.char), "error")
+        return redirect(url_for(".mine"))
+    except CertificateError:
         flash(_("The certificate could not be issued right now. Please try again later."), "error")
         return redirect(url_for(".mine"))
     if certificate is None:
@@ -245,6 +263,36 @@ def request_certificate(course_id: int):
 # -- public verification --------------------------------------------------------------------------------
 
 
+def _verdict_page(template: str, status: int = 200, **context):  # type: ignore[no-untyped-def]
+    """A verification page: never indexed by search engines (it shows a person's name)."""
+    response = current_app.make_response((render_template(template, **context), status))
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _badge(verdict: Verdict, message: str, check: UploadCheck | None = None) -> dict:
+    """What the verdict badge shows; with an uploaded file, the file's verdict replaces the certificate's."""
+    link = services.verify_url(verdict.replacement) if verdict.replacement else None
+    return {
+        "verdict": verdict,
+        "label": verdict_label(verdict),
+        "message": message,
+        "check": check,
+        "link": link,
+    }
+
+
+def _upload_answer(check: UploadCheck):  # type: ignore[no-untyped-def]
+    """The verdict on an uploaded file as JSON."""
+    return _no_store(jsonify(upload_json(check, upload_verdict(check), _lang())))
+
+
+def _file_badge(check: UploadCheck) -> dict:
+    verdict = upload_verdict(check)
+    document = check.genuine and check.certificate is not None
+    return _badge(verdict, verdict_message(verdict, document=document), check)
+
+
 @bp.route("/verify", methods=["GET", "POST"])
 @upload_limit
 def verify_index():
@@ -254,33 +302,26 @@ def verify_index():
         return redirect(url_for(".verify_page", public_id=normalise_certificate_id(typed) or typed))
     upload = VerifyUploadForm()
     check = _read_upload(upload) if request.method == "POST" else None
-    if wants_json() and request.method == "POST" and check is None:
-        return _form_errors(upload)
-    if wants_json() and check is not None:
-        link = services.verify_url(check.certificate.public_id) if check.certificate else None
-        return _no_store(jsonify(upload_json(check, verdict_message(check), _lang(), services.today(), link)))
-    return render_template(
+    if wants_json() and request.method == "POST":
+        return _form_errors(upload) if check is None else _upload_answer(check)
+    return _verdict_page(
         "certificates/verify.html",
         lookup=lookup if request.args.get("id") else LookupForm(formdata=None),
         upload=upload,
-        check=check,
-        message=verdict_message(check) if check else None,
+        badge=_file_badge(check) if check else None,
         back_to=None,
         **_details(check.certificate if check else None),
     )
 
 
 def _details(certificate) -> dict:  # type: ignore[no-untyped-def]
-    """What the templates need to show a certificate's facts and status."""
+    """What the templates need to show a certificate's facts."""
     if certificate is None:
         return {"certificate": None}
-    today = services.today()
     return {
         "certificate": certificate,
-        "status": certificate.status(today),
-        "status_line": status_text(certificate, today),
         "titles": titles_shown(certificate, _lang()),
-        "reason": reason_text(certificate.revoked_reason),
+        "reason": reason_text(certificate.revocation_category),
         "language_name": CERTIFICATE_LANGUAGES.get(certificate.lang, certificate.lang),
     }
 
@@ -288,21 +329,23 @@ def _details(certificate) -> dict:  # type: ignore[no-untyped-def]
 def _unknown(text: str, canonical: str | None):  # type: ignore[no-untyped-def]
     """The friendly 404 for an id we cannot find: malformed, with a typo, or simply unknown."""
     if canonical is not None:
-        problem, message = "unknown", _("There is no certificate with the ID %(id)s.", id=canonical)
+        problem = "not_found"
     elif looks_like_an_id(text):
         problem = "typo"
-        message = _(
-            "This ID contains a typo: its last character does not match the others. Please compare it with the certificate once more."
-        )
     else:
         problem = "malformed"
-        message = _("This is not a certificate ID. IDs look like CV-7K3M-9QXD-2P8W-H.")
+    verdict = record_verdict(None, problem)
+    message = verdict_message(verdict, public_id=canonical)
     if wants_json():
-        body = {"status": problem, "id": canonical or text[:64], "message": message}
-        return _no_store(jsonify(body)), 404
+        status = {"not_found": "unknown"}.get(problem, problem)
+        body = {**verdict_json(verdict, message), "status": status, "id": canonical or text[:64]}
+        response = _no_store(jsonify(body))
+        response.headers["X-Robots-Tag"] = "noindex"
+        return response, 404
     lookup = LookupForm(formdata=None, id=text[:64])
-    page = render_template("certificates/not_found.html", message=message, problem=problem, lookup=lookup)
-    return page, 404
+    return _verdict_page(
+        "certificates/not_found.html", 404, badge=_badge(verdict, message), problem=problem, lookup=lookup
+    )
 
 
 @bp.route("/verify/<public_id>", methods=["GET", "POST"])
@@ -315,22 +358,23 @@ def verify_page(public_id: str):
         return redirect(url_for(".verify_page", public_id=canonical), 301)
     upload = VerifyUploadForm()
     check = _read_upload(upload) if request.method == "POST" else None
-    today = services.today()
     link = services.verify_url(certificate.public_id)
     if wants_json():
-        if request.method == "POST" and check is None:
-            return _form_errors(upload)
-        if check is not None:
-            other = services.verify_url(check.certificate.public_id) if check.certificate else None
-            body = upload_json(check, verdict_message(check), _lang(), today, other)
-        else:
-            body = certificate_json(certificate, _lang(), today, link)
-        return _no_store(jsonify(body))
-    return render_template(
+        if request.method == "POST":
+            return _form_errors(upload) if check is None else _upload_answer(check)
+        body = certificate_json(certificate, _lang(), record_verdict(certificate), link)
+        response = _no_store(jsonify(body))
+        response.headers["X-Robots-Tag"] = "noindex"
+        return response
+    if check is not None:
+        badge = _file_badge(check)
+    else:
+        verdict = record_verdict(certificate)
+        badge = _badge(verdict, verdict_message(verdict))
+    return _verdict_page(
         "certificates/certificate.html",
         upload=upload,
-        check=check,
-        message=verdict_message(check) if check else None,
+        badge=badge,
         same=check is not None and check.certificate is not None and check.certificate.id == certificate.id,
         other=_details(
             check.certificate

@@ -9,28 +9,42 @@ moment cannot both issue one: the second insert fails and the first certificate 
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context
 from pyhanko.sign.general import SigningError
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from app.audit.models import CERTIFICATE_ISSUED, CERTIFICATE_REVOKED
 from app.audit.services import record
 from app.auth.models import User, utcnow
-from app.certificates.fonts import FontError
+from app.auth.name_alphabet import unprintable_name_char
+from app.certificates.dates import add_months, local_date, today
+from app.certificates.errors import (
+    AlreadyIssued,
+    AlreadyRevoked,
+    DateNotAllowed,
+    HolderErased,
+    IssuingFailed,
+    LanguageNotOffered,
+    NotAllowed,
+    NotEligible,
+    TooManyChanges,
+    UnprintableName,
+)
+from app.certificates.fonts import FontError, UnprintableText, describe
 from app.certificates.ids import new_certificate_id, normalise_certificate_id
 from app.certificates.keys import SigningNotConfigured, SigningSetup, signing_setup
 from app.certificates.labels import LOCALES
 from app.certificates.models import (
-    REISSUED,
+    REPLACED,
+    REVOCATION_CATEGORIES,
     SOURCE_COMPLETION,
     SOURCE_MANUAL,
     SOURCE_REISSUE,
@@ -39,6 +53,7 @@ from app.certificates.models import (
 )
 from app.certificates.pdf import CertificateData, render_certificate
 from app.certificates.signing import sign_pdf
+from app.courses.access import can_manage
 from app.courses.models import Course, Module, ModuleText
 from app.extensions import db
 from app.progress.models import CourseProgress
@@ -54,66 +69,7 @@ MAX_LANGUAGE_CHANGES = 3
 _warned = {"base_url": False}
 
 
-class CertificateError(Exception):
-    """Base of the domain errors below."""
-
-
-class NotEligible(CertificateError):
-    """The person has not completed the course."""
-
-
-class AlreadyIssued(CertificateError):
-    """The person already holds an active certificate for the course (``certificate``)."""
-
-    def __init__(self, certificate: Certificate) -> None:
-        super().__init__(f"{certificate.public_id} is already active")
-        self.certificate = certificate
-
-
-class AlreadyRevoked(CertificateError):
-    """The certificate is revoked: it cannot be revoked again or changed."""
-
-
-class TooManyChanges(CertificateError):
-    """The participant has used up their language changes."""
-
-
-class LanguageNotOffered(CertificateError):
-    """The course has no title in (one of) the certificate's languages: it is not offered in them."""
-
-    def __init__(self, course: Course, lang: str) -> None:
-        offered = ", ".join(certificate_langs(course))
-        super().__init__(f"{course.slug} is not offered in {lang}; choose one of: {offered}")
-        self.offered = certificate_langs(course)
-
-
-class IssuingFailed(CertificateError):
-    """Rendering or signing failed (no signing key in production, missing fonts or images…)."""
-
-
-class HolderErased(CertificateError):
-    """The holder deleted their account: the certificate keeps its facts but has no name or PDF any more."""
-
-
 # -- reading -------------------------------------------------------------------------------------------
-
-
-def today() -> date:
-    """Today in the platform's time zone (dates on certificates are local dates)."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
-
-
-def local_date(moment: datetime) -> date:
-    """A stored (naive UTC) timestamp as a date in the platform's time zone."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return moment.replace(tzinfo=UTC).astimezone(zone).date()
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus whole months; the 31st becomes the month's last day where needed."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def find_certificate(text: str) -> tuple[str | None, Certificate | None]:
@@ -128,6 +84,19 @@ def active_certificate(user_id: int, course_id: int) -> Certificate | None:
     return db.session.scalar(
         select(Certificate).where(Certificate.active_key == active_key(user_id, course_id))
     )
+
+
+def replacement_of(certificate: Certificate) -> Certificate | None:
+    """The newest certificate that replaced this one (re-issue or another language), following the chain."""
+    current, newest = certificate, None
+    for _step in range(100):  # a chain grows by one per re-issue; the bound only guards against a cycle
+        following = db.session.scalar(
+            select(Certificate).where(Certificate.replaces_id == current.id).order_by(Certificate.id).limit(1)
+        )
+        if following is None:
+            break
+        current = newest = following
+    return newest
 
 
 def certificates_of(user_id: int) -> list[Certificate]:
@@ -230,6 +199,12 @@ def _build(user: User, course: Course, facts: _Facts) -> Certificate:
     """
     if facts.lang not in CERTIFICATE_LANGS:
         raise ValueError(f"Unsupported certificate language {facts.lang!r}")
+    char = unprintable_name_char(user.name, user.name_zh)
+    if char is not None:
+        logger.error(
+            "Certificate for user %s not issued: %s in the name cannot be printed", user.id, describe(char)
+        )
+        raise UnprintableName(char)
     config = current_app.config
     issuer = config.get("CERT_ISSUER") or "ChInValue Academy"
     public_id = new_certificate_id()
@@ -255,6 +230,9 @@ def _build(user: User, course: Course, facts: _Facts) -> Certificate:
     try:
         setup = signing_setup(config, current_app.instance_path)
         pdf = _sign(render_certificate(data, facts.lang), setup, public_id, issuer)
+    except UnprintableText as error:  # the fonts in use lack a character the alphabet allows
+        logger.error("Certificate for user %s not issued: %s", user.id, error)
+        raise UnprintableName(error.char) from error
     except (SigningNotConfigured, FontError, FileNotFoundError, SigningError, OSError, ValueError) as error:
         logger.error(
             "Certificate for user %s, course %s could not be issued: %s", user.id, course.slug, error
@@ -285,15 +263,18 @@ def _store(certificate: Certificate) -> Certificate:
         db.session.add(certificate)
     # Completion issues in the participant's own request; by hand, the admin or trainer (None: the CLI).
     actor = certificate.user_id if certificate.source == SOURCE_COMPLETION else certificate.issued_by_id
+    manual = {"completed_on": certificate.completed_on.isoformat(), "reason": certificate.issue_note}
     record(
         CERTIFICATE_ISSUED, actor_id=actor, target=f"certificate:{certificate.public_id}",
         holder=f"user:{certificate.user_id}" if certificate.user_id else None,
         course=certificate.course.slug, lang=certificate.lang, source=certificate.source,
+        **(manual if certificate.source == SOURCE_MANUAL else {}),
     )  # fmt: skip
     audit.info(
-        "certificate issued: %s user=%s course=%s lang=%s source=%s by=%s replaces=%s sha256=%s",
+        "certificate issued: %s user=%s course=%s lang=%s source=%s by=%s replaces=%s note=%r sha256=%s",
         certificate.public_id, certificate.user_id, certificate.course_id, certificate.lang,
-        certificate.source, certificate.issued_by_id, certificate.replaces_id, certificate.sha256,
+        certificate.source, certificate.issued_by_id, certificate.replaces_id, certificate.issue_note,
+        certificate.sha256,
     )  # fmt: skip
     return certificate
 
@@ -321,10 +302,12 @@ def issue_for_completion(user_id: int, course_id: int, lang: str | None = None) 
     settings = course.settings.get("certificate") or {}
     if not settings.get("enabled", True):
         return None
+    successor = aliased(Certificate)
     revoked = db.session.scalar(
         select(Certificate.public_id)
         .where(Certificate.user_id == user_id, Certificate.course_id == course_id)
-        .where(Certificate.revoked_reason != REISSUED)
+        .where(Certificate.revoked_at.is_not(None))
+        .where(~exists().where(successor.replaces_id == Certificate.id))  # a re-issue is no revocation
         .limit(1)
     )
     if revoked is not None:
@@ -355,25 +338,45 @@ def issue_for_completion(user_id: int, course_id: int, lang: str | None = None) 
 
 
 def issue_manually(
-    user: User, course: Course, lang: str, issued_by: User | None, completed_on: date | None = None
+    user: User,
+    course: Course,
+    lang: str,
+    issued_by: User | None,
+    completed_on: date | None = None,
+    *,
+    note: str,
 ) -> Certificate:
     """Issue a certificate by hand, e.g. for the live workshop (no score is printed).
 
     :param issued_by: the admin or trainer (None from the command line).
+    :param completed_on: the workshop's date: not in the future, not before the course existed (default today).
+    :param note: why, for the audit log and the admin list (e.g. "attended the workshop on 20 November").
+    :raises NotAllowed: when ``issued_by`` may not manage the course.
+    :raises DateNotAllowed: for a date in the future or before the course existed.
+    :raises ValueError: without a note.
     :raises AlreadyIssued: when the person already holds an active certificate for the course.
     :raises LanguageNotOffered: when the course is not offered in the certificate's language(s).
     :raises IssuingFailed: when rendering or signing fails.
     """
+    if issued_by is not None and not can_manage(issued_by, course):
+        raise NotAllowed(course.slug)
     if lang not in certificate_langs(course):
-        raise LanguageNotOffered(course, lang)
+        raise LanguageNotOffered(course.slug, lang, certificate_langs(course))
+    note = " ".join((note or "").split())[:500]
+    if not note:
+        raise ValueError("A certificate issued by hand needs a reason.")
+    latest, earliest = today(), local_date(course.created_at)
+    completed_on = completed_on or latest
+    if not earliest <= completed_on <= latest:
+        raise DateNotAllowed(completed_on, earliest, latest)
     existing = active_certificate(user.id, course.id)
     if existing is not None:
         raise AlreadyIssued(existing)
-    completed_on = completed_on or today()
     facts = _Facts(lang, completed_on, None, _validity(course, completed_on))
     certificate = _build(user, course, facts)
     certificate.source = SOURCE_MANUAL
     certificate.issued_by_id = issued_by.id if issued_by else None
+    certificate.issue_note = note
     try:
         return _store(certificate)
     except IntegrityError:
@@ -383,29 +386,34 @@ def issue_manually(
         raise AlreadyIssued(winner) from None
 
 
-def revoke(certificate: Certificate, reason: str, by: User | None) -> Certificate:
-    """Revoke a certificate; verification reports it as revoked with the reason from then on.
+def revoke(certificate: Certificate, category: str, by: User | None, note: str | None = None) -> Certificate:
+    """Revoke a certificate; verification reports it as revoked with the category from then on.
 
+    :param category: the public reason, one of REVOCATION_CATEGORIES.
+    :param note: the admin's own words, kept internal (audit log and admin list only).
     :raises AlreadyRevoked: when it is revoked already.
-    :raises ValueError: without a reason.
+    :raises ValueError: for an unknown category.
     """
-    reason = " ".join((reason or "").split())[:500]
-    if not reason:
-        raise ValueError("A revocation needs a reason.")
+    if category not in REVOCATION_CATEGORIES:
+        raise ValueError(
+            f"Unknown revocation category {category!r}; use one of {', '.join(REVOCATION_CATEGORIES)}."
+        )
+    note = " ".join((note or "").split())[:500] or None
     if certificate.revoked:
         raise AlreadyRevoked(certificate.public_id)
     certificate.revoked_at = utcnow()
-    certificate.revoked_reason = reason
+    certificate.revocation_category = category
+    certificate.revocation_note = note
     certificate.active_key = None
     db.session.flush()
     record(
         CERTIFICATE_REVOKED, actor_id=by.id if by else None, target=f"certificate:{certificate.public_id}",
         holder=f"user:{certificate.user_id}" if certificate.user_id else None,
-        course=certificate.course.slug, reason=reason,
+        course=certificate.course.slug, category=category, reason=note,
     )  # fmt: skip
     audit.info(
-        "certificate revoked: %s user=%s course=%s by=%s reason=%r",
-        certificate.public_id, certificate.user_id, certificate.course_id, by.id if by else None, reason,
+        "certificate revoked: %s user=%s course=%s by=%s category=%s note=%r",
+        certificate.public_id, certificate.user_id, certificate.course_id, by.id if by else None, category, note,
     )  # fmt: skip
     return certificate
 
@@ -415,8 +423,8 @@ def reissue(
 ) -> Certificate:
     """Replace a certificate by a new one (new id) with the person's current name and the same facts.
 
-    The old one stays, revoked with the reason "reissued" (unless it was revoked already, e.g. by
-    mistake: then it keeps its reason and this restores a certificate).
+    The old one stays, revoked as "replaced" (unless it was revoked already, e.g. by mistake: then it
+    keeps its reason and this restores a certificate); verification points from it to the new one.
     :raises AlreadyIssued: when another certificate for the person and course is active.
     :raises HolderErased: when the holder has deleted their account.
     :raises LanguageNotOffered: for a new language the course is not offered in.
@@ -425,7 +433,7 @@ def reissue(
     if certificate.user_id is None:
         raise HolderErased(certificate.public_id)
     if lang not in (None, certificate.lang) and lang not in certificate_langs(certificate.course):
-        raise LanguageNotOffered(certificate.course, lang)
+        raise LanguageNotOffered(certificate.course.slug, lang, certificate_langs(certificate.course))
     other = active_certificate(certificate.user_id, certificate.course_id)
     if other is not None and other.id != certificate.id:
         raise AlreadyIssued(other)
@@ -434,7 +442,7 @@ def reissue(
     )
     new = _build(certificate.user, certificate.course, facts)  # render and sign before changing anything
     if not certificate.revoked:
-        revoke(certificate, REISSUED, by)
+        revoke(certificate, REPLACED, by)
     new.source = SOURCE_REISSUE
     new.issued_by_id = by.id if by else None
     new.replaces_id = certificate.id

@@ -1,6 +1,7 @@
-"""The verdict on an uploaded file: is it a certificate we issued, unchanged?
+"""Checking an uploaded file (is it a certificate we issued, unchanged?) and the verdict on a certificate.
 
-Plain functions, no request: the pages, the API and `flask certs verify` share them.
+Plain functions, no request: the pages, the API and `flask certs verify` share them. The verdict itself
+is the pure function verdict.decide; here it gets what it needs from the database.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.certificates import dates, services
 from app.certificates.models import Certificate
 from app.certificates.signing import CertificateLike, ValidationResult, validate_pdf
+from app.certificates.verdict import Evidence, Verdict, decide
 from app.extensions import db
 
 logger = logging.getLogger(__name__)
@@ -26,9 +29,9 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 class UploadCheck:
     """The verdict on an uploaded file.
 
-    ``verdict`` is genuine, unknown (signed by us but not an issued certificate), empty, too_large,
+    ``verdict`` is genuine, not_issued (signed by us but not an issued certificate), empty, too_large,
     not_pdf, unreadable, unsigned, changed, untrusted, modified or unavailable (our trust roots are
-    not usable).
+    not usable). The verdict on the certificate (revoked? expired?) is ``upload_verdict``'s.
     """
 
     verdict: str
@@ -38,7 +41,17 @@ class UploadCheck:
 
     @property
     def genuine(self) -> bool:
+        """The signature is ours and intact over the whole file, and the file is one we issued (whatever
+        the certificate's state: a revoked certificate's file is genuine too)."""
         return self.verdict == "genuine"
+
+    @property
+    def evidence(self) -> Evidence:
+        """The check as the verdict reads it: a file with our intact signature is authentic; whether it is
+        a certificate we issued is the record's part (not_issued when there is none)."""
+        if self.verdict in ("genuine", "not_issued"):
+            return Evidence(authentic=True)
+        return Evidence(authentic=False, problem=self.verdict)
 
 
 def _verdict_of(result: ValidationResult) -> str:
@@ -78,6 +91,25 @@ def verify_upload(pdf: bytes, trust_roots: Iterable[CertificateLike]) -> UploadC
     if verdict == "genuine":
         certificate = db.session.scalar(select(Certificate).where(Certificate.sha256 == digest))
         if certificate is None:
-            verdict = "unknown"
+            verdict = "not_issued"
     logger.info("verification upload: %s sha256=%s (%s)", verdict, digest, result.summary)
     return UploadCheck(verdict, digest, certificate, result)
+
+
+def record_verdict(certificate: Certificate | None, unknown_reason: str = "not_found") -> Verdict:
+    """The verdict on a certificate looked up by its ID (None: no such certificate, for ``unknown_reason``)."""
+    replacement = (
+        services.replacement_of(certificate) if certificate is not None and certificate.revoked else None
+    )
+    return decide(
+        certificate, dates.today(), dates.zone(), replacement=replacement, unknown_reason=unknown_reason
+    )
+
+
+def upload_verdict(check: UploadCheck) -> Verdict:
+    """The verdict on an uploaded file: its own check first, then the state of the certificate it is."""
+    certificate = check.certificate
+    replacement = (
+        services.replacement_of(certificate) if certificate is not None and certificate.revoked else None
+    )
+    return decide(certificate, dates.today(), dates.zone(), evidence=check.evidence, replacement=replacement)

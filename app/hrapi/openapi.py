@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.certificates.models import REVOCATION_CATEGORIES
+from app.certificates.verdict import VERDICTS
 from app.orgs.visibility import STATUSES
 
 VERSION = "1.0.0"
@@ -28,26 +30,48 @@ def _error(description: str) -> dict[str, Any]:
 _DATE_TIME = {"type": "string", "format": "date-time"}
 _DATE = {"type": "string", "format": "date"}
 
+_ERROR_OBJECT: dict[str, Any] = {
+    "type": "object",
+    "required": ["status", "code", "message"],
+    "properties": {
+        "status": {"type": "integer", "description": "The HTTP status."},
+        "code": {
+            "type": "string",
+            "description": "Stable, machine-readable: missing_token, invalid_token, "
+            "invalid_parameter, not_found, method_not_allowed, too_large, rate_limited, "
+            "bad_request, internal_error.",
+        },
+        "message": {"type": "string", "description": "For people, in the requested language."},
+        "parameter": {"type": "string", "description": "The query parameter at fault."},
+    },
+}
+
+#: The verdict fields of every verification answer (app/certificates/answers.py).
+_VERDICT_REQUIRED = ["valid", "verdict", "verdict_reason", "verdict_date", "replaced_by", "message"]
+_VERDICT_PROPERTIES: dict[str, Any] = {
+    "valid": {"type": "boolean", "description": "Read this: true only for a valid certificate."},
+    "verdict": {"type": "string", "enum": list(VERDICTS), "description": "The one verdict, as on the page."},
+    "verdict_reason": _nullable(
+        "string",
+        description="revoked: the public category; superseded: reissued or other_language; not_genuine: why "
+        "(empty, too_large, not_pdf, unreadable, unsigned, changed, untrusted, modified, not_issued); "
+        "unknown: not_found, typo, malformed or unavailable.",
+    ),
+    "verdict_date": {**_DATE, "nullable": True,
+                     "description": "revoked/superseded: the revocation date; expired: the last valid day."},
+    "replaced_by": {
+        "type": "object", "nullable": True, "description": "superseded: the newest replacement.",
+        "properties": {"id": {"type": "string"}, "verify_url": {"type": "string", "format": "uri"}},
+    },
+    "message": {"type": "string", "description": "The verdict in words, in the requested language."},
+}  # fmt: skip
+
 SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
         "required": ["error"],
         "properties": {
-            "error": {
-                "type": "object",
-                "required": ["status", "code", "message"],
-                "properties": {
-                    "status": {"type": "integer", "description": "The HTTP status."},
-                    "code": {
-                        "type": "string",
-                        "description": "Stable, machine-readable: missing_token, invalid_token, "
-                        "invalid_parameter, not_found, method_not_allowed, too_large, rate_limited, "
-                        "bad_request, internal_error.",
-                    },
-                    "message": {"type": "string", "description": "For people, in the requested language."},
-                    "parameter": {"type": "string", "description": "The query parameter at fault."},
-                },
-            }
+            "error": _ERROR_OBJECT,
         },
     },
     "Meta": {
@@ -148,50 +172,81 @@ SCHEMAS: dict[str, Any] = {
     },  # fmt: skip
     "PublicCertificate": {
         "type": "object",
-        "required": ["id", "status", "course", "completed_on", "issued_on", "issuer", "sha256", "verify_url"],
+        "description": "A certificate's public facts and its verdict. Read `valid` (or `verdict`), not `status`.",
+        "required": [
+            *_VERDICT_REQUIRED,
+            "id",
+            "status",
+            "course",
+            "completed_on",
+            "issued_on",
+            "issued_at",
+            "issuer",
+            "sha256",
+            "verify_url",
+        ],
         "properties": {
+            **_VERDICT_PROPERTIES,
             "id": {"type": "string"},
-            "status": {"type": "string", "enum": ["valid", "expired", "revoked"]},
+            "status": {
+                "type": "string",
+                "enum": ["valid", "expired", "revoked"],
+                "description": "Deprecated: the stored state only (a superseded certificate says revoked).",
+            },
             "name": _nullable("string", description="Null once the holder has deleted their account."),
             "name_zh": _nullable("string"),
+            "name_removed": {"type": "boolean"},
+            "name_removed_note": _nullable("string"),
             "course": {"type": "object"},
             "language": {"type": "string"},
-            "completed_on": _DATE,
+            "completed_on": {
+                **_DATE,
+                "description": "A calendar date in the platform's time zone (Europe/Berlin).",
+            },
             "score_percent": _nullable("number"),
-            "valid_until": {**_DATE, "nullable": True},
-            "issued_on": _DATE,
+            "valid_until": {
+                **_DATE,
+                "nullable": True,
+                "description": "The last day of validity (Europe/Berlin).",
+            },
+            "issued_on": {**_DATE, "description": "The date of `issued_at` in Europe/Berlin."},
+            "issued_at": {
+                **_DATE_TIME,
+                "description": "With the Europe/Berlin offset, e.g. 2026-11-26T00:30:00+01:00.",
+            },
             "issuer": {"type": "string"},
             "revoked_on": {**_DATE, "nullable": True},
-            "revoked_reason": _nullable("string"),
+            "revoked_at": {**_DATE_TIME, "nullable": True},
+            "revocation_category": _nullable("string", enum=[*REVOCATION_CATEGORIES, None]),
+            "revoked_reason": _nullable("string", description="The revocation category in words."),
             "sha256": {"type": "string"},
             "verify_url": {"type": "string", "format": "uri"},
         },
-    },
+    },  # fmt: skip
     "Verdict": {
         "type": "object",
-        "required": ["genuine", "verdict", "message", "certificate"],
+        "description": (
+            "The verdict on an uploaded PDF. Clients must read `valid` (true only for a genuine, unchanged "
+            "file of a valid certificate) or `verdict`. `genuine` only says that the file's signature is ours "
+            "and intact and the file is one we issued: it is true for the file of a revoked, expired or "
+            "superseded certificate too."
+        ),
+        "required": [*_VERDICT_REQUIRED, "genuine", "certificate"],
         "properties": {
-            "genuine": {"type": "boolean"},
-            "verdict": {
-                "type": "string",
-                "enum": [
-                    "genuine",
-                    "unknown",
-                    "empty",
-                    "too_large",
-                    "not_pdf",
-                    "unreadable",
-                    "unsigned",
-                    "changed",
-                    "untrusted",
-                    "modified",
-                ],
-            },  # fmt: skip
-            "message": {"type": "string"},
+            **_VERDICT_PROPERTIES,
+            "genuine": {
+                "type": "boolean",
+                "description": "The signature is ours and intact, and the file is one we issued.",
+            },
             "sha256": _nullable("string"),
             "signature": _nullable("object"),
             "certificate": {"allOf": [_ref("PublicCertificate")], "nullable": True},
         },
+    },  # fmt: skip
+    "UnknownCertificate": {
+        "type": "object",
+        "required": [*_VERDICT_REQUIRED, "error"],
+        "properties": {**_VERDICT_PROPERTIES, "error": _ERROR_OBJECT},
     },
 }
 
@@ -264,7 +319,9 @@ def openapi_document(server_url: str, course_slugs: list[str]) -> dict[str, Any]
                 "A company manager creates a token under Company → API tokens; send it as "
                 "`Authorization: Bearer <token>`. Members decide what the company sees: scores only when they "
                 "share them, and nothing from before they joined unless they share their history. "
-                "Verification of certificates is public and needs no token."
+                "Verification of certificates is public and needs no token; its answers carry `valid` and "
+                "`verdict` (valid, revoked, expired, superseded, not_genuine, unknown), which is what a client "
+                "must read. Dates are calendar dates in Europe/Berlin; timestamps carry their offset."
             ),
         },
         "servers": [{"url": server_url}],
@@ -330,8 +387,12 @@ def openapi_document(server_url: str, course_slugs: list[str]) -> dict[str, Any]
                         },
                     ],  # fmt: skip
                     "responses": {
-                        "200": _json(_ref("PublicCertificate"), "The certificate's public facts."),
-                        "404": _error("No certificate with this ID (or the ID is malformed)."),
+                        "200": _json(
+                            _ref("PublicCertificate"), "The certificate's public facts and verdict."
+                        ),
+                        "404": _json(
+                            _ref("UnknownCertificate"), "No certificate with this ID: verdict unknown."
+                        ),
                         "429": _AUTH_ERRORS["429"],
                     },
                 }
@@ -354,7 +415,9 @@ def openapi_document(server_url: str, course_slugs: list[str]) -> dict[str, Any]
                         },
                     },
                     "responses": {
-                        "200": _json(_ref("Verdict"), "The verdict (genuine or not, and why)."),
+                        "200": _json(
+                            _ref("Verdict"), "The verdict: read `valid` or `verdict`, not `genuine`."
+                        ),
                         "400": _error("No file was sent."),
                         "413": _json(
                             {"oneOf": [_ref("Verdict"), _ref("Error")]},

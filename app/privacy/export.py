@@ -202,7 +202,8 @@ def _certificates(user_id: int, names: _Names) -> list[dict[str, Any]]:
             "source": row.source,
             "status": row.status(on),
             "revoked_at": timestamp(row.revoked_at),
-            "revoked_reason": row.revoked_reason,
+            "revocation_category": row.revocation_category,
+            "revocation_note": row.revocation_note,
             "sha256": row.sha256,
             "verify_url": verify_url(row.public_id),
         }

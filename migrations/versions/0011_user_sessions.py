@@ -1,8 +1,8 @@
 """user_sessions: server-side sign-in sessions, one row per browser; users.session_token goes (the cookies now
 name a session record). Everybody signed in before the upgrade is signed out once.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-06 01:25:55.293588
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -264,7 +264,7 @@ CASES: list[Case] = [
     # For the sample course, which the other trainer may not manage; B's member already holds the
     # certificate, so the course's staff get the form back with that message and nothing is issued.
     Case("certificates_admin.issue", "POST", "/admin/certificates/issue", only(200, *COURSE_STAFF),
-         {"email": "{email_member_b}", "course": "{course}", "lang": "en", "completed_on": "2026-01-15"}),
+         {"email": "{email_member_b}", "course": "{course}", "lang": "en", "note": "access test"}),
     # -- admins ------------------------------------------------------------------------------------------
     Case("admin.users", "GET", "/admin/users", admins(200)),
     Case("admin.audit_log", "GET", "/admin/audit", admins(200)),
@@ -327,7 +327,7 @@ CASES: list[Case] = [
     Case("authoring.unassign", "POST", "/admin/courses/sample/trainers/{trainer}/remove", admins(302),
          writes=(ADMIN,)),
     Case("certificates_admin.revoke", "POST", "/admin/certificates/{cert_b}/revoke", admins(302),
-         {"reason": "access test"}, writes=(ADMIN,)),
+         {"category": "other", "note": "access test"}, writes=(ADMIN,)),
     Case("certificates_admin.reissue", "POST", "/admin/certificates/{cert_a}/reissue", admins(302),
          {"lang": "en"}, writes=(ADMIN,)),
     # -- joining and leaving (people in no company may join B with its code) ----------------------------

@@ -133,7 +133,9 @@ def test_certificates_issued_and_revoked(app, client, auth, runner, create_user,
     import_folder(app, SAMPLE)
     admin = create_user(Role.ADMIN, email="admin@example.org")
     anna = create_user(email="anna@example.org")
-    result = runner.invoke(args=["certs", "issue", "--email", anna.email, "--course", "sample"])
+    result = runner.invoke(
+        args=["certs", "issue", "--email", anna.email, "--course", "sample", "--reason", "Live workshop"]
+    )
     assert result.exit_code == 0, result.output
     public_id = result.output.strip()
     auth.login(admin.email)
@@ -146,18 +148,24 @@ def test_certificates_issued_and_revoked(app, client, auth, runner, create_user,
         "course": "sample",
         "lang": "de",
         "source": "manual",
+        "completed_on": issued[0].details["completed_on"],
+        "reason": "Live workshop",
     }
     assert issued[1].actor_id == admin.id and issued[1].details["source"] == "reissue"
     new_id = issued[1].target.removeprefix("certificate:")
-    assert [(e.actor_id, e.target, e.details["reason"]) for e in revoked] == [
-        (admin.id, f"certificate:{public_id}", "reissued")
+    assert [(e.actor_id, e.target, e.details["category"]) for e in revoked] == [
+        (admin.id, f"certificate:{public_id}", "replaced")
     ]
-    client.post(f"/admin/certificates/{new_id}/revoke", data={"reason": "Fraud <b>suspected</b>"})
+    note = "Fraud <b>suspected</b>"
+    client.post(
+        f"/admin/certificates/{new_id}/revoke", data={"category": "obtained_improperly", "note": note}
+    )
     last = events(app, audit.CERTIFICATE_REVOKED)[-1]
-    assert (last.actor_id, last.target, last.details["reason"]) == (
+    assert (last.actor_id, last.target, last.details["category"], last.details["reason"]) == (
         admin.id,
         f"certificate:{new_id}",
-        "Fraud <b>suspected</b>",
+        "obtained_improperly",
+        note,
     )
 
 

@@ -86,13 +86,12 @@ def t(app, message: str, lang: str = "de", html: bool = True, **values) -> str:
     return str(escape(text)) if html else text
 
 
-def verdict_text(app, verdict: str, lang: str = "de", html: bool = True) -> str:
-    """The message shown for an upload verdict."""
+def verdict_text(app, problem: str, lang: str = "de", html: bool = True) -> str:
+    """The message shown for an uploaded file that is not genuine (or cannot be checked)."""
     from markupsafe import escape
 
-    from app.certificates.present import verdict_message
-    from app.certificates.verification import UploadCheck
+    from app.certificates.answers import file_message
 
     with app.test_request_context(headers={"Accept-Language": lang}):
-        text = verdict_message(UploadCheck(verdict, ""))
+        text = file_message(problem)
     return str(escape(text)) if html else text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,17 @@ from app_helpers import (
     t,
 )
 from certificate_helpers import NAME, NAME_ZH, PASSPHRASE, need, run
+from markupsafe import escape
 from sqlalchemy import select
 
+from app.audit.models import AuditEvent
 from app.auth.models import Role, User
 from app.certificates import services
 from app.certificates.keys import SigningNotConfigured, signing_setup
-from app.certificates.models import REISSUED, Certificate
+from app.certificates.models import REPLACED, Certificate
+from app.certificates.present import date_not_allowed_text
 from app.certificates.signing import validate_pdf
+from app.courses.models import Course
 from app.extensions import db
 from app.progress.signals import course_completed
 
@@ -204,7 +209,7 @@ def test_participant_changes_the_language_at_most_three_times(app, completed, cl
     assert new_id != completed and new.lang == "de+zh" and new.language_changes == 1
     assert new.replaces_id == cert.id and new.completed_on == cert.completed_on
     old = certificate(app, completed)
-    assert old.revoked_reason == REISSUED and old.active_key is None
+    assert old.revocation_category == REPLACED and old.active_key is None
     current = new
     for lang in ("en+zh", "zh"):
         client.post(f"/certificates/{current.public_id}/language", data={f"c{current.id}-lang": lang})
@@ -277,12 +282,23 @@ def test_admin_revokes_and_reissues(app, completed, client, auth, create_user, p
     assert response.status_code == 302
     (new_id,) = active_ids(app, participant.id)
     assert certificate(app, new_id).lang == "en+zh" and certificate(app, new_id).issued_by_id == admin.id
-    assert certificate(app, completed).revoked_reason == REISSUED
-    response = client.post(f"/admin/certificates/{new_id}/revoke", data={"reason": ""})
+    assert certificate(app, completed).revocation_category == REPLACED
+    response = client.post(f"/admin/certificates/{new_id}/revoke", data={"category": "", "note": "x"})
     assert active_ids(app, participant.id) == [new_id]
-    client.post(f"/admin/certificates/{new_id}/revoke", data={"reason": "Identity could not be confirmed"})
+    note = "Identity could not be confirmed"
+    client.post(
+        f"/admin/certificates/{new_id}/revoke", data={"category": "obtained_improperly", "note": note}
+    )
     assert active_ids(app, participant.id) == []
-    assert certificate(app, new_id).revoked_reason == "Identity could not be confirmed"
+    revoked = certificate(app, new_id)
+    assert revoked.revocation_category == "obtained_improperly" and revoked.revocation_note == note
+    assert note in client.get("/admin/certificates?status=revoked").get_data(as_text=True)  # internal…
+    auth.logout()
+    page = client.get(f"/verify/{new_id}").get_data(as_text=True)
+    assert note not in page and t(app, "obtained improperly") in page  # …the public sees the category only
+    body = client.get(f"/verify/{new_id}", headers={"Accept": "application/json"}).json
+    assert note not in str(body) and body["revocation_category"] == "obtained_improperly"
+    auth.login(admin.email)
     assert client.get(f"/admin/certificates/{new_id}/pdf").status_code == 200
     assert client.get("/admin/certificates?status=revoked").status_code == 200
     # a revoked certificate is not issued again automatically
@@ -297,7 +313,8 @@ def test_admin_revokes_and_reissues(app, completed, client, auth, create_user, p
 
 def test_admin_pages_are_for_admins(app, completed, client, auth, create_user):
     assert client.get("/admin/certificates").status_code == 403
-    assert client.post(f"/admin/certificates/{completed}/revoke", data={"reason": "x"}).status_code == 403
+    data = {"category": "other"}
+    assert client.post(f"/admin/certificates/{completed}/revoke", data=data).status_code == 403
     assert client.get(f"/admin/certificates/{completed}/pdf").status_code == 403
     trainer = create_user(Role.TRAINER, email="trainer@example.org")
     auth.logout()
@@ -315,11 +332,13 @@ def test_manual_issue_by_an_assigned_trainer(app, sample, client, auth, create_u
     auth.login(trainer.email)
     page = client.get("/admin/certificates/issue")
     assert page.status_code == 200 and "Beispielkurs" in page.get_data(as_text=True)
+    course_since(app, date(2026, 9, 1))
     form = {
         "email": "Workshop@Example.org",
         "course": str(course_id(app)),
         "lang": "zh",
         "completed_on": "2026-10-15",
+        "note": "Workshop am 15. Oktober in Düsseldorf besucht",
     }
     response = client.post("/admin/certificates/issue", data=form)
     assert response.status_code == 302
@@ -333,6 +352,76 @@ def test_manual_issue_by_an_assigned_trainer(app, sample, client, auth, create_u
     assert t(app, held, name="Wang Fang", id=public_id) in again
     unknown = client.post("/admin/certificates/issue", data={**form, "email": "nobody@example.org"})
     assert t(app, "There is no account with this e-mail address.") in unknown.get_data(as_text=True)
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.kind == "certificate_issued"))
+        assert event.actor_id == trainer.id and event.target == f"certificate:{public_id}"
+        assert event.details["holder"] == f"user:{person.id}" and event.details["source"] == "manual"
+        assert event.details["reason"] == form["note"] and event.details["completed_on"] == "2026-10-15"
+
+
+@pytest.mark.parametrize(
+    ("day", "note", "message"),
+    [
+        ("2099-12-31", "Workshop", "date"),  # in the future
+        ("2026-08-31", "Workshop", "date"),  # before the course existed
+        ("2026-10-15", "", "Please say why the certificate is issued by hand."),
+    ],
+)
+def test_manual_issue_refuses_impossible_dates_and_needs_a_reason(
+    app, sample, client, auth, create_user, day, note, message
+):
+    admin = create_user(Role.ADMIN, email="admin@example.org")
+    person = create_user(email="workshop@example.org")
+    course_since(app, date(2026, 9, 1))
+    auth.login(admin.email)
+    form = {
+        "email": person.email,
+        "course": str(course_id(app)),
+        "lang": "de",
+        "completed_on": day,
+        "note": note,
+    }
+    page = client.post("/admin/certificates/issue", data=form).get_data(as_text=True)
+    if message == "date":
+        with app.test_request_context(headers={"Accept-Language": "de"}):
+            message = date_not_allowed_text(date(2026, 9, 1), services.today())
+    assert t(app, message) in page or str(escape(message)) in page
+    assert count(app, user_id=person.id) == 0
+
+
+def test_the_admin_list_says_who_issued_by_hand_and_why(app, sample, client, auth, create_user, runner):
+    admin = create_user(Role.ADMIN, email="admin@example.org")
+    trainer = create_user(Role.TRAINER, email="t@example.org")
+    create_user(email="workshop@example.org", name="Jonas Becker")
+    result = runner.invoke(
+        args=[
+            "certs",
+            "issue",
+            "--email",
+            "workshop@example.org",
+            "--course",
+            "sample",
+            "--reason",
+            "Live-Workshop",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    auth.login(admin.email)
+    listing = client.get("/admin/certificates").get_data(as_text=True)
+    assert "Live-Workshop" in listing and "Jonas Becker" in listing and t(app, "command line") in listing
+    with app.app_context():
+        course = db.session.scalar(select(Course).where(Course.slug == "sample"))
+        person = db.session.scalar(select(User).where(User.email == "workshop@example.org"))
+        with pytest.raises(services.NotAllowed):  # a trainer not assigned to the course, in the service too
+            services.issue_manually(person, course, "de", db.session.get(User, trainer.id), note="x")
+
+
+def course_since(app, day: date) -> None:
+    """Pretend the sample course was created on ``day`` (manual issues may not predate it)."""
+    with app.app_context():
+        course = db.session.scalar(select(Course).where(Course.slug == "sample"))
+        course.created_at = datetime(day.year, day.month, day.day, 8, 0)
+        db.session.commit()
 
 
 def test_manual_issue_refused_to_others(app, sample, client, auth, create_user):

@@ -108,11 +108,13 @@ def words_outside_frame(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("locale", ["de", "zh", "en+zh"])
-def test_long_names_emoji_and_mixed_scripts_fit_on_the_page(fonts: FontSet, tmp_path: Path, locale: str):
+def test_long_names_and_titles_with_emoji_and_mixed_scripts_fit_on_the_page(
+    fonts: FontSet, tmp_path: Path, locale: str
+):
     data = make_data(
-        name="Maximiliane Alexandra Friederike Freifrau von und zu Hohenzollern-Sigmaringen-Berleburg 🦄👩‍💻 王",
-        name_zh="欧阳" + "娜" * 40 + "🐉",
-        course_title={lang: title * 4 for lang, title in TITLES.items()},
+        name="Maximiliane Alexandra Friederike Freifrau von und zu Hohenzollern-Sigmaringen-Berleburg 王",
+        name_zh="欧阳" + "娜" * 40,
+        course_title={lang: title * 4 + " 🦄👩‍💻" for lang, title in TITLES.items()},
         trainers=("Prof. Dr. Dr. h.c. Maximilian Mustermann-Schmidt",) * 4,
         issuer="NRW.Global Business GmbH – Außenwirtschaftsagentur des Landes Nordrhein-Westfalen " * 2,
         verify_url="https://academy.chinvalue.example.org/verify/" + "X" * 120,

@@ -31,10 +31,10 @@ def upload(client, pdf: bytes, url: str = "/verify", name: str = "certificate.pd
     )
 
 
-def revoke(app, public_id: str, reason: str) -> None:
+def revoke(app, public_id: str, category: str = "issued_in_error", note: str | None = None) -> None:
     with app.app_context():
         _canonical, row = services.find_certificate(public_id)
-        services.revoke(row, reason, None)
+        services.revoke(row, category, None, note)
         db.session.commit()
 
 
@@ -62,28 +62,31 @@ def test_the_page_answers_json(app, completed, client):
     assert body["course"]["titles"]["zh"] == "示例课程——在华知识产权"
     assert body["completed_on"] == cert.completed_on.isoformat() and body["valid_until"] is None
     assert body["sha256"] == cert.sha256 and body["revoked_reason"] is None
+    assert body["valid"] is True and body["verdict"] == "valid" and body["replaced_by"] is None
     assert body["verify_url"].endswith(f"/verify/{completed}")
 
 
-def test_revoked_shows_the_reason(app, completed, client):
+def test_revoked_shows_the_category_never_the_note(app, completed, client):
     assert t(app, "Valid certificate") in client.get(f"/verify/{completed}").get_data(as_text=True)
-    revoke(app, completed, "Teilnahme nicht nachgewiesen")
+    revoke(app, completed, "holder_request", "Teilnahme nicht nachgewiesen")
     page = client.get(f"/verify/{completed}").get_data(as_text=True)
-    assert t(app, "Revoked certificate") in page and "Teilnahme nicht nachgewiesen" in page
-    assert "cert-status-revoked" in page
+    assert t(app, "Revoked certificate") in page and t(app, "withdrawn at the holder's request") in page
+    assert 'data-verdict="revoked"' in page and "Teilnahme nicht nachgewiesen" not in page
     body = client.get(f"/verify/{completed}", headers=JSON).json
-    assert body["status"] == "revoked" and body["revoked_reason"] == "Teilnahme nicht nachgewiesen"
-    assert body["revoked_on"]
+    assert body["status"] == "revoked" and body["revocation_category"] == "holder_request"
+    assert body["verdict"] == "revoked" and body["verdict_reason"] == "holder_request"
+    assert body["revoked_on"] and "Teilnahme" not in str(body)
 
 
 def test_a_reissued_certificate_says_so(app, completed, client, participant):
     data = {f"c{certificate(app, completed).id}-lang": "en"}
     client.post(f"/certificates/{completed}/language", data=data, follow_redirects=True)
     page = client.get(f"/verify/{completed}").get_data(as_text=True)
-    assert t(app, "replaced by a newly issued certificate") in page
     (new_id,) = active_ids(app, participant.id)
-    assert new_id not in page  # the old id does not lead to the new one
-    assert client.get(f"/verify/{completed}", headers=JSON).json["revoked_reason"] == "reissued"
+    assert t(app, "Replaced certificate") in page and f'href="http://localhost/verify/{new_id}"' in page
+    body = client.get(f"/verify/{completed}", headers=JSON).json
+    assert body["verdict"] == "superseded" and body["verdict_reason"] == "other_language"
+    assert body["replaced_by"]["id"] == new_id and body["revocation_category"] == "replaced"
 
 
 def test_an_expired_certificate(app, completed, client, participant):
@@ -95,7 +98,7 @@ def test_an_expired_certificate(app, completed, client, participant):
         public_id, valid_until = cert.public_id, cert.valid_until
     assert valid_until < services_today(app)
     page = client.get(f"/verify/{public_id}").get_data(as_text=True)
-    assert t(app, "Expired certificate") in page and "cert-status-expired" in page
+    assert t(app, "Expired certificate") in page and 'data-verdict="expired"' in page
     assert client.get(f"/verify/{public_id}", headers=JSON).json["status"] == "expired"
 
 
@@ -141,22 +144,25 @@ def test_unknown_typo_and_junk_ids_get_a_friendly_404(app, completed, client):
 
 def test_the_genuine_file_is_recognised(app, completed, client):
     pdf = certificate(app, completed).pdf
+    genuine = t(app, "The file is an unchanged certificate issued by us.")
     page = upload(client, pdf).get_data(as_text=True)
-    assert verdict_text(app, "genuine") in page and completed in page and NAME in page
+    assert genuine in page and completed in page and NAME in page
     page = upload(client, pdf, f"/verify/{completed}").get_data(as_text=True)
-    assert t(app, "The file is the certificate shown above.") in page
+    assert t(app, "The file is the certificate shown below.") in page
     body = upload(client, pdf, headers=JSON).json
-    assert body["genuine"] is True and body["verdict"] == "genuine"
+    assert body["genuine"] is True and body["verdict"] == "valid" and body["valid"] is True
     assert body["certificate"]["id"] == completed and body["signature"]["trusted"] is True
 
 
 def test_a_genuine_file_of_a_revoked_certificate_shows_its_status(app, completed, client):
     pdf = certificate(app, completed).pdf
-    revoke(app, completed, "Falsche Angaben")
+    revoke(app, completed, "obtained_improperly", "Falsche Angaben")
     page = upload(client, pdf).get_data(as_text=True)
-    assert t(app, "Revoked certificate") in page and "Falsche Angaben" in page
+    assert t(app, "Revoked certificate") in page and "Falsche Angaben" not in page
+    assert page.count("data-verdict=") == 1 and 'data-verdict="revoked"' in page  # no green box beside it
     body = client.post("/api/v1/verify", data={"pdf": (io.BytesIO(pdf), "c.pdf")}, csrf=False).json
-    assert body["genuine"] is True and body["certificate"]["status"] == "revoked"
+    assert body["genuine"] is True and body["valid"] is False and body["verdict"] == "revoked"
+    assert body["certificate"]["status"] == "revoked"
 
 
 def test_another_certificate_uploaded_on_a_page(app, completed, client, create_user, auth, taker):
@@ -176,12 +182,13 @@ def test_tampered_files_are_rejected(app, completed, client):
     changed = pdf[:position] + (b"X" if pdf[position : position + 1] != b"X" else b"Y") + pdf[position + 1 :]
     page = upload(client, changed).get_data(as_text=True)
     assert verdict_text(app, "changed") in page
-    assert upload(client, changed, headers=JSON).json["verdict"] == "changed"
+    body = upload(client, changed, headers=JSON).json
+    assert body["verdict"] == "not_genuine" and body["verdict_reason"] == "changed"
     painted = incremental(pdf, paint_over_the_name)
     page = upload(client, painted).get_data(as_text=True)
     assert verdict_text(app, "modified") in page
     body = upload(client, painted, headers=JSON).json
-    assert body["genuine"] is False and body["verdict"] == "modified" and body["certificate"] is None
+    assert body["genuine"] is False and body["verdict_reason"] == "modified" and body["certificate"] is None
 
 
 def test_a_file_signed_by_someone_else(app, completed, client, rendered, signer):
@@ -189,7 +196,7 @@ def test_a_file_signed_by_someone_else(app, completed, client, rendered, signer)
 
     foreign = sign_pdf(rendered["de"], signer)  # the test PKI, not the app's
     body = upload(client, foreign, headers=JSON).json
-    assert body["verdict"] == "untrusted" and body["genuine"] is False
+    assert body["verdict_reason"] == "untrusted" and body["genuine"] is False and body["valid"] is False
 
 
 def unsigned_pdf() -> bytes:
@@ -219,7 +226,7 @@ def test_junk_uploads_get_a_clear_message(app, client, kind):
     assert response.status_code == 200
     assert verdict_text(app, verdict) in response.get_data(as_text=True)
     body = upload(client, data, headers=JSON).json
-    assert body["genuine"] is False and body["verdict"] == verdict
+    assert body["genuine"] is False and body["verdict"] == "not_genuine" and body["verdict_reason"] == verdict
     assert body["message"] == verdict_text(app, verdict, html=False)
 
 
@@ -231,7 +238,7 @@ def test_an_upload_over_5_mb_is_refused_kindly(app, client):
     api = client.post(
         "/api/v1/verify", data={"pdf": (io.BytesIO(b"x" * (6 * 1024 * 1024)), "big.pdf")}, csrf=False
     )
-    assert api.status_code == 413 and api.json["verdict"] == "too_large"
+    assert api.status_code == 413 and api.json["verdict_reason"] == "too_large"
 
 
 def test_files_up_to_5_mb_are_checked(app, client):
@@ -239,7 +246,7 @@ def test_files_up_to_5_mb_are_checked(app, client):
     big = big.replace(b"%%EOF", b"%" + b"x" * (MAX_UPLOAD_BYTES - len(big) - 10) + b"\n%%EOF")
     assert 5 * 1024 * 1024 - 100 < len(big) <= MAX_UPLOAD_BYTES
     answer = upload(client, big, headers=JSON)
-    assert answer.status_code == 200 and answer.json["verdict"] in ("unsigned", "unreadable")
+    assert answer.status_code == 200 and answer.json["verdict_reason"] in ("unsigned", "unreadable")
     assert verdict_text(app, "too_large") in upload(client, big_unsigned_pdf()).get_data(as_text=True)  # 6 MB
 
 
@@ -277,7 +284,7 @@ def test_the_api(app, completed, client):
     raw = client.post("/api/v1/verify", data=pdf, content_type="application/pdf", csrf=False)
     assert raw.json["genuine"] is True
     junk = client.post("/api/v1/verify", data={"pdf": (io.BytesIO(b"junk"), "c.pdf")}, csrf=False)
-    assert junk.status_code == 200 and junk.json["verdict"] == "not_pdf"
+    assert junk.status_code == 200 and junk.json["verdict_reason"] == "not_pdf"
     missing = client.post("/api/v1/verify", data={"file": (io.BytesIO(pdf), "c.pdf")}, csrf=False)
     assert missing.status_code == 400 and "pdf" in missing.json["error"]["message"]
     assert client.get("/api/v1/verify").status_code == 405

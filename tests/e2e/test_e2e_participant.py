@@ -102,9 +102,12 @@ def test_participant_registers_in_chinese_completes_a_course_and_verifies_the_ce
     assert person.path() == f"/verify/{public_id}"
     expect(page.locator("main")).to_contain_text(NEWCOMER.name)
     expect(page.locator("main")).to_contain_text(public_id)
-    expect(page.locator("main .cert-status-valid")).to_be_visible()
+    expect(page.locator("main #verdict.verdict-valid")).to_be_visible()
     person.screenshot("zh", "journey-5-verification")
     # The downloaded file itself passes the check on that page (signature and our records).
     page.locator("form.cert-upload input[type=file]").set_input_files(pdf)
     person.follow(page.locator("form.cert-upload [type=submit]"))
-    expect(page.locator("#verdict")).to_have_class(re.compile(r"\bcallout-tip\b"))
+    expect(page.locator("#verdict")).to_have_attribute(
+        "data-verdict", "valid"
+    )  # the file's verdict, in place
+    expect(page.locator("[data-verdict]")).to_have_count(1)

@@ -47,7 +47,7 @@ def verification_page(person: Visitor, lang: str) -> None:
     """The verification page of the participant's demo certificate, reached from "My certificates"."""
     person.goto("/certificates")
     person.follow(person.page.locator("article.cert-card a[href*='/verify/']").first)
-    expect(person.page.locator("main .cert-status")).to_be_visible()
+    expect(person.page.locator("main #verdict")).to_be_visible()
 
 
 def register_errors(person: Visitor, lang: str) -> None:

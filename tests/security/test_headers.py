@@ -80,7 +80,9 @@ def test_429_413_and_500(strict_app, strict_client):
 
 
 def test_downloads(app, client, runner, world):
-    issued = runner.invoke(args=["certs", "issue", "--email", world.member.email, "--course", "sample"])
+    issued = runner.invoke(
+        args=["certs", "issue", "--email", world.member.email, "--course", "sample", "--reason", "Workshop"]
+    )
     assert issued.exit_code == 0, issued.output
     public_id = issued.output.strip()
     with app.app_context():

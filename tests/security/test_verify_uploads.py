@@ -85,7 +85,7 @@ def zipped(name: str, data: bytes) -> bytes:
 
 @pytest.fixture(scope="module")
 def signed_by_us(app) -> bytes:
-    """A PDF signed with the app's own (development) key, but never issued: "unknown", not "genuine"."""
+    """A PDF signed with the app's own (development) key, but never issued: "not_issued", not "genuine"."""
     with app.app_context():
         setup = signing_setup(app.config, app.instance_path)
         return sign_pdf(plain_pdf(), setup.signer, reason="Certificate CV-TEST")
@@ -121,7 +121,7 @@ FILES = {
         {"unreadable", "unsigned"},
     ),
     "inflates to 300 MB": (lambda signed: deflate_bomb(), {"unreadable"}),
-    "our signature, not an issued certificate": (lambda signed: signed, {"unknown"}),
+    "our signature, not an issued certificate": (lambda signed: signed, {"not_issued"}),
 }
 
 
@@ -136,9 +136,10 @@ def test_hostile_files_get_a_clear_verdict(app, client, signed_by_us, kind):
     raw = client.post("/api/v1/verify", data=data, content_type="application/pdf", csrf=False)
     assert time.monotonic() - started < 15, "checking a hostile file took too long"
     assert page.status_code == 200 and api.status_code == 200 and raw.status_code == 200
-    assert api.json["verdict"] in verdicts and api.json["genuine"] is False, api.json
-    assert raw.json["verdict"] == api.json["verdict"]
-    assert verdict_text(app, api.json["verdict"]) in page.get_data(as_text=True)
+    assert api.json["verdict_reason"] in verdicts and api.json["genuine"] is False, api.json
+    assert api.json["verdict"] == "not_genuine" and api.json["valid"] is False
+    assert raw.json["verdict_reason"] == api.json["verdict_reason"]
+    assert verdict_text(app, api.json["verdict_reason"]) in page.get_data(as_text=True)
 
 
 def test_messages_in_the_visitors_language(app, client, signed_by_us):
@@ -146,8 +147,8 @@ def test_messages_in_the_visitors_language(app, client, signed_by_us):
     data = with_javascript_added(signed_by_us)
     page = client.post("/verify", data={"pdf": (io.BytesIO(data), "x.pdf")}).get_data(as_text=True)
     answer = client.post("/verify", data={"pdf": (io.BytesIO(data), "x.pdf")}, headers=JSON).json
-    assert verdict_text(app, answer["verdict"], lang="zh") in page
-    assert answer["message"] == verdict_text(app, answer["verdict"], lang="zh", html=False)
+    assert verdict_text(app, answer["verdict_reason"], lang="zh") in page
+    assert answer["message"] == verdict_text(app, answer["verdict_reason"], lang="zh", html=False)
 
 
 def test_file_name_and_type_are_not_trusted(app, client):
@@ -166,7 +167,7 @@ def test_file_name_and_type_are_not_trusted(app, client):
 def test_an_oversized_body_is_refused_before_it_is_read(app, client):
     body = b"%PDF-1.7\n" + b"0" * (MAX_UPLOAD_BYTES + 200 * 1024)
     raw = client.post("/api/v1/verify", data=body, content_type="application/pdf", csrf=False)
-    assert raw.status_code == 413 and raw.json["verdict"] == "too_large"
+    assert raw.status_code == 413 and raw.json["verdict_reason"] == "too_large"
     client.post("/language", data={"lang": "en"})
     page = client.post("/verify/CV-0000-0000-0000-0", data={"pdf": (io.BytesIO(body), "big.pdf")})
     assert page.status_code == 413

@@ -245,22 +245,26 @@ def test_typed_answers_reach_trainers_as_text(app, client, sample, taker, users)
     assert_harmless(cohort, payload=SHORT_PAYLOAD, where="cohort")
 
 
-# -- certificates: the revocation reason is shown to anyone who verifies -----------------------------------
+# -- certificates: the notes on issue and revocation are shown to admins, never to those who verify -------
 
 
-def test_revocation_reason_on_the_public_page(app, client, runner, sample, create_user):
+def test_certificate_notes_in_the_admin_list_and_not_on_the_public_page(
+    app, client, runner, sample, create_user
+):
     anna = create_user(email="anna@example.org")
     admin = create_user(Role.ADMIN, email="admin@example.org")
-    issued = runner.invoke(args=["certs", "issue", "--email", anna.email, "--course", "sample"])
+    issued = runner.invoke(
+        args=["certs", "issue", "--email", anna.email, "--course", "sample", "--reason", PAYLOAD]
+    )
     assert issued.exit_code == 0, issued.output
     public_id = issued.output.strip()
     sign_in(client, admin.email)
-    client.post(f"/admin/certificates/{public_id}/revoke", data={"reason": PAYLOAD})
+    client.post(f"/admin/certificates/{public_id}/revoke", data={"category": "other", "note": PAYLOAD})
     assert_harmless(page_of(client, "/admin/certificates"), payload=PAYLOAD, where="admin list")
     client.post("/logout")
     page = page_of(client, f"/verify/{public_id}")
     assert_harmless(page, payload=PAYLOAD, where="verification page")
-    assert " ".join(PAYLOAD.split()) in text_of(page)
+    assert " ".join(PAYLOAD.split()) not in text_of(page)
     answer = client.get(f"/verify/{public_id}", headers={"Accept": "application/json"})
     assert answer.mimetype == "application/json" and answer.headers["X-Content-Type-Options"] == "nosniff"
 
