@@ -41,7 +41,7 @@ def pdf_text(app, public_id: str, tmp_path: Path) -> str:
 def issue(app, user_id: int, slug: str, lang: str) -> str:
     with app.app_context():
         course = db.session.scalar(select(Course).where(Course.slug == slug))
-        made = services.issue_manually(db.session.get(User, user_id), course, lang, None)
+        made = services.issue_manually(db.session.get(User, user_id), course, lang, None, note="workshop")
         db.session.commit()
         return made.public_id
 
@@ -139,7 +139,12 @@ def test_issuing_by_hand_in_a_language_the_course_lacks_is_refused(app, zh_sampl
     admin = create_user(role=Role.ADMIN, email="admin@example.org", locale="en")
     person = create_user(email="workshop@example.org", locale="en")
     auth.login(admin.email)
-    form = {"email": person.email, "course": str(course_id(app, "zh-sample")), "lang": "en"}
+    form = {
+        "email": person.email,
+        "course": str(course_id(app, "zh-sample")),
+        "lang": "en",
+        "note": "attended the workshop",
+    }
     page = client.post("/admin/certificates/issue", data=form).get_data(as_text=True)
     message = t(
         app,
@@ -162,11 +167,24 @@ def test_issuing_by_hand_in_a_language_the_course_lacks_is_refused(app, zh_sampl
 def test_the_command_line_names_the_languages_offered(app, zh_sample, create_user, runner):
     person = create_user(email="cli@example.org", locale="en")
     result = runner.invoke(
-        args=["certs", "issue", "--email", person.email, "--course", "zh-sample", "--lang", "en"]
+        args=[
+            "certs",
+            "issue",
+            "--email",
+            person.email,
+            "--course",
+            "zh-sample",
+            "--lang",
+            "en",
+            "--reason",
+            "workshop",
+        ]
     )
     assert result.exit_code == 1
     assert "zh-sample is not offered in en; choose one of: de, zh, de+zh" in result.output
-    result = runner.invoke(args=["certs", "issue", "--email", person.email, "--course", "zh-sample"])
+    result = runner.invoke(
+        args=["certs", "issue", "--email", person.email, "--course", "zh-sample", "--reason", "workshop"]
+    )
     assert result.exit_code == 0, result.output
     assert certificate(app, result.output.strip()).lang == "zh"  # the user's English is not offered
 
