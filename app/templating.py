@@ -21,5 +21,6 @@ def install(app: Flask) -> None:
             "current_locale": locale,
             "html_lang": HTML_LANG.get(locale, locale),
             "language_names": LANGUAGE_NAMES,
+            "html_langs": HTML_LANG,
             "current_path": request.full_path.rstrip("?") if request else "/",
         }

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -23,7 +23,7 @@ from app.auth.models import Role, User, utcnow
 from app.authoring.models import Draft
 from app.courses.exporter import export_course
 from app.courses.files import split_front_matter
-from app.courses.importer import COURSE_URL, AssetHashes, import_course, load_for_import
+from app.courses.importer import AssetHashes, import_course, load_for_import, module_link
 from app.courses.loader import LoadedCourse
 from app.courses.markdown import render_markdown
 from app.courses.models import (
@@ -291,10 +291,25 @@ def _materialised(course: Course, files: dict[str, str]) -> Iterator[Path]:
         yield folder
 
 
+def platform_courses() -> dict[str, list[str]]:
+    """The platform's courses and their active modules: what links to another course may name here
+    (the folder a trainer's edit is checked in holds only the edited course)."""
+    rows = db.session.execute(
+        select(Course.slug, Module.slug)
+        .join(Module, Module.course_id == Course.id)
+        .where(Module.active.is_(True))
+        .order_by(Course.slug, Module.position)
+    )
+    found: dict[str, list[str]] = {}
+    for course, module in rows:
+        found.setdefault(course, []).append(module)
+    return found
+
+
 def _load(folder: Path, fallback_path: str) -> tuple[LoadedCourse | None, list[Problem], AssetHashes]:
     """`load_for_import` that reports a bug in the loader as a problem, as `flask courses check` does."""
     try:
-        courses, problems, assets = load_for_import(folder)
+        courses, problems, assets = load_for_import(folder, platform_courses())
     except Exception as exc:  # noqa: BLE001 - an error in the checker must block, not crash the page
         log.exception("checking %s failed", folder)
         problem = error(fallback_path, 1, f"internal error while checking: {type(exc).__name__}: {exc}")
@@ -376,18 +391,12 @@ def publish(ref: FileRef, texts: dict[str, str], author_id: int, base_number: in
 def _preview(ref: FileRef, text: str, assets: AssetHashes) -> Preview:
     slug = ref.course.slug
 
-    def link(target: str) -> str | None:
-        parts = PurePosixPath(target).parts
-        if len(parts) == 2 and parts[1].startswith("module.") and parts[1].endswith(".md"):
-            return COURSE_URL.format(course=slug, module=parts[0])
-        return None
-
     def render(md: str) -> str:
         return render_markdown(
             md,
             image_base=ref.module.slug,
             image_resolver=lambda path: assets.url(slug, path),
-            link_resolver=link,
+            link_resolver=lambda target: module_link(slug, target),
         )
 
     if ref.kind == "quiz":

@@ -104,6 +104,11 @@ def index():
     )
 
 
+def _not_offered(error: services.LanguageNotOffered) -> str:
+    names = ", ".join(CERTIFICATE_LANGUAGES[code] for code in error.offered)
+    return _("This course is not offered in this language. Choose one of: %(languages)s.", languages=names)
+
+
 def _certificate(public_id: str) -> Certificate:
     _canonical, certificate = services.find_certificate(public_id)
     if certificate is None:
@@ -160,6 +165,9 @@ def reissue(public_id: str):
             "error",
         )
         return _back()
+    except services.LanguageNotOffered as error:
+        flash(_not_offered(error), "error")
+        return _back()
     except services.UnprintableName as error:
         flash(unprintable_name_text(error.char, certificate.name or ""), "error")
         return _back()
@@ -196,7 +204,7 @@ def issue():
         if chosen is not None and not can_manage(current_user, chosen):
             abort(403)
     if request.method == "GET":
-        form.lang.data = form.lang.data or services.default_lang(current_user)
+        form.lang.data = form.lang.data or lang
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         user = db.session.scalar(select(User).where(User.email == email))
@@ -222,6 +230,8 @@ def issue():
                         id=error.certificate.public_id,
                     )
                 )
+            except services.LanguageNotOffered as error:
+                form.lang.errors.append(_not_offered(error))
             except services.UnprintableName as error:
                 form.email.errors.append(unprintable_name_text(error.char, user.name))
             except CertificateError:

@@ -49,7 +49,12 @@ def _certificate(public_id: str) -> Certificate:
 @certs_cli.command("issue")
 @click.option("--email", required=True, help="The participant's e-mail address.")
 @click.option("--course", "slug", required=True, help="The course's slug, e.g. market-entry-china.")
-@click.option("--lang", type=LANGS, default=None, help="Language of the certificate (default: the user's).")
+@click.option(
+    "--lang",
+    type=LANGS,
+    default=None,
+    help="Language of the certificate (default: the user's, if the course is offered in it).",
+)
 @click.option(
     "--completed-on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -68,7 +73,7 @@ def issue(email: str, slug: str, lang: str | None, completed_on, reason: str) ->
     day: date | None = completed_on.date() if completed_on else None
     try:
         certificate = services.issue_manually(
-            user, course, lang or services.default_lang(user), None, day, note=reason
+            user, course, lang or services.default_lang(user, course), None, day, note=reason
         )
     except services.AlreadyIssued as error:
         raise click.ClickException(

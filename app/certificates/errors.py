@@ -35,6 +35,14 @@ class TooManyChanges(CertificateError):
     """The participant has used up their language changes."""
 
 
+class LanguageNotOffered(CertificateError):
+    """The course is not offered in (one of) the certificate's languages; ``offered`` are those it is."""
+
+    def __init__(self, slug: str, lang: str, offered: list[str]) -> None:
+        super().__init__(f"{slug} is not offered in {lang}; choose one of: {', '.join(offered)}")
+        self.offered = offered
+
+
 class IssuingFailed(CertificateError):
     """Rendering or signing failed (no signing key in production, missing fonts or images…)."""
 

@@ -99,8 +99,9 @@ def format_score(percent: float, lang: str) -> str:
 
 
 def course_title_for(titles: Mapping[str, str], lang: str) -> str:
-    """The course title in `lang`, else English, else German, else whichever exists."""
-    for key in (lang, "en", "de", *titles):
+    """The course title in `lang`, else in the course's source language (certificates snapshot the
+    titles source language first), else whichever exists."""
+    for key in (lang, *titles):
         if titles.get(key):
             return titles[key]
     return ""

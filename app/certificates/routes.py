@@ -143,11 +143,7 @@ def _too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
 @login_required
 def mine():
     certificates = services.certificates_of(current_user.id)
-    forms = {
-        c.id: LanguageForm(formdata=None, prefix=f"c{c.id}", lang=c.lang)
-        for c in certificates
-        if not c.revoked
-    }
+    forms = {c.id: _language_form(c, formdata=None, lang=c.lang) for c in certificates if not c.revoked}
     links = {c.id: services.verify_url(c.public_id) for c in certificates}
     return render_template(
         "certificates/mine.html",
@@ -166,6 +162,14 @@ def mine():
         changes_left={c.id: services.MAX_LANGUAGE_CHANGES - c.language_changes for c in certificates},
         status_text=status_text,
     )
+
+
+def _language_form(certificate, **kwargs) -> LanguageForm:  # type: ignore[no-untyped-def]
+    """The language choice of one certificate: the languages its course is offered in."""
+    form = LanguageForm(prefix=f"c{certificate.id}", **kwargs)
+    offered = services.certificate_langs(certificate.course)
+    form.lang.choices = [(code, CERTIFICATE_LANGUAGES[code]) for code in offered]
+    return form
 
 
 def _own(public_id: str):  # type: ignore[no-untyped-def]
@@ -222,7 +226,7 @@ def share_image(public_id: str):
 @login_required
 def change_language(public_id: str):
     certificate = _own(public_id)
-    form = LanguageForm(prefix=f"c{certificate.id}")
+    form = _language_form(certificate)
     if not form.validate_on_submit():
         flash(_("Please choose a language."), "error")
         return redirect(url_for(".mine"))

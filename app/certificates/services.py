@@ -33,6 +33,7 @@ from app.certificates.errors import (
     DateNotAllowed,
     HolderErased,
     IssuingFailed,
+    LanguageNotOffered,
     NotAllowed,
     NotEligible,
     TooManyChanges,
@@ -125,9 +126,15 @@ def pending_courses(user_id: int) -> list[Course]:
     return [course for course in courses if (course.settings.get("certificate") or {}).get("enabled", True)]
 
 
-def default_lang(user: User) -> str:
-    """The certificate language when nobody chose one: the participant's interface language."""
-    return user.locale if user.locale in CERTIFICATE_LANGS else "de"
+def certificate_langs(course: Course) -> list[str]:
+    """The certificate languages a course can be printed in: those whose languages it is offered in."""
+    return [code for code, langs in LOCALES.items() if set(langs) <= set(course.languages)]
+
+
+def default_lang(user: User, course: Course) -> str:
+    """The certificate language when nobody chose one: the participant's interface language, or the
+    course's source language when the course is not offered in the interface language."""
+    return user.locale if user.locale in certificate_langs(course) else course.source_lang
 
 
 def verify_url(public_id: str) -> str:
@@ -207,7 +214,10 @@ def _build(user: User, course: Course, facts: _Facts) -> Certificate:
         verify_url=verify_url(public_id),
         name=user.name,
         name_zh=user.name_zh or None,
-        course_title=dict(course.title),
+        course_title={
+            course.source_lang: course.title_in(course.source_lang),
+            **course.title,
+        },  # source first
         completed_on=facts.completed_on,
         issuer=issuer,
         score_percent=facts.score_percent,
@@ -311,7 +321,7 @@ def issue_for_completion(user_id: int, course_id: int, lang: str | None = None) 
         raise NotEligible("course not completed")
     completed_on = local_date(progress.completed_at)
     facts = _Facts(
-        lang=lang or default_lang(user),
+        lang=lang or default_lang(user, course),
         completed_on=completed_on,
         score_percent=progress.score_percent if settings.get("show_score") else None,
         valid_until=_validity(course, completed_on),
@@ -346,10 +356,13 @@ def issue_manually(
     :raises DateNotAllowed: for a date in the future or before the course existed.
     :raises ValueError: without a note.
     :raises AlreadyIssued: when the person already holds an active certificate for the course.
+    :raises LanguageNotOffered: when the course is not offered in the certificate's language(s).
     :raises IssuingFailed: when rendering or signing fails.
     """
     if issued_by is not None and not can_manage(issued_by, course):
         raise NotAllowed(course.slug)
+    if lang not in certificate_langs(course):
+        raise LanguageNotOffered(course.slug, lang, certificate_langs(course))
     note = _note(note)
     if not note:
         raise ValueError("A certificate issued by hand needs a reason.")
@@ -420,10 +433,13 @@ def reissue(
     keeps its reason and this restores a certificate); verification points from it to the new one.
     :raises AlreadyIssued: when another certificate for the person and course is active.
     :raises HolderErased: when the holder has deleted their account.
+    :raises LanguageNotOffered: for a new language the course is not offered in.
     :raises IssuingFailed: when rendering or signing fails (nothing is changed then).
     """
     if certificate.user_id is None:
         raise HolderErased(certificate.public_id)
+    if lang not in (None, certificate.lang) and lang not in certificate_langs(certificate.course):
+        raise LanguageNotOffered(certificate.course.slug, lang, certificate_langs(certificate.course))
     other = active_certificate(certificate.user_id, certificate.course_id)
     if other is not None and other.id != certificate.id:
         raise AlreadyIssued(other)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from sqlalchemy import func, select
 
+from app.courses.crosslinks import Catalogue, parse_course_link
 from app.courses.currency import watch_to_data
 from app.courses.files import read_bytes, read_text
 from app.courses.loader import MAX_IMAGE_BYTES, LoadedCourse, LoadedModule, load_courses
@@ -72,18 +73,27 @@ class AssetHashes:
         return self.root if (self.root / "course.yaml").is_file() else self.root / course
 
 
-def _module_link(course: str, target: str) -> str | None:
-    """A link to another module's file ("patents/module.de.md") becomes a link to that module's page."""
+def module_link(course: str, target: str) -> str | None:
+    """A link to another module's file ("patents/module.de.md"), or to a module of another course
+    ("course:ip-china/trademarks"), becomes a link to that module's page."""
+    link, _suffix = parse_course_link(target)
+    if link is not None:
+        return COURSE_URL.format(course=link.course, module=link.module)
     parts = PurePosixPath(target).parts
     if len(parts) == 2 and parts[1].startswith("module.") and parts[1].endswith(".md"):
         return COURSE_URL.format(course=course, module=parts[0])
     return None
 
 
-def load_for_import(root: Path) -> tuple[list[LoadedCourse], list[Problem], AssetHashes]:
-    """Check and load every course under ``root`` with the URLs the platform serves its parts at."""
+def load_for_import(
+    root: Path, catalogue: Catalogue | None = None
+) -> tuple[list[LoadedCourse], list[Problem], AssetHashes]:
+    """Check and load every course under ``root`` with the URLs the platform serves its parts at.
+
+    :param catalogue: the courses links to other courses may name (default: the folders beside).
+    """
     assets = AssetHashes(root)
-    courses, problems = load_courses(root, image_url=assets.url, link_url=_module_link)
+    courses, problems = load_courses(root, image_url=assets.url, link_url=module_link, catalogue=catalogue)
     return courses, problems, assets
 
 
@@ -138,7 +148,7 @@ def import_course(
             db.session.add(module)
             db.session.flush()
         module.position, module.active = position, True
-        if _store_text_revision(module, loaded_module, author_id):
+        if _store_text_revision(module, loaded_module, spec.source_lang, author_id):
             report.module_revisions.append(f"{module.slug} r{module.revisions[-1].number}")
         number = _store_quiz_revision(module, loaded_module, spec.slug, spec.source_lang, assets, author_id)
         if number:
@@ -161,13 +171,15 @@ def _source_of(path: str) -> str:
     return text or ""
 
 
-def _store_text_revision(module: Module, loaded: LoadedModule, author_id: int | None = None) -> bool:
+def _store_text_revision(
+    module: Module, loaded: LoadedModule, source_lang: str, author_id: int | None = None
+) -> bool:
     sources = {lang: _source_of(text.path) for lang, text in loaded.texts.items()}
     digest = content_hash(*(f"{lang}\0{src}" for lang, src in sorted(sources.items())))
     current = module.published_revision()
     if current is not None and current.content_hash == digest:
         return False
-    source = next(iter(loaded.texts.values()), None)  # the source language comes first
+    source = loaded.texts.get(source_lang)  # review dates belong to the source file
     revision = ModuleRevision(
         module_id=module.id,
         number=_next_number(ModuleRevision, module.id),
@@ -219,7 +231,7 @@ def _store_quiz_revision(
             md,
             image_base=module.slug,
             image_resolver=lambda path: assets.url(course_slug, path),
-            link_resolver=lambda target: _module_link(course_slug, target),
+            link_resolver=lambda target: module_link(course_slug, target),
         )
 
     source_quiz = quizzes.get(source_lang) or next(iter(quizzes.values()))

@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 from app.quizzes.model import Problem
 
+from .crosslinks import Catalogue, course_link_problem, is_course_link
 from .files import is_dir, is_file, is_inside
 from .markdown import lost_to_nesting
 from .paths import course_path, is_relative, split_target
@@ -71,12 +72,20 @@ def find_references(tokens: list[Token], first_line: int = 1) -> tuple[list[Refe
 
 
 def check_document(
-    tokens: list[Token], first_line: int, *, path: str, folder: Path, doc_dir: str, callouts: bool = True
+    tokens: list[Token],
+    first_line: int,
+    *,
+    path: str,
+    folder: Path,
+    doc_dir: str,
+    callouts: bool = True,
+    courses: Catalogue | None = None,
 ) -> Findings:
     """Check the links, images and callouts of the parsed Markdown of file `path` in course `folder`.
 
     :param doc_dir: the folder of the document relative to the course folder ("trademarks").
     :param callouts: whether to report `:::` lines that open no callout (quiz files have their own blocks).
+    :param courses: the courses `course:<course>/<module>` links may point to (crosslinks.py).
     """
     references, callout_lines = find_references(tokens, first_line)
     problems = [
@@ -94,7 +103,7 @@ def check_document(
             if image is not None:
                 images.add(image)
         else:
-            _check_link(ref, path, folder, doc_dir, problems)
+            _check_link(ref, path, folder, doc_dir, problems, courses or {})
     return Findings(problems, images)
 
 
@@ -130,7 +139,13 @@ def _check_image(
     return None
 
 
-def _check_link(ref: Reference, path: str, folder: Path, doc_dir: str, problems: list[Problem]) -> None:
+def _check_link(
+    ref: Reference, path: str, folder: Path, doc_dir: str, problems: list[Problem], courses: Catalogue
+) -> None:
+    if ref.path is None and is_course_link(ref.url):
+        if (message := course_link_problem(ref.url, courses)) is not None:
+            problems.append(error(path, ref.line, message))
+        return
     if ref.path is None:
         if not ref.url.startswith("/") and not ref.url.lower().startswith(_LINK_SCHEMES):
             message = f"link '{ref.url[:80]}' will be removed: only http, https and mailto links are allowed"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.quizzes.model import Problem
 
+from .crosslinks import Catalogue, courses_beside
 from .cues import course_cues
 from .files import is_dir, is_file, read_bytes, read_text
 from .layout import stray_files
@@ -47,12 +48,16 @@ def load_course(
     image_url: UrlMaker | None = None,
     link_url: UrlMaker | None = None,
     today: date | None = None,
+    courses: Catalogue | None = None,
 ) -> tuple[LoadedCourse | None, list[Problem]]:
     """Load and check the course in `folder`; None unless the course is free of errors.
 
     :param image_url: URL of a course image, used in the rendered HTML; images stay as written without it.
-    :param link_url: URL for a link to a course file (another module), None to leave the link as written.
+    :param link_url: URL for a link to a course file (another module, or `course:<course>/<module>`),
+        None to leave the link as written.
     :param today: the day review dates are compared with (default: the real today).
+    :param courses: the other courses `course:` links may name (default: the course folders beside
+        `folder`); this course's own modules are taken from its course.yaml.
     """
     yaml_path = folder / "course.yaml"
     text, problems = read_text(yaml_path)
@@ -68,6 +73,7 @@ def load_course(
         link_resolver=_bind(link_url, spec.slug),
         problems=problems,
         today=today or date.today(),
+        courses={**(courses_beside(folder) if courses is None else courses), spec.slug: spec.modules},
     )
     modules = [module for slug in spec.modules if (module := load_module(ctx, slug)) is not None]
     problems += course_cues(spec, modules, str(yaml_path))
@@ -84,13 +90,20 @@ def load_course(
 
 
 def load_courses(
-    root: Path, *, image_url: UrlMaker | None = None, link_url: UrlMaker | None = None
+    root: Path,
+    *,
+    image_url: UrlMaker | None = None,
+    link_url: UrlMaker | None = None,
+    catalogue: Catalogue | None = None,
 ) -> tuple[list[LoadedCourse], list[Problem]]:
-    """Load every course under `root` (a course folder, or a folder of course folders)."""
+    """Load every course under `root` (a course folder, or a folder of course folders).
+
+    :param catalogue: the courses `course:` links may name (default: the course folders beside each).
+    """
     courses: list[LoadedCourse] = []
     problems: list[Problem] = []
     for folder in course_folders(root, problems):
-        course, found = load_course(folder, image_url=image_url, link_url=link_url)
+        course, found = load_course(folder, image_url=image_url, link_url=link_url, courses=catalogue)
         problems += found
         if course is not None:
             courses.append(course)

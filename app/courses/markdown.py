@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
+from .crosslinks import is_course_link, parse_course_link
 from .paths import course_path, is_relative, split_target
 from .sanitize import CALLOUT_KINDS, sanitize_html
 
@@ -80,7 +81,8 @@ def render_markdown(
     :param image_resolver: maps a course-relative image path to its URL (None drops the image). Without
         it, relative image paths are kept as written. Images leaving the course folder are always dropped.
         The URL is used as given, so the resolver must quote it.
-    :param link_resolver: maps a course-relative link target ("patents/module.de.md") to a URL; links it
+    :param link_resolver: maps a course-relative link target ("patents/module.de.md"), or a link to a
+        module of another course ("course:ip-china/trademarks", see crosslinks.py), to a URL; links it
         returns None for, and all links when it is not given, stay as written.
     """
     return render_tokens(
@@ -155,7 +157,12 @@ def _rewrite(
         images.add(url)
     elif token.type == "link_open" and link_resolver is not None:
         href = str(token.attrGet("href") or "")
-        if is_relative(href) and not href.startswith(("#", "?")):
+        if is_course_link(href):
+            link, suffix = parse_course_link(href)
+            url = link_resolver(link.target) if link is not None else None
+            if url is not None:
+                token.attrSet("href", url + suffix)
+        elif is_relative(href) and not href.startswith(("#", "?")):
             path, suffix = split_target(href)
             target = course_path(base, path)
             url = link_resolver(target) if target is not None else None

@@ -50,6 +50,10 @@ class Course(db.Model):
     def description_in(self, lang: str) -> str:
         return self.description.get(lang) or self.description.get(self.source_lang, "")
 
+    def text_lang(self, lang: str) -> str:
+        """The language `title_in(lang)` is written in: `lang` if the course has it, else its source language."""
+        return lang if self.title.get(lang) else self.source_lang
+
 
 class Module(db.Model):
     __tablename__ = "modules"

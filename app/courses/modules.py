@@ -13,6 +13,7 @@ from app.quizzes.model import Problem, Quiz
 from app.quizzes.parser import parse_quiz
 from app.quizzes.translation import check_source, compare_translation
 
+from .crosslinks import Catalogue
 from .currency import currency_problems
 from .files import is_dir, is_inside, read_text, split_front_matter
 from .links import check_document
@@ -64,6 +65,8 @@ class CourseContext:
     images: set[str] = field(default_factory=set)
     #: The day review_by and watched dates are compared with.
     today: date = field(default_factory=date.today)
+    #: The courses and modules that `course:<course>/<module>` links may name (this course included).
+    courses: Catalogue = field(default_factory=dict)
 
 
 def load_module(ctx: CourseContext, slug: str) -> LoadedModule | None:
@@ -108,7 +111,9 @@ def _load_text(
         line = meta.line_of("source_rev") if isinstance(meta, LineDict) else 1
         stale = _is_stale(ctx, name, line, info.source_rev, current)
     tokens = parse_markdown(body)
-    findings = check_document(tokens, first_line, path=name, folder=ctx.folder, doc_dir=slug)
+    findings = check_document(
+        tokens, first_line, path=name, folder=ctx.folder, doc_dir=slug, courses=ctx.courses
+    )
     ctx.problems.extend(findings.problems)
     ctx.images |= findings.images
     html = render_tokens(
@@ -170,7 +175,13 @@ def _parse(ctx: CourseContext, text: str, path: Path) -> Quiz | None:
     _meta, body, first_line, _problems = split_front_matter(text, str(path))  # the parser reports these
     tokens = parse_markdown(body)
     findings = check_document(
-        tokens, first_line, path=str(path), folder=ctx.folder, doc_dir=path.parent.name, callouts=False
+        tokens,
+        first_line,
+        path=str(path),
+        folder=ctx.folder,
+        doc_dir=path.parent.name,
+        callouts=False,
+        courses=ctx.courses,
     )
     ctx.problems.extend(findings.problems)
     ctx.images |= findings.images

@@ -3,7 +3,9 @@
 Each participant has an ability, each question a difficulty and a discrimination (a two-parameter logistic
 model), so the questions differ in facility and stronger participants do better on every question – the
 item statistics come out positive, as with real learners. In every quiz the first single-choice question
-is much harder in Chinese, as a mistranslated term would make it, so the per-language flag shows.
+is much harder in one translation, as a mistranslated term would make it, so the per-language flag shows:
+the course's last translation language (Chinese in the German-source courses, English in the
+Chinese-source one), never its source language.
 
 Attempts go through ``open_attempt``/``submit_attempt``: grading, progress and completions are real.
 Only the timestamps are moved into the past afterwards, so that the cohort spreads over some weeks and
@@ -128,13 +130,20 @@ class _Item:
     lang_shift: dict[str, float]
 
 
+def mistranslated_lang(course: Course) -> str | None:
+    """The language of the simulated mistranslation: the course's last translation, never its source."""
+    translations = [lang for lang in course.languages if lang != course.source_lang]
+    return translations[-1] if translations else None
+
+
 def _items(seed: int, course: Course, module: Module, questions: list[dict[str, Any]]) -> dict[str, _Item]:
     trap = next((q["id"] for q in questions if q["type"] == "single"), None)
+    shifted = mistranslated_lang(course)
     items = {}
     for q in questions:
         rng = random.Random(f"{seed}:{course.slug}:{module.slug}:{q['id']}")
         if q["id"] == trap:
-            items[q["id"]] = _Item(-2.2, 1.0, {"zh": 4.5})
+            items[q["id"]] = _Item(-2.2, 1.0, {shifted: 4.5} if shifted else {})
         else:
             items[q["id"]] = _Item(rng.uniform(-1.9, 1.0), rng.uniform(1.0, 2.4), {})
     return items

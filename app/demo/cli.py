@@ -14,6 +14,7 @@ from app.auth.models import Role
 from app.courses.importer import import_course, load_for_import
 from app.courses.models import Course, CourseTrainer
 from app.demo.attempts import demo_people, simulate_cohort
+from app.demo.partial import start_demo_course
 from app.extensions import db
 from app.urls import external_url
 
@@ -50,7 +51,11 @@ def demo_cli() -> None:
 
 @demo_cli.command("load")
 def load() -> None:
-    """Create the demo accounts, import the courses in courses/ (both idempotent), print the logins."""
+    """Create the demo accounts, import the courses in courses/ (both idempotent), print the logins.
+
+    Then the demo data (each idempotent): a simulated cohort, a completed course with its certificate for
+    the demo participant, the Chinese demo participant halfway through the Chinese-source course, a company.
+    """
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("demo data is for development only")
     for email, password, name, name_zh, locale, role in DEMO_ACCOUNTS:
@@ -79,6 +84,13 @@ def load() -> None:
     db.session.commit()
     if certificate is not None:
         click.echo(f"Demo certificate: {certificate.public_id} ({certificate.user.email})")
+    started = start_demo_course()  # the Chinese demo participant, halfway through the Chinese course
+    db.session.commit()
+    if started is not None:
+        click.echo(
+            f"Demo progress: {started.email} passed {started.passed} of {started.modules} modules of "
+            f"{started.course}, reading {started.opened}"
+        )
     _demo_company()
 
 

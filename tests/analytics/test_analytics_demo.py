@@ -102,8 +102,15 @@ def test_flask_demo_load_creates_the_cohort(app, runner, client, auth):
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
     assert "Demo cohort: 36 new participants" in result.output
+    assert "Course germany-eu-entry: created" in result.output  # the fourth course, written in Chinese
+    progress = (
+        "Demo progress: teilnehmerin@chinvalue.example passed 2 of 6 modules of germany-eu-entry, "
+        "reading ip-germany-eu"
+    )
+    assert progress in result.output
     again = runner.invoke(args=["demo", "load"])
     assert "Demo cohort: 0 new participants, 0 quiz attempts created" in again.output
+    assert progress in again.output and "Course germany-eu-entry: unchanged" in again.output
     auth.login("admin@chinvalue.example", "demo-admin-2026")
     client.post("/language", data={"lang": "en"})
     with app.app_context():

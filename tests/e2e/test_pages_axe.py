@@ -77,18 +77,22 @@ class Tour:
 SCREENSHOTS = {"catalogue", "module", "quiz", "result", "verification", "dashboard"}
 TOURS = {
     "visitor": Tour(None, (
-        ("home", "/"), ("catalogue", "/courses"), ("course", "/courses/ip-china"), ("login", "/login"),
+        ("home", "/"), ("catalogue", "/courses"), ("course", "/courses/ip-china"),
+        ("course-zh-source", "/courses/germany-eu-entry"), ("login", "/login"),
         ("register", "/register"), ("register-errors", register_errors), ("forgot-password", "/forgot-password"),
         ("verify", "/verify"),
         ("not-found", "/courses/no-such-course"),
     )),
     "participant": Tour(PARTICIPANT, (
-        ("module", "/courses/ip-china/trademarks"), ("learning", "/learning"), ("profile", "/profile"),
+        ("module", "/courses/ip-china/trademarks"), ("module-zh-source", "/courses/germany-eu-entry/setting-up-in-germany"),
+        ("learning", "/learning"), ("profile", "/profile"),
         ("change-password", "/profile/password"), ("sessions", "/profile/sessions"),
         ("personal-data", "/profile/data"), ("delete-account", "/profile/delete"),
         ("certificates", "/certificates"), ("verification", verification_page), ("company", "/company"),
     )),
-    "quiz": Tour(PARTICIPANT_ZH, (("quiz", take_quiz), ("result", quiz_result))),
+    "quiz": Tour(PARTICIPANT_ZH, (
+        ("course-in-progress", "/courses/germany-eu-entry"), ("quiz", take_quiz), ("result", quiz_result),
+    )),
     "manager": Tour(MANAGER, (
         ("dashboard", "/company/dashboard"), ("invitations", "/company/invitations"),
         ("api-tokens", "/company/api-tokens"),
@@ -96,6 +100,7 @@ TOURS = {
     "trainer": Tour(TRAINER, (
         ("trainer", "/trainer"), ("trainer-course", "/trainer/courses/ip-china"),
         ("editor", "/trainer/courses/ip-china/trademarks/module/de"), ("editor-preview", editor_preview),
+        ("editor-zh-source", "/trainer/courses/germany-eu-entry/setting-up-in-germany/module/zh"),
         ("revisions", "/trainer/courses/ip-china/trademarks/quiz/de/revisions"),
         ("revision", "/trainer/courses/ip-china/trademarks/quiz/de/revisions/1"),
         ("analytics", "/trainer/analytics"), ("statistics", "/trainer/courses/ip-china/trademarks/stats"),
