@@ -16,7 +16,7 @@ from app.demo.attempts import DOMAIN, PASSWORD, demo_people, simulate_cohort
 from app.extensions import db
 from app.progress.models import CourseProgress
 from app.quizzes.models import QuizAttempt
-from tests.analytics.conftest import COHORT, STATS, TRAINER
+from tests.analytics.cohorts import COHORT, STATS, TRAINER
 
 
 @pytest.fixture
