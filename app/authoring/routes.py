@@ -24,6 +24,7 @@ from app.courses.currency import WATCH_HORIZON_DAYS
 from app.courses.models import Course
 from app.courses.queries import get_course_or_404, module_or_404
 from app.extensions import db
+from app.workshops.queries import upcoming_by_course
 
 bp = Blueprint("authoring", __name__)
 
@@ -62,7 +63,11 @@ def index():
     courses = managed_courses(current_user)
     due = modules_due(courses, str(get_locale()), date.today())
     return render_template(
-        "authoring/index.html", courses=courses, due=due, watch_horizon_days=WATCH_HORIZON_DAYS
+        "authoring/index.html",
+        courses=courses,
+        due=due,
+        watch_horizon_days=WATCH_HORIZON_DAYS,
+        workshops=upcoming_by_course([c.id for c in courses]),
     )
 
 
