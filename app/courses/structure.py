@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from threading import Lock
 from types import MappingProxyType
 from typing import Any
+from weakref import WeakSet
 
-from flask import abort, g, has_app_context
+from flask import abort, current_app, g, has_app_context
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session, joinedload
 
@@ -104,7 +105,19 @@ class _Cache:
             self.stamp, self.by_slug, self.by_id = None, {}, {}
 
 
-_cache = _Cache()
+#: Every app's cache, for ``clear``; one app per process in production, two in the tests of two servers.
+_ALL: WeakSet[_Cache] = WeakSet()
+
+
+def _cache_of_app() -> _Cache:
+    """This app's cache (kept on the app, so two apps in one process behave like two servers)."""
+    cache = current_app.extensions.get("course_structure")
+    if cache is None:
+        cache = current_app.extensions["course_structure"] = _Cache()
+        _ALL.add(cache)
+    return cache
+
+
 _STAMP = select(ContentStamp.__table__.c.value).where(ContentStamp.__table__.c.id == STAMP_ID)
 
 
@@ -116,11 +129,12 @@ def current_stamp() -> str | None:
 
 
 def _valid_cache() -> _Cache:
+    cache = _cache_of_app()
     stamp = current_stamp()
-    if stamp is None or stamp != _cache.stamp:
-        with _cache.lock:
-            _cache.stamp, _cache.by_slug, _cache.by_id = stamp, {}, {}
-    return _cache
+    if stamp is None or stamp != cache.stamp:
+        with cache.lock:
+            cache.stamp, cache.by_slug, cache.by_id = stamp, {}, {}
+    return cache
 
 
 def course_by_slug(slug: str) -> CourseView | None:
@@ -169,7 +183,8 @@ def module_or_404(course: CourseView, slug: str) -> ModuleView:
 
 def clear() -> None:
     """Forget every cached structure (tests that empty the database; production never needs it)."""
-    _cache.clear()
+    for cache in list(_ALL):
+        cache.clear()
 
 
 def renew_stamp(session: Session) -> None:
