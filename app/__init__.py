@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import check_production, load_config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+# pyHanko imports cryptography's DSA key classes, which warn on import on every `flask` command and server
+# start; nothing here signs or verifies with DSA (certificates are RSA or ECDSA).
+warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
 
 
 def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:

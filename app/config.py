@@ -13,7 +13,14 @@ DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
 LANGUAGES = ("de", "en", "zh")
 #: The longest "stay signed in" (ASVS L1 3.3.2: re-authentication at least every 30 days).
 MAX_REMEMBER_SECONDS = 30 * 24 * 3600
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+#: Compiled catalogs: inside the package when installed from a wheel (setup.py compiles them at build
+#: time), else the source folder's, compiled by `flask translate compile`.
+_PACKAGED_TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+TRANSLATIONS = (
+    _PACKAGED_TRANSLATIONS
+    if any(_PACKAGED_TRANSLATIONS.glob("*/LC_MESSAGES/messages.mo"))
+    else Path(__file__).resolve().parent.parent / "translations"
+)
 
 
 def _env(name: str, default: str = "") -> str:

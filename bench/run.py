@@ -80,6 +80,7 @@ def main() -> None:
     figures += _run("certificates_ltv.py", "--runs", "5" if args.quick else "20")
     figures += _run("openbadges.py", "--runs", "50" if args.quick else "200")
     figures += _run("module_page.py", "--seconds", seconds)
+    figures += _run("startup.py", "--runs", "3" if args.quick else "7")
     figures += _run("companies.py")
     database = None if args.no_postgres else _postgres_database()
     if database:

@@ -207,3 +207,15 @@ class CourseAsset(db.Model):
     mime: Mapped[str] = mapped_column(String(60))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ContentStamp(db.Model):
+    """One row whose value changes with every change to a course or a module (app/courses/structure.py):
+    app servers cache course structure per process and compare this value on every use, so a publish on
+    one server is seen by all at their next request."""
+
+    __tablename__ = "content_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Random, not a counter: a restored or emptied database cannot bring back a value a process has cached.
+    value: Mapped[str] = mapped_column(String(32))

@@ -10,6 +10,7 @@ from flask import abort
 from sqlalchemy import bindparam, case, null, select
 from sqlalchemy.orm import joinedload
 
+from app.courses import structure
 from app.courses.models import Course, Module, ModuleRevision, ModuleText
 from app.extensions import db
 
@@ -89,8 +90,10 @@ def _texts_of(revisions: tuple[int, ...], langs: tuple[str, ...], full_revision:
 
 
 def clear_text_cache() -> None:
-    """Forget cached texts (tests that empty the database reuse revision ids; production never does)."""
+    """Forget cached texts and course structure (tests that empty the database reuse ids; production
+    never does)."""
     _texts_of.cache_clear()
+    structure.clear()
 
 
 def published_texts(

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from app.courses import structure
 from app.courses.currency import past_review
 from app.courses.models import Course, CourseAsset
 from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
@@ -44,7 +45,7 @@ def catalogue():
 
 @bp.get("/courses/<slug>")
 def course_page(slug: str):
-    course = get_course_or_404(slug)
+    course = structure.course_or_404(slug)
     lang = _lang()
     modules = active_modules(course)
     texts = shown_texts(course, lang)
@@ -81,15 +82,15 @@ def _continue_with(modules, module_rows, course_row):  # type: ignore[no-untyped
 @bp.get("/courses/<slug>/<module_slug>")
 @login_required
 def module_page(slug: str, module_slug: str):
-    course = get_course_or_404(slug)
-    module = module_or_404(course, module_slug)
+    course = structure.course_or_404(slug)
+    module = structure.module_or_404(course, module_slug)
     lang = _lang()
     modules = active_modules(course)
     texts = shown_texts(course, lang, full_for=module)
     shown = texts.get(module.id) or abort(404)
     row = progress.record_visit(current_user.id, module)
     if course.settings.get("completion") == "reading":
-        progress.refresh_course(current_user.id, course)
+        progress.refresh_course(current_user.id, get_course_or_404(slug))
     db.session.commit()
     index = modules.index(module)
     return render_template(

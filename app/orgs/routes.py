@@ -62,8 +62,7 @@ def _nav() -> dict:
         if not current_user.is_authenticated:
             return False
         if "company_manager" not in g:
-            membership = services.membership_of(current_user.id)
-            g.company_manager = membership is not None and membership.is_manager
+            g.company_manager = services.manages_a_company(current_user.id)
         return bool(g.company_manager)
 
     return {"current_company_manager": current_company_manager}

@@ -4,9 +4,9 @@ from flask import Blueprint, render_template
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from app.courses.models import Course, Module
+from app.courses import structure
+from app.courses.models import Module
 from app.extensions import db
 from app.progress.queries import course_progress
 from app.quizzes.models import QuizAttempt
@@ -20,14 +20,8 @@ RECENT_ATTEMPTS = 10
 @login_required
 def dashboard():
     rows = course_progress(current_user.id)
-    courses = list(
-        db.session.scalars(
-            select(Course)
-            .where(Course.id.in_(rows))
-            .options(selectinload(Course.modules))
-            .order_by(Course.id)
-        )
-    )
+    found = structure.courses_by_id(set(rows))
+    courses = [found[course_id] for course_id in sorted(found)]
     attempts = db.session.execute(
         select(QuizAttempt, Module)
         .join(Module, Module.id == QuizAttempt.module_id)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 
 from app.audit.models import LOGOUT as LOGOUT_EVENT
 from app.audit.models import SESSION_ENDED
@@ -86,6 +86,12 @@ def expiry_cause(session: UserSession, limits: Limits, now: datetime) -> str | N
     return None
 
 
+#: Built once: constructing the statement on every request costs more than running it.
+_LIVE_BY_HASH = select(UserSession).where(
+    UserSession.token_hash == bindparam("token_hash"), UserSession.ended_at.is_(None)
+)
+
+
 def resume(token: str, limits: Limits, *, ip: str | None, now: datetime | None = None) -> UserSession | None:
     """The live session a cookie's token belongs to, or None (unknown, ended, or over its time).
 
@@ -93,9 +99,7 @@ def resume(token: str, limits: Limits, *, ip: str | None, now: datetime | None =
     is written at most once a minute, in its own transaction.
     """
     now = now or utcnow()
-    session = db.session.scalar(
-        select(UserSession).where(UserSession.token_hash == hash_token(token), UserSession.ended_at.is_(None))
-    )
+    session = db.session.scalar(_LIVE_BY_HASH, {"token_hash": hash_token(token)})
     if session is None:
         return None
     cause = expiry_cause(session, limits, now)
