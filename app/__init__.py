@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from app.analytics.routes import bp as analytics_bp
     from app.auth.login import install as install_session_check
     from app.auth.routes import bp as auth_bp
+    from app.form_markup import install as install_form_markup
     from app.authoring.routes import bp as authoring_bp
     from app.certificates.admin import bp as certificates_admin_bp
     from app.certificates.api import bp as certificates_api_bp
@@ -118,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
     install_request_guard(app)
     install_session_check(app)
     install_templating(app)
+    install_form_markup(app)
     install_security_headers(app)
 
 
