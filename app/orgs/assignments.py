@@ -114,7 +114,7 @@ def assignments_for(user_id: int) -> list[tuple[Assignment, Course]]:
             )
             .where(Assignment.user_id == user_id)
             .order_by(Assignment.due_on)
-        ).tuples()
+        ).all()
     )
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from flask_babel import format_date
+from babel.dates import format_skeleton
+from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from app.analytics.charts import BAR, GRID, INK, MUTED
@@ -35,7 +36,7 @@ def nice_ticks(top: int) -> list[int]:
 
 def month_label(month: date) -> str:
     """ "Okt. 2026", "Oct 2026", "2026年10月" — the month as the page's language writes it."""
-    return format_date(month, "MMM y")
+    return format_skeleton("yMMM", month, locale=get_locale() or "en")
 
 
 def completions_chart(by_month: Sequence[tuple[date, int]], *, title: str, desc: str) -> Markup:
