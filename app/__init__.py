@@ -74,12 +74,12 @@ def register_blueprints(app: Flask) -> None:
     from app.analytics.routes import bp as analytics_bp
     from app.auth.login import install as install_session_check
     from app.auth.routes import bp as auth_bp
-    from app.form_markup import install as install_form_markup
     from app.authoring.routes import bp as authoring_bp
     from app.certificates.admin import bp as certificates_admin_bp
     from app.certificates.api import bp as certificates_api_bp
     from app.certificates.routes import bp as certificates_bp
     from app.courses.routes import bp as courses_bp
+    from app.form_markup import install as install_form_markup
     from app.hrapi.manage import bp as api_tokens_bp
     from app.hrapi.routes import bp as hrapi_bp
     from app.i18n.routes import bp as i18n_bp

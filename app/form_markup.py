@@ -12,9 +12,8 @@
 
 import re
 
-from markupsafe import Markup
-
 from flask import Flask
+from markupsafe import Markup
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.fields import SelectField
 from wtforms.widgets import HiddenInput, Select
