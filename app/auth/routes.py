@@ -129,6 +129,8 @@ def login():
         if user is None:
             _record_failed_login(form.email.data)
             form.password.errors.append(_("Wrong e-mail address or password."))
+        elif user.deactivated_at is not None:
+            form.password.errors.append(_("This account is deactivated. Please contact the administrators."))
         elif user.email_confirmed_at is None:
             send_confirmation(user)
             flash(_("Please confirm your e-mail address first. We have sent you a new link."), "error")

@@ -1,4 +1,4 @@
-"""course assignments: a manager asks members to complete a course by a day
+"""course assignments: a manager asks members to complete a course by a day; admins deactivate accounts
 
 Revision ID: 0014
 Revises: 0013
@@ -16,6 +16,8 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('deactivated_at', sa.DateTime(), nullable=True))
     op.create_table('course_assignments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('org_id', sa.Integer(), nullable=False),
@@ -42,3 +44,5 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_course_assignments_user_id'))
         batch_op.drop_index(batch_op.f('ix_course_assignments_org_id'))
     op.drop_table('course_assignments')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('deactivated_at')
