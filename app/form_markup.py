@@ -13,6 +13,7 @@
 import re
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.fields import SelectField
@@ -48,7 +49,12 @@ def inline(html: str) -> Markup:
     return Markup("<br>".join(parts))  # noqa: S704  (the sanitised paragraphs' own content)
 
 
+#: The file inputs' own button and empty state, in the page's language (templates/_macros/forms.html).
+FILE_PICKER = {"choose": _l("Choose a file…"), "none": _l("No file chosen")}
+
+
 def install(app: Flask) -> None:
     CSRFTokenField.widget = _HiddenWithoutId()
     SelectField.widget = _Select()
     app.jinja_env.filters["inline"] = inline
+    app.jinja_env.globals["file_picker"] = FILE_PICKER
