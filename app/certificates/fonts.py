@@ -362,10 +362,10 @@ def _truncate(runs: tuple[Run, ...], fonts: FontSet, max_width: float, size: flo
     return (ellipsis,)
 
 
-def main() -> int:
+def main(font_root: Path = DEFAULT_FONT_ROOT) -> int:
     """`python -m app.certificates.fonts` (run by `make run`): are the certificate fonts installed?"""
     try:
-        paths = find_fonts()
+        paths = find_fonts(font_root=font_root)
     except FontError as error:
         print(
             f"Certificate fonts: {error}\n  Debian/Ubuntu: sudo apt-get install fonts-dejavu-core fonts-wqy-microhei"

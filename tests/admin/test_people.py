@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.extensions import db
-
-PASSWORD = "correct horse battery"
+from tests.conftest import PASSWORD
 
 
 def _user(app, email: str) -> User | None:
@@ -92,8 +91,10 @@ def test_deactivated_account_cannot_sign_in_and_is_signed_out(app, client, auth,
     assert _user(app, "anna@example.org").deactivated_at is not None
     assert other.get("/profile").status_code == 302  # the open session is gone
     auth.logout()
-    refused = auth.login("anna@example.org")
-    assert refused.status_code == 200 and "deactivated" in refused.get_data(as_text=True)
+    refused = client.post(
+        "/login", data={"email": "anna@example.org", "password": PASSWORD}, headers={"Accept-Language": "en"}
+    )
+    assert refused.status_code == 200 and "This account is deactivated" in refused.get_data(as_text=True)
     auth.login("admin@example.org")
     assert client.post(f"/admin/users/{anna.id}/reactivate").status_code == 302
     auth.logout()
@@ -110,3 +111,25 @@ def test_last_admin_cannot_be_deactivated_and_confirmation_is_resent(app, client
     assert "/confirm/" in outbox.link("late@example.org")
     page = client.post(f"/admin/users/{admin.id}/resend-confirmation", follow_redirects=True)
     assert "already confirmed" in page.get_data(as_text=True)
+
+
+def test_company_page_lists_its_people_only(app, client, auth, create_user):
+    from app.orgs import services as orgs
+
+    create_user(Role.ADMIN, email="admin@example.org", locale="en")
+    boss = create_user(email="boss@acme.example", name="Maria Manager")
+    create_user(email="eva@beta.example", name="Eva Beta")
+    with app.app_context():
+        acme = orgs.create_org("Acme GmbH")
+        orgs.add_manager(acme, db.session.get(User, boss.id))
+        db.session.commit()
+        acme_id = acme.id
+    assert client.get(f"/admin/companies/{acme_id}").status_code == 302
+    auth.login("boss@acme.example")
+    assert client.get(f"/admin/companies/{acme_id}").status_code == 403  # a manager is no admin
+    auth.logout()
+    auth.login("admin@example.org")
+    assert f"/admin/companies/{acme_id}" in client.get("/admin/companies").get_data(as_text=True)
+    page = client.get(f"/admin/companies/{acme_id}").get_data(as_text=True)
+    assert "Maria Manager" in page and "Eva Beta" not in page and f"/admin/users/{boss.id}" in page
+    assert client.get("/admin/companies/999999").status_code == 404
