@@ -33,13 +33,25 @@
   });
   var toggle = document.querySelector(".menu-toggle");
   var header = document.querySelector(".site-header");
-  if (toggle && header) {
-    toggle.hidden = false;
-    header.classList.add("has-menu-toggle");
+  var inner = header && header.querySelector(".header-inner");
+  if (toggle && header && inner) {
+    // One header height for every role and language: when the links do not fit on one line (a phone, or
+    // German with many roles), they fold into the menu behind the button.
+    var fit = function () {
+      header.classList.remove("has-menu-toggle", "menu-open");
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.hidden = true;
+      if (inner.scrollWidth > inner.clientWidth + 1) {
+        header.classList.add("has-menu-toggle");
+        toggle.hidden = false;
+      }
+    };
     toggle.addEventListener("click", function () {
       var open = toggle.getAttribute("aria-expanded") !== "true";
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
       header.classList.toggle("menu-open", open);
     });
+    window.addEventListener("resize", fit);
+    fit();
   }
 })();
