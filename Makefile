@@ -5,15 +5,20 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 export FLASK_APP := app
 
-# Links on demo certificates (QR code) and in e-mails point at the local server.
-run demo: export SERVER_BASE_URL ?= http://127.0.0.1:5000
+# The port `make run` serves on: `make run PORT=5001`. Links on demo certificates (QR code) and in e-mails
+# point at the local server on that port unless SERVER_BASE_URL is set.
+PORT ?= 5000
+run demo: export SERVER_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run setup install translations db demo test test-pg lint translate bench clean
+.PHONY: run setup install translations db demo fonts test test-pg lint translate bench html-checker clean
 
-run: setup ## set up everything and serve on http://127.0.0.1:5000
-	$(FLASK) run --host 127.0.0.1 --port 5000
+run: setup ## set up everything and serve on http://127.0.0.1:$(PORT) (make run PORT=5001 for another port)
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-setup: install translations db demo
+setup: install translations fonts db demo
+
+fonts: install ## the certificate fonts are installed (says which Debian packages to install if not)
+	@$(BIN)/python -m app.certificates.fonts
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +54,9 @@ translate: install ## extract new strings and merge them into the catalogs
 
 bench: install ## every benchmark, then one table of figures and ratios (needs Debian's wrk)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+html-checker: ## the Nu HTML checker for the browser tests (npm package vnu-jar in tools/vnu; runs on Java 17)
+	npm ci --prefix tools/vnu --ignore-scripts --no-audit --no-fund --silent
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from app.certificates.api import bp as certificates_api_bp
     from app.certificates.routes import bp as certificates_bp
     from app.courses.routes import bp as courses_bp
+    from app.form_markup import install as install_form_markup
     from app.hrapi.manage import bp as api_tokens_bp
     from app.hrapi.routes import bp as hrapi_bp
     from app.i18n.routes import bp as i18n_bp
@@ -123,6 +124,7 @@ def register_blueprints(app: Flask) -> None:
     install_request_guard(app)
     install_session_check(app)
     install_templating(app)
+    install_form_markup(app)
     install_security_headers(app)
 
 

@@ -5,14 +5,20 @@ PostgreSQL cannot compare text with a NUL byte and raises; no real path or query
 checked by their validators instead, which answer next to the field. Flask-WTF fills a form from uploaded
 files and from a JSON body as well as from form fields; the validators of a text field then meet a file
 object, a number or a list and fail with a 500. Our pages send neither, so both are refused with 400,
-except uploaded files where a page takes one (the verification of a certificate's PDF) and the JSON API.
+except uploaded files where a page takes one (the verification of a certificate's PDF, a list of addresses to
+invite) and the JSON API.
 """
 
 from flask import Flask, abort, request
 
 #: The views that take an uploaded file.
 UPLOAD_ENDPOINTS = frozenset(
-    {"certificates.verify_index", "certificates.verify_page", "certificates_api.verify"}
+    {
+        "certificates.verify_index",
+        "certificates.verify_page",
+        "certificates_api.verify",
+        "orgs.bulk_invitations",
+    }
 )
 
 

@@ -7,6 +7,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.audit import models as audit
+from app.auth.forms import _locale_field as locale_field
+from app.auth.forms import _name_fields as name_fields
+from app.auth.forms import email_field
 from app.auth.models import Role
 from app.auth.validators import NoControlCharacters
 from app.sessions import models as ends
@@ -102,3 +105,21 @@ class UserSearchForm(FlaskForm):
     q = StringField(
         _l("Search by name or e-mail"), validators=[Optional(), Length(max=200), NoControlCharacters()]
     )
+
+
+class CreateUserForm(FlaskForm):
+    """An account created by an admin; the person sets the password from the mail they get."""
+
+    email = email_field()
+    name, name_zh = name_fields()
+    locale = locale_field()
+    role = SelectField(
+        _l("Role"),
+        choices=[SelectChoice(value, label) for value, label in ROLE_LABELS.items()],
+        validators=[DataRequired(_l("Please choose a role."))],
+    )
+    submit = SubmitField(_l("Create the account"))
+
+
+class AccountActionForm(FlaskForm):
+    """A button with only the CSRF token (resend confirmation, deactivate, reactivate)."""

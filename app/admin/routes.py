@@ -8,6 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
+from app.admin import people
 from app.admin.forms import (
     AUDIT_DETAIL_LABELS,
     AUDIT_KIND_LABELS,
@@ -29,6 +30,7 @@ from app.sessions.models import BY_ADMIN
 from app.sessions.useragent import describe
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.register_blueprint(people.bp)
 
 PER_PAGE = 50
 

@@ -9,8 +9,10 @@ from app.mail.templates import send_templated
 from app.urls import external_url
 
 
-def send_confirmation(user: User) -> None:
-    link = external_url("auth.confirm", token=make_token(user, CONFIRM))
+def send_confirmation(user: User, next_path: str | None = None) -> None:
+    """The confirmation link; ``next_path`` (a path on this site) is where the person goes after signing in."""
+    extra = {"next": next_path} if next_path else {}
+    link = external_url("auth.confirm", token=make_token(user, CONFIRM), **extra)
     send_templated(
         user.email, user.locale, "confirm_email", _l("Confirm your e-mail address"), user=user, link=link
     )

@@ -35,8 +35,10 @@ def load_user(token: str) -> User | None:
     record = sessions.resume(token, sessions.Limits.from_config(current_app.config), ip=address)
     if record is None:
         return _forget_token()
-    g.user_session = record
     user = record.user
+    if user.deactivated_at is not None:  # deactivated while signed in
+        return _forget_token()
+    g.user_session = record
     user.session_token = token
     return user
 

@@ -40,6 +40,8 @@ class User(UserMixin, db.Model):
     email_confirmed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    #: Set by an admin: the account can no longer sign in (its sessions are ended); nothing is deleted.
+    deactivated_at: Mapped[datetime | None]
 
     #: The token of the session this object was loaded for (not a column): Flask-Login writes ``get_id()``
     #: into the cookies, so they name a session record (app/sessions), never the account.
@@ -49,6 +51,10 @@ class User(UserMixin, db.Model):
         if not self.session_token:
             raise RuntimeError("sign users in with app.auth.login.begin(), which starts a session record")
         return self.session_token
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: an inactive account cannot sign in
+        return self.deactivated_at is None
 
     @property
     def is_admin(self) -> bool:

@@ -107,8 +107,11 @@ def confirm(token: str):
     services.confirm_email(user)
     db.session.commit()
     flash(_("Thank you, your e-mail address is confirmed. Please sign in."), "success")
+    next_path = request.args.get("next")
     if current_user.is_authenticated:
-        return redirect(url_for("main.index"))
+        return redirect(safe_next_url(next_path))
+    if next_path:  # e.g. an invitation: back to it after signing in, the address already filled in
+        return redirect(url_for("auth.login", next=safe_next_url(next_path), email=user.email))
     return redirect(url_for("auth.login"))
 
 
@@ -119,11 +122,15 @@ def login():
     if current_user.is_authenticated:
         return redirect(safe_next_url(request.args.get("next")))
     form = LoginForm()
+    if request.method == "GET" and request.args.get("email"):
+        form.email.data = request.args["email"][:254]
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
             _record_failed_login(form.email.data)
             form.password.errors.append(_("Wrong e-mail address or password."))
+        elif user.deactivated_at is not None:
+            form.password.errors.append(_("This account is deactivated. Please contact the administrators."))
         elif user.email_confirmed_at is None:
             send_confirmation(user)
             flash(_("Please confirm your e-mail address first. We have sent you a new link."), "error")

@@ -360,3 +360,20 @@ def _truncate(runs: tuple[Run, ...], fonts: FontSet, max_width: float, size: flo
             return candidate
         chars = chars[:-1]
     return (ellipsis,)
+
+
+def main(font_root: Path = DEFAULT_FONT_ROOT) -> int:
+    """`python -m app.certificates.fonts` (run by `make run`): are the certificate fonts installed?"""
+    try:
+        paths = find_fonts(font_root=font_root)
+    except FontError as error:
+        print(
+            f"Certificate fonts: {error}\n  Debian/Ubuntu: sudo apt-get install fonts-dejavu-core fonts-wqy-microhei"
+        )
+        return 1
+    print(f"Certificate fonts: {paths.latin.name}, {paths.cjk.name}")  # type: ignore[union-attr]
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

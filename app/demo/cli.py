@@ -72,7 +72,7 @@ def load() -> None:
     _assign_demo_trainer()
     click.echo("Demo accounts (e-mail / password / role):")
     for email, password, _name, _zh, _locale, role in DEMO_ACCOUNTS:
-        click.echo(f"  {email:<36} {password:<24} {role.value}")
+        click.echo(f"  {email:<36} {password:<24} {_role_label(email, role)}")
     cohort = simulate_cohort()
     db.session.commit()
     click.echo(
@@ -107,6 +107,13 @@ def _demo_company() -> None:
         link = external_url("orgs.join_link", code=company.invitation.code)
     click.echo(f"  invitation link: {link}")
     click.echo(f"  HR API token:    {company.token}")
+
+
+def _role_label(email: str, role: Role) -> str:
+    """The role as the printout names it: the demo company's manager is "manager of <company>"."""
+    from app.orgs.demo import COMPANY, MANAGER
+
+    return f"manager of {COMPANY}" if email == MANAGER else role.value
 
 
 def _assign_demo_trainer() -> None:

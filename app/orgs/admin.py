@@ -1,4 +1,4 @@
-"""Admin pages for companies: create one, appoint a manager, move a person into a company."""
+"""Admin pages for companies: the list and one company's page, create one, appoint a manager, move a person."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import admin_required
-from app.auth.models import User
+from app.auth.models import User, utcnow
 from app.extensions import db
 from app.orgs import services
 from app.orgs.forms import ROLE_LABELS, AddManagerForm, CreateOrgForm, MoveForm
-from app.orgs.models import MANAGER, Membership, Organisation
+from app.orgs.models import MANAGER, Invitation, Membership, Organisation
 
 bp = Blueprint("orgs_admin", __name__, url_prefix="/admin/companies")
 
@@ -116,3 +116,32 @@ def move():
     db.session.commit()
     flash(_("%(name)s now belongs to %(company)s.", name=user.name, company=org.name), "success")
     return redirect(url_for("orgs_admin.index"))
+
+
+@bp.get("/<int(max=2147483647):org_id>")
+@admin_required
+def company(org_id: int):
+    """One company: its people (with links to their admin page), open invitations and overdue assignments."""
+    from flask import abort
+
+    from app.orgs.assignments import assignments_of
+    from app.orgs.report import members_of
+
+    org = db.session.get(Organisation, org_id) or abort(404)
+    today = utcnow().date()
+    invitations = db.session.scalar(
+        select(func.count(Invitation.id)).where(
+            Invitation.org_id == org.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > utcnow(),
+        )
+    )
+    overdue = [v for v in assignments_of(org.id, today) if v.overdue]
+    return render_template(
+        "orgs/admin_company.html",
+        org=org,
+        members=members_of(org.id),
+        open_invitations=invitations,
+        overdue=overdue,
+    )

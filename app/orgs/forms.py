@@ -1,10 +1,23 @@
 """Forms of the company pages (participants, managers, admins)."""
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.auth.forms import email_field
 from app.auth.validators import NoControlCharacters
@@ -62,6 +75,31 @@ class InviteForm(FlaskForm):
     submit = SubmitField(_l("Create invitation"))
 
 
+#: Most addresses one bulk invitation takes (pasted or uploaded).
+BULK_MAX = 200
+#: Largest uploaded list of addresses.
+BULK_FILE_MAX = 64 * 1024
+
+
+class BulkInviteForm(FlaskForm):
+    """Many addresses at once: pasted (one a line, or separated by commas or semicolons) or a text/CSV file."""
+
+    emails = TextAreaField(
+        _l("E-mail addresses"),
+        description=_l("One address a line (commas and semicolons work too), at most %(max)d.", max=BULK_MAX),
+        validators=[Optional(), Length(max=BULK_FILE_MAX)],
+        render_kw={"rows": 5, "spellcheck": "false", "autocomplete": "off"},
+    )
+    upload = FileField(
+        _l("Or a file with addresses"),
+        description=_l(
+            "A text or CSV file (for example exported from Excel); every address in it is invited."
+        ),
+        render_kw={"accept": ".txt,.csv,text/plain,text/csv"},
+    )
+    submit = SubmitField(_l("Send invitations"))
+
+
 class RevokeInvitationForm(FlaskForm):
     submit = SubmitField(_l("Withdraw"))
 
@@ -76,6 +114,37 @@ class TeamForm(FlaskForm):
         ],
     )
     submit = SubmitField(_l("Save"))
+
+
+class AssignForm(FlaskForm):
+    """A course for the members ticked in the members table (or a whole team), due on a day."""
+
+    course = SelectField(
+        _l("Course"),
+        coerce=lambda v: int(v) if v not in (None, "") else None,
+        validators=[InputRequired(_l("Please choose a course."))],
+        validate_choice=True,
+    )
+    due_on = DateField(
+        _l("Complete by"),
+        validators=[InputRequired(_l("Please enter a valid day."))],
+        render_kw={"class": "date-input"},
+    )
+    members = SelectMultipleField(coerce=int, validate_choice=False)
+    team = SelectField(_l("Or everyone in a team"), validate_choice=False)
+    submit = SubmitField(_l("Assign the course"))
+
+    def validate_due_on(self, field) -> None:  # type: ignore[no-untyped-def]
+        if field.data is not None and field.data < date.today():
+            raise ValidationError(_l("The day must not be in the past."))
+
+
+class UnassignForm(FlaskForm):
+    submit = SubmitField(_l("Remove"))
+
+
+class RemindForm(FlaskForm):
+    submit = SubmitField(_l("Send reminders"))
 
 
 class CreateOrgForm(FlaskForm):

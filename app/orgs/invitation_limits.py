@@ -23,10 +23,25 @@ def _invitation_mailer() -> Membership | None:
     given, or not a manager, who gets 403 anyway)."""
     if "invitation_mailer" not in g:
         membership = None
-        if (request.form.get("email") or "").strip():
+        if (request.form.get("email") or "").strip() or _mail_cost() > 0:
             membership = services.membership_of(current_user.id)
         g.invitation_mailer = membership if membership is not None and membership.is_manager else None
     return g.invitation_mailer
+
+
+def _mail_cost() -> int:
+    """How many mails the request asks for: one per address of a bulk invitation, else one."""
+    if "invitation_cost" not in g:
+        from app.orgs.bulk import decode_upload, parse_addresses
+        from app.orgs.forms import BULK_FILE_MAX
+
+        text = request.form.get("emails") or ""
+        upload = request.files.get("upload")
+        if upload is not None and upload.filename:
+            text += "\n" + decode_upload(upload.stream.read(BULK_FILE_MAX + 1)[:BULK_FILE_MAX])
+            upload.stream.seek(0)
+        g.invitation_cost = len(parse_addresses(text)[0]) if text.strip() else 0
+    return g.invitation_cost
 
 
 def _sends_no_mail() -> bool:
@@ -47,17 +62,20 @@ def _created(response: Response) -> bool:
 
 
 def invitation_mail_limits(view: Callable) -> Callable:
-    """Apply both limits to the view that creates invitations (inside ``login_required``)."""
+    """Apply both limits to a view that creates invitations (inside ``login_required``); a bulk invitation
+    counts each address."""
     per_company = limiter.limit(
         lambda: current_app.config["INVITATION_COMPANY_RATE_LIMIT"],
         key_func=_per_company,
         exempt_when=_sends_no_mail,
         deduct_when=_created,
+        cost=lambda: max(_mail_cost(), 1),
     )
     per_manager = limiter.limit(
         lambda: current_app.config["INVITATION_RATE_LIMIT"],
         key_func=_per_manager,
         exempt_when=_sends_no_mail,
         deduct_when=_created,
+        cost=lambda: max(_mail_cost(), 1),
     )
     return per_manager(per_company(view))

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.certificates.models import Certificate
 from app.courses.models import Course
 from app.extensions import db
@@ -75,9 +75,13 @@ class Report:
     courses: list[Course]
     teams: list[str]
     rows: list[Row]
+    #: People (members matching the filters), not course enrolments.
     members: int
+    #: Per course enrolment (member × course): not_started, in_progress, completed, certificates.
     totals: Counter = field(default_factory=Counter)
-    by_month: list[tuple[str, int]] = field(default_factory=list)
+    by_month: list[tuple[date, int]] = field(default_factory=list)
+    #: People who completed at least one course, and who hold at least one certificate.
+    people: Counter = field(default_factory=Counter)
 
     @property
     def certificates(self) -> list[Certificate]:
@@ -131,12 +135,14 @@ def build_report(
     rows: list[Row] = []
     totals: Counter = Counter()
     per_month: Counter = Counter()
+    people: Counter = Counter()
     members = 0
     for membership in memberships:
         if f.team and membership.team != f.team:
             continue
         members += 1
         grant = grant_for(membership)
+        completed_any = certified_any = False
         for course in shown_courses:
             seen = course_status(grant, progress.get((membership.user_id, course.id)))
             if f.status and seen.status != f.status:
@@ -156,11 +162,15 @@ def build_report(
                 )
             )
             totals[seen.status] += 1
+            completed_any = completed_any or seen.status == COMPLETED
             if certificate is not None:
                 totals["certificates"] += 1
+                certified_any = True
             if seen.completed_at is not None:
-                per_month[seen.completed_at.strftime("%Y-%m")] += 1
-    return Report(shown_courses, teams, rows, members, totals, _last_months(per_month, months))
+                per_month[date(seen.completed_at.year, seen.completed_at.month, 1)] += 1
+        people["completed"] += completed_any
+        people["certified"] += certified_any
+    return Report(shown_courses, teams, rows, members, totals, _months_with_data(per_month, months), people)
 
 
 def requested_page(args: Mapping[str, str]) -> int:
@@ -204,18 +214,39 @@ def member_page(rows: list[Row], page: int, per_page: int = PER_PAGE) -> MemberP
     return MemberPage(rows[begin:end], page, pages, len(starts))
 
 
-def _last_months(per_month: Counter, months: int) -> list[tuple[str, int]]:
-    """The last ``months`` calendar months up to now (or up to the latest completion), oldest first."""
-    now = utcnow()
-    year, month = now.year, now.month
-    keys = []
-    for _ in range(months):
-        keys.append(f"{year:04d}-{month:02d}")
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+def _months_with_data(per_month: Counter, months: int) -> list[tuple[date, int]]:
+    """Every month from the first to the last with a completion (at most the last ``months`` of them),
+    oldest first; months in between without one count 0. Empty when nothing was completed."""
+    if not per_month:
+        return []
+    first, last = min(per_month), max(per_month)
+    keys = [last]
+    while keys[-1] > first and len(keys) < months:
+        month = keys[-1]
+        keys.append(date(month.year - (month.month == 1), 12 if month.month == 1 else month.month - 1, 1))
     return [(key, per_month.get(key, 0)) for key in reversed(keys)]
 
 
+@dataclass(frozen=True)
+class MemberCells:
+    """One line of the people × courses matrix: a member and their row for each course shown."""
+
+    membership: Membership
+    user: User
+    cells: dict[int, Row]
+
+
+def by_member(rows: list[Row]) -> list[MemberCells]:
+    """The report's rows (member × course, in member order) folded into one line per member."""
+    lines: list[MemberCells] = []
+    for row in rows:
+        if not lines or lines[-1].membership.id != row.membership.id:
+            lines.append(MemberCells(row.membership, row.user, {}))
+        lines[-1].cells[row.course.id] = row
+    return lines
+
+
 __all__ = [
-    "COMPLETED", "IN_PROGRESS", "NOT_STARTED", "MemberPage", "Report", "ReportFilter", "Row", "build_report",
-    "member_page", "requested_page",
+    "COMPLETED", "IN_PROGRESS", "NOT_STARTED", "MemberCells", "MemberPage", "Report", "ReportFilter", "Row",
+    "build_report", "by_member", "member_page", "requested_page",
 ]  # fmt: skip

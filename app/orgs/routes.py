@@ -7,7 +7,6 @@ and certificates; anything else is a 404 (so ids cannot be probed), and non-mana
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     flash,
@@ -20,38 +19,39 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from app.auth.models import User, utcnow
+from app.auth.models import utcnow
 from app.certificates.models import Certificate
 from app.certificates.routes import pdf_response
 from app.extensions import db
-from app.orgs import exports, services
+from app.orgs import (
+    assignments,
+    exports,
+    invitation_routes,  # noqa: F401  (adds the invitation views to bp)
+    joining,
+    services,
+)
+from app.orgs.blueprint import bp
 from app.orgs.charts import completions_chart
 from app.orgs.forms import (
     ConfirmJoinForm,
-    InviteForm,
     JoinForm,
     LeaveForm,
     PrivacyForm,
-    RevokeInvitationForm,
-    TeamForm,
+    RemindForm,
 )
 from app.orgs.guards import manager_membership
-from app.orgs.invitation_limits import invitation_mail_limits
-from app.orgs.models import Invitation, Membership
+from app.orgs.models import Membership
 from app.orgs.report import (
     Report,
     ReportFilter,
     all_courses,
     build_report,
+    by_member,
     member_page,
     requested_page,
 )
 from app.orgs.tables import report_table, status_labels, zip_entries
-from app.urls import external_url
-
-bp = Blueprint("orgs", __name__)
 
 
 @bp.app_context_processor
@@ -91,6 +91,9 @@ def _company_page(join_form: JoinForm | None = None, status: int = 200):  # type
             join_form=join_form or JoinForm(formdata=None),
             privacy_form=privacy,
             leave_form=LeaveForm(formdata=None),
+            assigned=assignments.assignments_for(current_user.id) if membership else [],
+            today=utcnow().date(),
+            lang=_lang(),
         ),
         status,
     )
@@ -119,8 +122,9 @@ def join():
 
 
 @bp.route("/join/<string(maxlength=64):code>", methods=["GET", "POST"])
-@login_required
 def join_link(code: str):
+    if not current_user.is_authenticated:
+        return joining.newcomer_page(code)
     form = ConfirmJoinForm()
     invitation = services.find_invitation(code)
     problem = None
@@ -186,11 +190,6 @@ def _report(manager: Membership) -> tuple[Report, ReportFilter]:
     return build_report(manager.org_id, f, courses), f
 
 
-def _dashboard_args(f: ReportFilter, page: int) -> dict[str, object]:
-    """Query arguments that lead back to this view of the dashboard: its filters and page."""
-    return {**f.args(), **({"page": page} if page > 1 else {})}
-
-
 @bp.get("/company/dashboard")
 @login_required
 def dashboard():
@@ -203,23 +202,22 @@ def dashboard():
     chart = completions_chart(
         report.by_month,
         title=_("Completions per month"),
-        desc=_(
-            "Courses completed by members of %(company)s in each of the last twelve months.",
-            company=manager.org.name,
-        ),
+        desc=_("Courses completed by members of %(company)s in each month.", company=manager.org.name),
     )
+    overdue = [v for v in assignments.assignments_of(manager.org_id, utcnow().date()) if v.overdue]
     return render_template(
         "orgs/dashboard.html",
         org=manager.org,
         report=report,
         f=f,
         page=page,
-        here=_dashboard_args(f, page.page),
+        lines=by_member(page.rows),
+        overdue=overdue,
+        remind_form=RemindForm(formdata=None),
         courses=courses,
         labels=status_labels(),
         chart=chart,
         lang=_lang(),
-        team_form=TeamForm(formdata=None),
     )
 
 
@@ -282,95 +280,3 @@ def certificates_zip():
     )
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-@bp.post("/company/members/<int(max=2147483647):membership_id>/team")
-@login_required
-def set_team(membership_id: int):
-    manager = manager_membership()
-    membership = db.session.get(Membership, membership_id)
-    if membership is None or membership.org_id != manager.org_id:
-        abort(404)
-    f = ReportFilter.from_args(request.args, {c.id for c in all_courses()})
-    back = url_for("orgs.dashboard", **_dashboard_args(f, requested_page(request.args)))
-    form = TeamForm()
-    if not form.validate_on_submit():
-        flash(" ".join(str(e) for e in form.team.errors) or _("Please try again."), "error")
-        return redirect(back)
-    services.set_team(membership, form.team.data)
-    db.session.commit()
-    flash(_("Team saved for %(name)s.", name=membership.user.name), "success")
-    return redirect(back)
-
-
-# -- managers: invitations -----------------------------------------------------------------------------
-
-
-def _invitations_page(
-    manager: Membership, form: InviteForm, status: int = 200, created: Invitation | None = None
-):  # type: ignore[no-untyped-def]
-    invitations = list(
-        db.session.scalars(
-            select(Invitation)
-            .where(Invitation.org_id == manager.org_id)
-            .order_by(Invitation.created_at.desc(), Invitation.id.desc())
-            .limit(200)
-        )
-    )
-    used_by = {
-        u.id: u
-        for u in db.session.scalars(
-            select(User).where(User.id.in_([i.used_by_id for i in invitations if i.used_by_id]))
-        )
-    }
-    return render_template(
-        "orgs/invitations.html",
-        org=manager.org,
-        form=form,
-        invitations=invitations,
-        used_by=used_by,
-        created=created,
-        created_link=external_url("orgs.join_link", code=created.code) if created else None,
-        now=utcnow(),
-        revoke_form=RevokeInvitationForm(formdata=None),
-    ), status
-
-
-@bp.get("/company/invitations")
-@login_required
-def invitations():
-    manager = manager_membership()
-    return _invitations_page(manager, InviteForm(formdata=None))
-
-
-@bp.post("/company/invitations")
-@login_required
-@invitation_mail_limits
-def create_invitation():
-    manager = manager_membership()
-    form = InviteForm()
-    if not form.validate_on_submit():
-        return _invitations_page(manager, form, 400)
-    invitation = services.invite(manager.org, current_user, form.email.data or None)
-    db.session.commit()
-    if invitation.email:
-        flash(_("The invitation was sent to %(email)s.", email=invitation.email), "success")
-    else:
-        flash(_("A new invitation is ready: pass on the link or the code."), "success")
-    return _invitations_page(manager, InviteForm(formdata=None), created=invitation)
-
-
-@bp.post("/company/invitations/<int(max=2147483647):invitation_id>/revoke")
-@login_required
-def revoke_invitation(invitation_id: int):
-    manager = manager_membership()
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.org_id != manager.org_id:
-        abort(404)
-    if not RevokeInvitationForm().validate_on_submit():
-        flash(_("Please try again."), "error")
-        return redirect(url_for("orgs.invitations"))
-    services.revoke_invitation(invitation)
-    db.session.commit()
-    flash(_("The invitation was withdrawn."), "success")
-    return redirect(url_for("orgs.invitations"))

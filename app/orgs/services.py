@@ -200,22 +200,30 @@ def find_invitation(code: str) -> Invitation | None:
     return db.session.scalar(select(Invitation).where(Invitation.code == code))
 
 
-def check_invitation(invitation: Invitation | None, user: User, now: datetime | None = None) -> Invitation:
-    """The invitation if ``user`` may use it now.
+def check_open(invitation: Invitation | None, now: datetime | None = None) -> Invitation:
+    """The invitation if anyone may still use it (for a visitor who has no account yet).
 
-    :raises UnknownInvitation, InvitationUsed, InvitationRevoked, InvitationExpired, InvitationForSomeoneElse,
-        AlreadyMember, InAnotherCompany:
+    :raises UnknownInvitation, InvitationUsed, InvitationRevoked, InvitationExpired:
     """
-    now = now or utcnow()
     if invitation is None:
         raise UnknownInvitation()
-    state = invitation.state(now)
+    state = invitation.state(now or utcnow())
     if state == "used":
         raise InvitationUsed()
     if state == "revoked":
         raise InvitationRevoked()
     if state == "expired":
         raise InvitationExpired()
+    return invitation
+
+
+def check_invitation(invitation: Invitation | None, user: User, now: datetime | None = None) -> Invitation:
+    """The invitation if ``user`` may use it now.
+
+    :raises UnknownInvitation, InvitationUsed, InvitationRevoked, InvitationExpired, InvitationForSomeoneElse,
+        AlreadyMember, InAnotherCompany:
+    """
+    invitation = check_open(invitation, now)
     if invitation.email and invitation.email != user.email.lower():
         raise InvitationForSomeoneElse()
     membership = membership_of(user.id)

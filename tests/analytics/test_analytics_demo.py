@@ -98,6 +98,8 @@ def test_flask_demo_load_creates_the_cohort(app, runner, client, auth):
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
     assert "Demo cohort: 36 new participants" in result.output
+    manager = [line.split() for line in result.output.splitlines() if "manager@chinvalue.example" in line][0]
+    assert " ".join(manager[2:]) == "manager of Rhein-Bio Diagnostics GmbH"  # not "participant"
     assert "Course germany-eu-entry: created" in result.output  # the fourth course, written in Chinese
     progress = (
         "Demo progress: teilnehmerin@chinvalue.example passed 2 of 6 modules of germany-eu-entry, "

@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.e2e import nu
 from tests.e2e.server import ROOT, LiveServer
 from tests.e2e.site import COMPANY, KEYBOARD_USER, MANAGER, Visitor
 
@@ -93,6 +94,7 @@ def browser(e2e_enabled) -> Iterator[Browser]:
         )
     for stale in FAILURES.glob("*.png"):  # pictures of an earlier run's failures
         stale.unlink()
+    nu.reset()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

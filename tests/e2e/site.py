@@ -12,6 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Response, expect
 
+from tests.e2e import nu
 from tests.e2e.server import ROOT, LiveServer
 
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -63,7 +64,18 @@ class Visitor:
             self.problems.append(f"console error on {self.page.url}: {message.text}")
 
     def goto(self, path: str) -> Response | None:
-        return self.page.goto(path)
+        response = self.page.goto(path)
+        self._keep(response)
+        return response
+
+    def _keep(self, response: Response | None) -> None:
+        """Keep the HTML the server sent, for the Nu HTML checker (tests/e2e/test_zz_html_checker.py)."""
+        if response is None or not response.headers.get("content-type", "").startswith("text/html"):
+            return
+        try:
+            nu.keep(self.path(), response.body())
+        except Exception:  # noqa: BLE001 - a redirect's or a download's body is not kept by the browser
+            return
 
     def follow(self, target: Locator) -> None:
         """Click a link or a form's button and wait until the next page has loaded.
@@ -71,8 +83,9 @@ class Visitor:
         Without the wait, a check that the old page also passes (a flash message, a heading) could run
         before the new page arrives, and the test would race its own navigation.
         """
-        with self.page.expect_navigation():
+        with self.page.expect_navigation() as navigation:
             target.click()
+        self._keep(navigation.value)
 
     def login(self, account: Account) -> None:
         """Sign in through the form, as a person would."""
@@ -80,7 +93,8 @@ class Visitor:
         self.page.locator("#email").fill(account.email)
         self.page.locator("#password").fill(account.password)
         self.follow(self.page.locator("#submit"))
-        expect(self.page.locator("form[action='/logout']")).to_be_visible()
+        # In the header's menu, which is folded away on a phone.
+        expect(self.page.locator("form[action='/logout']")).to_have_count(1)
 
     def set_language(self, lang: str) -> None:
         """Choose a language in the header menu (remembered on the profile when signed in)."""

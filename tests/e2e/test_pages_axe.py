@@ -74,7 +74,23 @@ class Tour:
     pages: tuple[tuple[str, Step], ...]
 
 
-SCREENSHOTS = {"catalogue", "module", "quiz", "result", "verification", "dashboard"}
+SCREENSHOTS = {
+    "home",
+    "catalogue",
+    "course",
+    "module",
+    "learning",
+    "company",
+    "quiz",
+    "result",
+    "verification",
+    "dashboard",
+    "members",
+    "invitations",
+    "trainer",
+    "users",
+    "companies",
+}
 TOURS = {
     "visitor": Tour(None, (
         ("home", "/"), ("catalogue", "/courses"), ("course", "/courses/ip-china"),
@@ -94,7 +110,7 @@ TOURS = {
         ("course-in-progress", "/courses/germany-eu-entry"), ("quiz", take_quiz), ("result", quiz_result),
     )),
     "manager": Tour(MANAGER, (
-        ("dashboard", "/company/dashboard"), ("invitations", "/company/invitations"),
+        ("dashboard", "/company/dashboard"), ("members", "/company/members"), ("invitations", "/company/invitations"),
         ("api-tokens", "/company/api-tokens"),
     )),
     "trainer": Tour(TRAINER, (

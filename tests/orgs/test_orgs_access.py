@@ -3,12 +3,14 @@ manager and admin, including other companies' objects and guessed or sequential 
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role
 from app.extensions import db
-from app.orgs.models import Membership
+from app.orgs.models import Assignment, Membership
 from tests.orgs.org_helpers import complete, invitation_id, make_invitation
 
 ROLES = ["anonymous", "participant", "trainer", "member", "other_member", "other_manager", "manager", "admin"]
@@ -44,7 +46,24 @@ def objects(app, world, create_user):
         beta_member = db.session.scalar(
             select(Membership.id).where(Membership.user_id == world.other_member.id)
         )
+        assignments = {}
+        for key, org, person, boss in (
+            ("acme_assignment", world.acme, world.member, world.manager),
+            ("beta_assignment", world.beta, world.other_member, world.other_manager),
+        ):
+            row = Assignment(
+                org_id=org,
+                user_id=person.id,
+                course_id=world.course_id,
+                due_on=date.today() - timedelta(days=3),
+                assigned_by_id=boss.id,
+            )
+            db.session.add(row)
+            db.session.flush()
+            assignments[key] = row.id
+        db.session.commit()
     return {
+        **assignments,
         "trainer": trainer, "acme_cert": acme_cert, "beta_cert": beta_cert, "acme_code": acme_code,
         "acme_inv": invitation_id(app, acme_code), "beta_inv": invitation_id(app, beta_code),
         "acme_member": acme_member, "beta_member": beta_member,
@@ -56,8 +75,25 @@ def cases(world, o) -> list[tuple[str, str, dict, dict[str, int]]]:  # type: ign
     return [
         ("GET", "/company", {}, _signed_in(200)),
         ("POST", "/company/join", {"code": ""}, _signed_in(400)),
-        ("GET", f"/join/{o['acme_code']}", {}, _signed_in(400, participant=200, trainer=200, admin=200)),
-        ("GET", "/join/guessed-code-123", {}, _signed_in(400)),
+        # A visitor without an account sees the invitation and the registration form.
+        (
+            "GET",
+            f"/join/{o['acme_code']}",
+            {},
+            _signed_in(400, anonymous=200, participant=200, trainer=200, admin=200),
+        ),
+        ("GET", "/join/guessed-code-123", {}, _signed_in(400, anonymous=400)),
+        ("POST", f"/join/{o['acme_code']}/register", {"email": ""}, _signed_in(302, anonymous=400)),
+        ("GET", "/company/members", {}, MANAGER_ONLY),
+        ("POST", "/company/assignments", {"course": ""}, _only(400, owner="manager", other=400)),
+        (
+            "POST",
+            f"/company/assignments/{o['beta_assignment']}/remove",
+            {},
+            _only(302, owner="other_manager"),
+        ),
+        ("POST", "/company/assignments/999999/remove", {}, _only(404, other=404)),
+        ("POST", "/company/invitations/bulk", {"emails": ""}, _only(400, owner="manager", other=400)),
         ("GET", "/company/dashboard", {}, MANAGER_ONLY),
         ("GET", "/company/dashboard?course=1&status=completed&team=x", {}, MANAGER_ONLY),
         ("GET", "/company/report.csv", {}, MANAGER_ONLY),
@@ -78,6 +114,8 @@ def cases(world, o) -> list[tuple[str, str, dict, dict[str, int]]]:  # type: ign
         ("POST", f"/company/members/{o['acme_member']}/team", {"team": "x"}, _only(302)),
         ("POST", f"/company/invitations/{o['beta_inv']}/revoke", {}, _only(302, owner="other_manager")),
         ("POST", f"/company/invitations/{o['acme_inv']}/revoke", {}, _only(302)),
+        ("POST", f"/company/assignments/{o['acme_assignment']}/remove", {}, _only(302)),
+        ("POST", "/company/assignments/remind", {}, MANAGER_ONLY | {"manager": 302, "other_manager": 302}),
         ("POST", "/company/invitations", {"email": ""}, MANAGER_ONLY),
         ("GET", "/admin/companies", {}, _admin_only(200)),
         ("POST", "/admin/companies", {"name": ""}, _admin_only(400)),
@@ -108,7 +146,9 @@ def test_access_matrix(app, client, auth, world, objects, role):
 def test_forms_need_csrf(app, client, auth, world, objects):
     auth.login(world.manager.email)
     for path in ("/company/join", "/company/privacy", "/company/leave", "/company/invitations",
-                 f"/company/members/{objects['acme_member']}/team", f"/join/{objects['acme_code']}"):  # fmt: skip
+                 f"/company/members/{objects['acme_member']}/team", f"/join/{objects['acme_code']}",
+                 "/company/assignments", "/company/assignments/remind", "/company/invitations/bulk",
+                 f"/company/assignments/{objects['acme_assignment']}/remove"):  # fmt: skip
         assert client.post(path, data={"code": "x"}, csrf=False).status_code == 400, path
     auth.logout()
     auth.login(world.admin.email)
@@ -120,7 +160,7 @@ def test_forms_need_csrf(app, client, auth, world, objects):
 
 def test_manager_never_sees_another_company(app, client, auth, world, objects):
     auth.login(world.other_manager.email)
-    for path in ("/company/dashboard", "/company/report.csv", "/company/invitations"):
+    for path in ("/company/dashboard", "/company/report.csv", "/company/invitations", "/company/members"):
         text = client.get(path).get_data(as_text=True)
         assert (
             "Max Müller" not in text and "max@acme.example" not in text and objects["acme_cert"] not in text

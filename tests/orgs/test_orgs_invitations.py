@@ -32,10 +32,16 @@ def test_join_by_code_typed_on_the_page(app, client, auth, world):
     assert membership(app, world.participant.id).org_id == world.acme
 
 
-def test_link_needs_sign_in(app, client, world):
-    code = make_invitation(app, world.acme, world.manager)
-    response = client.get(f"/join/{code}")
-    assert response.status_code == 302 and "/login" in response.headers["Location"]
+def test_link_without_an_account_offers_registration_and_sign_in(app, client, world):
+    with app.test_request_context():  # the invitation is mailed: links need the server's address
+        code = make_invitation(app, world.acme, world.manager, email="neu@acme.example")
+    response = client.get(f"/join/{code}", headers={"Accept-Language": "en"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Acme GmbH" in page and "Create your account" in page
+    assert 'value="neu@acme.example"' in page  # the invited address is filled in
+    assert f"/login?next=/join/{code}" in page.replace("%2F", "/")
+    assert membership(app, world.participant.id) is None
 
 
 def _refused(client, code: str, message: str) -> None:

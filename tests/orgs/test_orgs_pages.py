@@ -25,9 +25,9 @@ def crowd(app, world):
 
 
 def _names(page: str) -> list[str]:
-    """The people in the table, in order (a person has one row per course)."""
+    """The people in the people × courses table, in order."""
     names: list[str] = []
-    for name in re.findall(r"<tr>\s*<td>([^<]+?)(?: <span|</td>)", page):
+    for name in re.findall(r'<th scope="row" class="orgs-person">\s*([^<]+?)\s*(?: <span|</th>)', page):
         if not names or names[-1] != name:
             names.append(name)
     return names
@@ -109,21 +109,16 @@ def test_pages_cost_the_same_queries(client, auth, crowd, count_queries):
     assert len(set(counts)) == 1, counts
 
 
-def test_saving_a_team_returns_to_the_same_page(app, client, auth, crowd):
+def test_saving_a_team_returns_to_the_members_row(app, client, auth, crowd):
+    """Teams are edited on the members page (all members on one page); saving comes back to the row."""
     auth.login(crowd.manager.email)
     with app.app_context():
         member_id = db.session.scalar(select(Membership.id).where(Membership.user_id == crowd.member.id))
-    page = client.get("/company/dashboard?page=2").get_data(as_text=True)
-    assert f'action="/company/members/{member_id}/team?page=2"' in page
-    page = client.get("/company/dashboard?status=not_started").get_data(as_text=True)
-    assert f'action="/company/members/{member_id}/team?status=not_started"' in page
-    response = client.post(
-        f"/company/members/{member_id}/team?status=not_started&page=2", data={"team": "Einkauf"}
-    )
+    page = client.get("/company/members").get_data(as_text=True)
+    assert f'action="/company/members/{member_id}/team"' in page and page.count('id="team-') == BULK + 2
+    response = client.post(f"/company/members/{member_id}/team", data={"team": "Einkauf"})
     assert response.status_code == 302
-    assert response.headers["Location"] == "/company/dashboard?status=not_started&page=2"
-    response = client.post(f"/company/members/{member_id}/team?page=abc&status=junk", data={"team": "x"})
-    assert response.headers["Location"] == "/company/dashboard"
+    assert response.headers["Location"] == f"/company/members#member-{member_id}"
 
 
 def test_requested_page_and_page_numbers():
