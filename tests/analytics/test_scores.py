@@ -38,8 +38,9 @@ def test_alpha_of_a_worked_example_is_kr20():
 def test_alpha_of_partial_credit_items():
     # two items with partial points; totals 0, 1.5, 3: σ²(total) = 1.5, σ²(items) = 0.375 each → α = 1
     assert cronbach_alpha([[0, 0.75, 1.5], [0, 0.75, 1.5]]) == pytest.approx(1.0)
-    # items that contradict each other make α negative, which is reported as it is
-    assert cronbach_alpha([[0, 1], [1, 0], [1, 1]]) < 0
+    # items that contradict each other make α negative, which is reported as it is:
+    # totals 2 2 2 1, σ² = 0.1875, Σ σ²(item) = 0.6875 → α = 1.5 · (1 − 3.667) = −4
+    assert cronbach_alpha([[1, 0, 1, 0], [0, 1, 0, 1], [1, 1, 1, 0]]) == pytest.approx(-4.0)
 
 
 def test_alpha_is_undefined_without_spread_or_with_one_question():
@@ -53,7 +54,7 @@ def test_summary_figures():
     assert summary.n == 4
     assert summary.mean == pytest.approx(700 / 12)  # (100 + 66.7 + 66.7 + 0) / 4
     assert summary.median == pytest.approx(200 / 3)
-    assert summary.sd == pytest.approx(43.0331, abs=1e-4)  # sample standard deviation
+    assert summary.sd == pytest.approx(41.9435, abs=1e-4)  # sample standard deviation: √(5277.8 / 3)
     assert summary.alpha == pytest.approx(WORKED_ALPHA)
 
 
