@@ -76,6 +76,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
+    from app.analytics.attempts import bp as analytics_attempts_bp
     from app.analytics.routes import bp as analytics_bp
     from app.auth.login import install as install_session_check
     from app.auth.routes import bp as auth_bp
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(authoring_bp)
     app.register_blueprint(i18n_bp)
     app.register_blueprint(analytics_bp)
+    app.register_blueprint(analytics_attempts_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(certificates_admin_bp)
     app.register_blueprint(certificates_api_bp)

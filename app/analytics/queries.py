@@ -41,10 +41,15 @@ def revisions_with_counts(module_id: int) -> list[tuple[QuizRevision, int]]:
     return [(revision, int(n)) for revision, n in rows]
 
 
-def default_revision(revisions: Sequence[QuizRevision]) -> QuizRevision | None:
-    """The latest published revision, else the latest one."""
-    published = [r for r in revisions if r.status == PUBLISHED]
-    return (published or list(revisions) or [None])[-1]
+def default_revision(revisions: Sequence[tuple[QuizRevision, int]]) -> QuizRevision | None:
+    """The latest revision that has attempts (a revision just published has none, and its statistics page
+    would be empty), else the latest published one, else the latest one.
+
+    :param revisions: (revision, number of submitted attempts), oldest first, as `revisions_with_counts`.
+    """
+    attempted = [r for r, n in revisions if n]
+    published = [r for r, _n in revisions if r.status == PUBLISHED]
+    return (attempted or published or [r for r, _n in revisions] or [None])[-1]
 
 
 def revision_texts(revision_id: int) -> dict[str, QuizText]:

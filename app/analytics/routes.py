@@ -18,7 +18,9 @@ from markupsafe import Markup
 
 from app.analytics import charts, queries
 from app.analytics import csv as csv_export
-from app.analytics.stats import QuizStats, localized_langs, quiz_stats, specs_from_data
+from app.analytics.labels import quiz_labels
+from app.analytics.scores import MIN_ALPHA_N, summarise, summarise_by_lang
+from app.analytics.stats import QuizStats, first_attempts, localized_langs, quiz_stats, specs_from_data
 from app.courses.access import managed_courses, require_manage
 from app.courses.models import Course, Module
 from app.courses.queries import active_modules, get_course_or_404, shown_texts
@@ -46,6 +48,11 @@ def _lang() -> str:
 def share(value: float | None) -> str:
     """A share (0–1) as a whole percentage in the page's language; a dash when there is none."""
     return "–" if value is None else format_percent(value, "#,##0 %")
+
+
+def percent(value: float | None) -> str:
+    """A percentage (0–100) with one decimal in the page's language."""
+    return "–" if value is None else format_decimal(value, "0.0") + "\u202f%"
 
 
 def coefficient(value: float | None) -> str:
@@ -176,31 +183,6 @@ def _cohort_csv(course: Course, modules: list[Module], rows: list[queries.Cohort
 # --- quiz statistics ---------------------------------------------------------------------------------
 
 
-def _plain(html: str | None) -> str:
-    """The text of HTML that was sanitised at import (app.courses.sanitize), for chart and CSV labels."""
-    return Markup(html or "").striptags()  # noqa: S704  (stripped to text, never output as markup)
-
-
-def _labels(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """Question labels for the charts, and per question the plain-text labels of its parts."""
-    questions, parts = {}, {}
-    for position, q in enumerate(data.get("questions", []), start=1):
-        questions[q["id"]] = f"{position}. {q['id']}"
-        labels: dict[str, str] = {}
-        for option in q.get("options", []):
-            text = _plain(option.get("text_html"))
-            if not text and q["type"] == "truefalse":
-                text = _("True") if option["id"] == "true" else _("False")
-            labels[option["id"]] = f"{option['id']}) {text}".strip()
-        for pair in q.get("pairs", []):
-            left = _plain(pair.get("left_html"))
-            right = _plain(pair.get("right_html"))
-            labels[pair["id"]] = left or right
-            labels["right:" + pair["id"]] = right
-        parts[q["id"]] = labels
-    return questions, parts
-
-
 @bp.get("/courses/<slug>/<module_slug>/stats")
 @login_required
 def quiz_statistics(slug: str, module_slug: str):
@@ -213,7 +195,7 @@ def quiz_statistics(slug: str, module_slug: str):
     revisions = queries.revisions_with_counts(module.id)
     number = request.args.get("revision", type=int)
     if number is None:
-        revision = queries.default_revision([r for r, _n in revisions])
+        revision = queries.default_revision(revisions)
     else:
         revision = next((r for r, _n in revisions if r.number == number), None)
         if revision is None:
@@ -239,14 +221,20 @@ def quiz_statistics(slug: str, module_slug: str):
     if source is None:
         return render_template("analytics/stats.html", stats=None, **context)
     shown = texts.get(lang) or source
+    specs = specs_from_data(source.data)
+    records = queries.attempt_records(revision.id)
+    counted = first_attempts(records) if first_only else records
     stats = quiz_stats(
-        specs_from_data(source.data),
-        queries.attempt_records(revision.id),
+        specs,
+        records,
         first_only=first_only,
         langs=course.languages,
         localized=localized_langs({code: text.data for code, text in texts.items() if text is not source}),
     )
-    question_labels, part_labels = _labels(shown.data)
+    question_labels, part_labels = quiz_labels(shown.data)
+    question_ids = [spec.id for spec in specs]
+    scores = summarise(counted, question_ids)
+    by_lang = summarise_by_lang(counted, question_ids, stats.langs)
     if request.args.get("format") == "csv":
         if request.args.get("table") == "options":
             return _options_csv(course, module, revision.number, stats, part_labels)
@@ -257,6 +245,11 @@ def quiz_statistics(slug: str, module_slug: str):
         quiz=shown.data,
         part_labels=part_labels,
         overview_chart=_overview_chart(stats, question_labels),
+        scores=scores,
+        score_rows=[(_("All languages"), scores)]
+        + [(str(LANGUAGE_LABELS.get(code, code)), s) for code, s in by_lang.items() if s.n],
+        min_alpha_n=MIN_ALPHA_N,
+        percent=percent,
         part_charts=_part_charts(stats, part_labels),
         **context,
     )

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.analytics import queries
-from app.analytics.stats import quiz_stats, specs_from_data
+from app.analytics.scores import summarise
+from app.analytics.stats import first_attempts, quiz_stats, specs_from_data
 from app.auth.models import User
 from app.courses.models import Course
 from app.demo.attempts import DOMAIN, PASSWORD, demo_people, simulate_cohort
@@ -63,7 +64,7 @@ def test_demo_figures_are_plausible(app, demo):
     with app.app_context():
         course = db.session.scalar(select(Course).where(Course.slug == "sample"))
         revisions = queries.revisions_with_counts(course.modules[0].id)
-        revision = queries.default_revision([r for r, _n in revisions])
+        revision = queries.default_revision(revisions)
         texts = queries.revision_texts(revision.id)
         stats = quiz_stats(
             specs_from_data(texts["de"].data), queries.attempt_records(revision.id), langs=course.languages
@@ -116,3 +117,24 @@ def test_flask_demo_load_creates_the_cohort(app, runner, client, auth):
         module = course.modules[0].slug
     page = client.get(f"/trainer/courses/ip-china/{module}/stats").get_data(as_text=True)
     assert "Facility per question" in page and "n = 33" in page
+
+
+def test_stats_page_shows_scores_and_alpha_of_the_demo_cohort(app, client, auth, demo):
+    with app.app_context():
+        course = db.session.scalar(select(Course).where(Course.slug == "sample"))
+        revision = queries.default_revision(queries.revisions_with_counts(course.modules[0].id))
+        records = first_attempts(queries.attempt_records(revision.id))
+        ids = [q.id for q in specs_from_data(queries.revision_texts(revision.id)["de"].data)]
+    expected = summarise(records, ids)
+    assert expected.n == 33 and expected.alpha is not None
+    auth.login(TRAINER)
+    client.post("/language", data={"lang": "en"})
+    page = client.get(STATS).get_data(as_text=True)
+    table = page[page.index('id="scores-heading"') :]
+    assert f"<td>{expected.n}</td>" in table
+    assert f"<td>{expected.alpha:.2f}</td>" in table
+    assert "Distribution of scores" in table
+    counts = [count for _low, count in expected.bands]
+    assert sum(counts) == 33
+    band_row = table[table.index("score-bands") :]
+    assert "".join(f"<td>{c}</td>" for c in counts) in band_row.replace("\n", "")

@@ -48,7 +48,7 @@ def stats_of(app, module: str = MODULE):  # type: ignore[no-untyped-def]
         course = db.session.scalar(select(Course).where(Course.slug == SLUG))
         found = db.session.scalar(select(Module).where(Module.course_id == course.id, Module.slug == module))
         revisions = queries.revisions_with_counts(found.id)
-        revision = queries.default_revision([r for r, _n in revisions])
+        revision = queries.default_revision(revisions)
         texts = queries.revision_texts(revision.id)
         return texts, quiz_stats(
             specs_from_data(texts[course.source_lang].data),
