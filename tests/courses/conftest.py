@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app.courses.revision import source_rev
+from app.content.revision import source_rev
 
 COURSE_YAML = """\
 slug: demo

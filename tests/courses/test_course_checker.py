@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.courses.checker import check_path
+from app.content.course.checker import check_path
 
 MakeCourse = Callable[..., Path]
 REPO = Path(__file__).resolve().parents[2]

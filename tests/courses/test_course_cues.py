@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.courses.checker import check_path
-from app.courses.revision import source_rev
+from app.content.course.checker import check_path
+from app.content.revision import source_rev
 
 FRONT = "---\ntitle: Quiz\n---\n"
 

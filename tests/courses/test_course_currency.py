@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.courses.checker import check_path
-from app.courses.currency import review_reasons
+from app.content.course.checker import check_path
+from app.content.course.currency import review_reasons
 from app.courses.models import ModuleRevision
 from app.extensions import db
 from tests.courses.conftest import MODULE_DE

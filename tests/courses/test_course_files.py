@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from app.courses.files import read_bytes, read_text, split_front_matter
-from app.courses.revision import content_hash, source_rev
+from app.content.files import read_bytes, read_text, split_front_matter
+from app.content.revision import content_hash, source_rev
 
 
 def test_utf8_with_bom_and_crlf(tmp_path: Path) -> None:

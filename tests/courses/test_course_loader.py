@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.courses.loader import load_course, load_courses
-from app.courses.revision import source_rev
+from app.content.course.loader import load_course, load_courses
+from app.content.revision import source_rev
 
 QUIZ_DE = "---\ntitle: Quiz\n---\n\n## {#q1 type=single}\nFrage?\n\n- [x] a) Ja\n- [ ] b) Nein\n"
 QUIZ_EN = "---\ntitle: Quiz\nsource_rev: {rev}\n---\n\n## {{#q1 type=single}}\nQuestion?\n\n- [x] a) Yes\n- [ ] b) No\n"

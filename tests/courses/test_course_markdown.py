@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from app.courses.markdown import render_markdown
-from app.courses.paths import course_path, is_relative, split_target
-from app.courses.sanitize import sanitize_html
+from app.content.markdown import render_markdown
+from app.content.paths import course_path, is_relative, split_target
+from app.content.sanitize import sanitize_html
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -190,7 +190,7 @@ def test_is_relative(url: str, relative: bool) -> None:
 
 
 def test_line_breaks_between_chinese_characters_disappear():
-    from app.courses.markdown import render_markdown
+    from app.content.markdown import render_markdown
 
     assert render_markdown("公司的文字商标已\n在欧盟注册。") == "<p>公司的文字商标已在欧盟注册。</p>\n"
     assert "Hello\nworld" in render_markdown("Hello\nworld")

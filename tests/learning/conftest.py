@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from app.content.quiz.tokens import AttemptTokens
 from app.courses.importer import import_course, load_for_import
 from app.extensions import db
 from app.quizzes.models import QuizAttempt
-from app.quizzes.tokens import AttemptTokens
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-course" / "sample"
 

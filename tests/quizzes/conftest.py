@@ -4,8 +4,9 @@ from collections.abc import Callable
 
 import pytest
 
-from app.quizzes.model import Problem, Quiz
-from app.quizzes.parser import parse_quiz
+from app.content.problems import Problem
+from app.content.quiz.model import Quiz
+from app.content.quiz.parser import parse_quiz
 
 FRONT = "---\ntitle: Test quiz\n---\n"
 

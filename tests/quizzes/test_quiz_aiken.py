@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from app.quizzes.aiken import aiken_to_quiz
-from app.quizzes.parser import parse_quiz
-from app.quizzes.writer import quiz_to_markdown
+from app.content.quiz.aiken import aiken_to_quiz
+from app.content.quiz.parser import parse_quiz
+from app.content.quiz.writer import quiz_to_markdown
 
 DATA = Path(__file__).parents[1] / "data" / "quizzes"
 

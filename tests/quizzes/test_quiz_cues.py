@@ -2,9 +2,9 @@
 
 import pytest
 
-from app.quizzes.cues import hint_overlap, key_position, key_ratio, quiz_figures
-from app.quizzes.model import Option, Question, TextAnswer
-from app.quizzes.wording import length, stands_for_others, terms
+from app.content.quiz.cues import hint_overlap, key_position, key_ratio, quiz_figures
+from app.content.quiz.model import Option, Question, TextAnswer
+from app.content.quiz.wording import length, stands_for_others, terms
 
 
 def choice(kind: str, *options: tuple[str, bool], hint: str = "", text: str = "Frage?") -> Question:

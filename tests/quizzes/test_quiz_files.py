@@ -3,7 +3,7 @@
 import codecs
 import time
 
-from app.quizzes.parser import parse_quiz
+from app.content.quiz.parser import parse_quiz
 
 VALID = "---\ntitle: Größe\n---\n\n## {#a type=truefalse}\nÄrger?\n\n- [x] true)\n- [ ] false)\n"
 

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from app.quizzes.gift import gift_to_quiz, quiz_to_gift
-from app.quizzes.gift_syntax import escape, moodle_weight, protect_escapes, restore_escapes
-from app.quizzes.model import MatchPair, NumericAnswer, TextAnswer
-from app.quizzes.parser import parse_quiz
-from app.quizzes.writer import quiz_to_markdown
+from app.content.quiz.gift import gift_to_quiz, quiz_to_gift
+from app.content.quiz.gift_syntax import escape, moodle_weight, protect_escapes, restore_escapes
+from app.content.quiz.model import MatchPair, NumericAnswer, TextAnswer
+from app.content.quiz.parser import parse_quiz
+from app.content.quiz.writer import quiz_to_markdown
 
 DATA = Path(__file__).parents[1] / "data"
 EXPORT = DATA / "quizzes" / "moodle-export.gift"

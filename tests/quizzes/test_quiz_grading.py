@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from app.quizzes.grading import grade_question, grade_quiz, shuffled_layout
-from app.quizzes.parser import parse_quiz
+from app.content.quiz.grading import grade_question, grade_quiz, shuffled_layout
+from app.content.quiz.parser import parse_quiz
 
 SOURCE = """---
 title: Grading

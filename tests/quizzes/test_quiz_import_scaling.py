@@ -2,8 +2,8 @@
 
 import time
 
-from app.quizzes.aiken import aiken_to_quiz
-from app.quizzes.gift import gift_to_quiz
+from app.content.quiz.aiken import aiken_to_quiz
+from app.content.quiz.gift import gift_to_quiz
 
 
 def _gift(options: int) -> str:

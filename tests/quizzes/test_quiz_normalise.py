@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.quizzes.normalise import normalise_text, parse_number
+from app.content.quiz.normalise import normalise_text, parse_number
 
 
 @pytest.mark.parametrize(

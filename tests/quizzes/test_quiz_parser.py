@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.quizzes.model import MatchPair, NumericAnswer, Option, TextAnswer
-from app.quizzes.parser import parse_quiz
+from app.content.quiz.model import MatchPair, NumericAnswer, Option, TextAnswer
+from app.content.quiz.parser import parse_quiz
 
 
 def test_single_choice_with_pin_feedback_hint_and_explanation(parse_ok):

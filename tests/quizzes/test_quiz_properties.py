@@ -7,12 +7,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.quizzes.aiken import aiken_to_quiz
-from app.quizzes.gift import gift_to_quiz, quiz_to_gift
-from app.quizzes.grading import grade_question, grade_quiz, shuffled_layout
-from app.quizzes.model import MatchPair, NumericAnswer, Option, Question, Quiz, TextAnswer
-from app.quizzes.parser import parse_quiz
-from app.quizzes.writer import quiz_to_markdown
+from app.content.quiz.aiken import aiken_to_quiz
+from app.content.quiz.gift import gift_to_quiz, quiz_to_gift
+from app.content.quiz.grading import grade_question, grade_quiz, shuffled_layout
+from app.content.quiz.model import MatchPair, NumericAnswer, Option, Question, Quiz, TextAnswer
+from app.content.quiz.parser import parse_quiz
+from app.content.quiz.writer import quiz_to_markdown
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample-course" / "sample" / "basics" / "quiz.de.md"
 SAMPLE_QUIZ, _ = parse_quiz(SAMPLE.read_bytes(), str(SAMPLE))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from app.quizzes.grading import grade_quiz
-from app.quizzes.model import QUESTION_TYPES
-from app.quizzes.parser import parse_quiz
-from app.quizzes.translation import compare_translation
+from app.content.quiz.grading import grade_quiz
+from app.content.quiz.model import QUESTION_TYPES
+from app.content.quiz.parser import parse_quiz
+from app.content.quiz.translation import compare_translation
 
 COURSE = Path(__file__).parents[1] / "data" / "sample-course" / "sample"
 LANGS = ("de", "en", "zh")

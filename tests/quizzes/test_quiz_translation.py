@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from app.quizzes.parser import parse_quiz
-from app.quizzes.translation import check_source, compare_translation
+from app.content.quiz.parser import parse_quiz
+from app.content.quiz.translation import check_source, compare_translation
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample-course" / "sample" / "basics"
 SOURCE_PATH = SAMPLE / "quiz.de.md"

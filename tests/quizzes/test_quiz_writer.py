@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from app.quizzes.model import MatchPair, NumericAnswer, Option, Question, Quiz, TextAnswer
-from app.quizzes.parser import parse_quiz
-from app.quizzes.writer import quiz_to_markdown
+from app.content.quiz.model import MatchPair, NumericAnswer, Option, Question, Quiz, TextAnswer
+from app.content.quiz.parser import parse_quiz
+from app.content.quiz.writer import quiz_to_markdown
 
 ROOT = Path(__file__).parents[2]
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from app.courses.files import split_front_matter
-from app.courses.yamllines import load_yaml
-from app.quizzes.parser import parse_quiz
+from app.content.files import split_front_matter
+from app.content.quiz.parser import parse_quiz
+from app.content.yamllines import load_yaml
 
 CASES = [
     # (front matter lines after '---', line of the mistake in the file, message)
