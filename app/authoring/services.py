@@ -22,7 +22,7 @@ from sqlalchemy.orm import selectinload
 from app.auth.models import Role, User, utcnow
 from app.authoring.models import Draft
 from app.content.course.loader import LoadedCourse
-from app.content.files import split_front_matter
+from app.content.frontmatter import split_front_matter
 from app.content.markdown import render_markdown
 from app.content.problems import Problem, error, has_errors
 from app.content.quiz.data import quiz_to_data

@@ -9,15 +9,12 @@ import codecs
 import os
 import stat
 from pathlib import Path
-from typing import Any
 
 from app.content.decoding import looks_like_gb18030
 from app.content.problems import Problem, error
 from app.content.revision import normalise
-from app.content.yamllines import LineDict, load_yaml
 
 MAX_BYTES = 2 * 1024 * 1024
-_FENCE = "---"
 _UTF16_UTF32_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
     (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -76,34 +73,6 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     if data is None:
         return None, problems
     return decode_text(data, str(path))
-
-
-def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int, list[Problem]]:
-    """Split `---` YAML front matter from a Markdown file: (front matter, body, first body line, problems).
-
-    A file without front matter yields an empty mapping and the whole text as body; the front matter
-    mapping is a `LineDict`, so callers can report problems on the line of the offending key.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line + "\n" for line in text.split("\n")]
-    lines[-1] = lines[-1][:-1]
-    if lines[0].rstrip() != _FENCE:
-        return LineDict(1), text, 1, []
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in (_FENCE, "..."):
-            break
-    else:
-        return LineDict(1), text, 1, [error(path, 1, "front matter is not closed: add a line '---' after it")]
-    body = "".join(lines[index + 1 :])
-    body_start = index + 2
-    value, problems = load_yaml("".join(lines[1:index]), path, first_line=2)
-    if value is None and not problems:
-        return LineDict(1), body, body_start, []
-    if not isinstance(value, LineDict):
-        if value is not None:
-            problems.append(error(path, 2, "front matter must be 'key: value' lines"))
-        return LineDict(1), body, body_start, problems
-    return value, body, body_start, problems
 
 
 def is_file(path: Path) -> bool:

@@ -51,24 +51,27 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]]:
+def load_yaml(
+    text: str, path: str, first_line: int = 1, *, label: str = "invalid YAML"
+) -> tuple[Any, list[Problem]]:
     """Parse one YAML document whose first line is line `first_line` of the file `path`.
 
-    Returns (None, problems) when the text is not valid YAML; never raises.
+    Returns (None, problems) when the text is not valid YAML; never raises. `label` starts the message
+    of a syntax error ("invalid YAML in the front matter" for a Markdown header).
     """
     problems: list[Problem] = []
     loader = None
     try:
         loader = _NoAliasLoader(text)  # already reads, and may reject, the text
         node = loader.get_single_node()
-        value = _convert(loader, node, first_line - 1, path, problems) if node is not None else None
+        value = _convert(loader, node, first_line - 1, path, problems, label) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         index, reason = explain_yaml_error(exc, text.split("\n"))
-        return None, [error(path, first_line + index, f"invalid YAML: {reason}")]
+        return None, [error(path, first_line + index, f"{label}: {reason}")]
     except yaml.YAMLError as exc:
-        return None, [error(path, first_line + _reader_line(text, exc), f"invalid YAML: {_first_line(exc)}")]
+        return None, [error(path, first_line + _reader_line(text, exc), f"{label}: {_first_line(exc)}")]
     except RecursionError:
-        return None, [error(path, first_line, "invalid YAML: nested too deeply")]
+        return None, [error(path, first_line, f"{label}: nested too deeply")]
     finally:
         if loader is not None:
             loader.dispose()
@@ -76,7 +79,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Prob
 
 
 def _convert(
-    loader: yaml.SafeLoader, node: yaml.Node, offset: int, path: str, problems: list[Problem]
+    loader: yaml.SafeLoader, node: yaml.Node, offset: int, path: str, problems: list[Problem], label: str
 ) -> Any:
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
@@ -92,19 +95,19 @@ def _convert(
                     error(path, key_line, f"duplicate key '{key}' (first on line {mapping.key_lines[key]})")
                 )
                 continue
-            mapping[key] = _convert(loader, value_node, offset, path, problems)
+            mapping[key] = _convert(loader, value_node, offset, path, problems, label)
             mapping.key_lines[key] = key_line
         return mapping
     if isinstance(node, yaml.SequenceNode):
         sequence = LineList(line)
         for item in node.value:
-            sequence.append(_convert(loader, item, offset, path, problems))
+            sequence.append(_convert(loader, item, offset, path, problems, label))
             sequence.item_lines.append(item.start_mark.line + 1 + offset)
         return sequence
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
-        problems.append(error(path, line, f"invalid YAML: {exc.problem}"))
+        problems.append(error(path, line, f"{label}: {exc.problem}"))
     except (ValueError, OverflowError):
         pass  # e.g. an impossible date like 2026-02-30: the caller's type check reports it
     return str(node.value)

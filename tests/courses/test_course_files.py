@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from app.content.files import read_bytes, read_text, split_front_matter
+from app.content.files import read_bytes, read_text
+from app.content.frontmatter import split_front_matter
 from app.content.revision import content_hash, source_rev
 
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from app.content.course.schema import CertificateSpec, validate_course, validate_module_meta
-from app.content.files import split_front_matter
+from app.content.frontmatter import split_front_matter
 
 
 def problems_of(text: str, folder: str = "demo") -> list[str]:

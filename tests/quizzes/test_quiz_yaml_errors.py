@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.content.files import split_front_matter
+from app.content.frontmatter import split_front_matter
 from app.content.quiz.parser import parse_quiz
 from app.content.yamllines import load_yaml
 
@@ -45,7 +45,7 @@ def test_quiz_front_matter(header, line, message):
 @pytest.mark.parametrize(("header", "line", "message"), CASES)
 def test_module_front_matter(header, line, message):
     _, _, _, problems = split_front_matter(f"---\n{header}---\n\nText\n", "module.de.md")
-    assert [(p.line, p.message.startswith("invalid YAML: ")) for p in problems] == [(line, True)]
+    assert [(p.line, p.message.startswith("invalid YAML in the front matter: ")) for p in problems] == [(line, True)]
     assert message in problems[0].message
 
 

@@ -15,7 +15,8 @@ from app.content.course.currency import currency_problems
 from app.content.course.links import check_document
 from app.content.course.loader import course_folders, load_course
 from app.content.course.schema import validate_course, validate_module_meta
-from app.content.files import is_dir, is_file, read_text, split_front_matter
+from app.content.files import is_dir, is_file, read_text
+from app.content.frontmatter import split_front_matter
 from app.content.markdown import parse_markdown
 from app.content.problems import Problem, error, has_errors, warning
 from app.content.quiz.parser import parse_quiz

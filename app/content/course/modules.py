@@ -13,7 +13,8 @@ from app.content.course.crosslinks import Catalogue
 from app.content.course.currency import currency_problems
 from app.content.course.links import check_document
 from app.content.course.schema import CourseSpec, WatchEntry, validate_module_meta
-from app.content.files import is_dir, is_inside, read_text, split_front_matter
+from app.content.files import is_dir, is_inside, read_text
+from app.content.frontmatter import split_front_matter
 from app.content.markdown import Resolver, parse_markdown, render_tokens
 from app.content.problems import Problem, error, warning
 from app.content.quiz.model import Quiz

@@ -9,7 +9,7 @@ question text never turns into an option. Nothing here raises on bad input; ever
 from app.content.decoding import decode_source
 from app.content.problems import Problem
 from app.content.quiz.body import read_question
-from app.content.quiz.header import read_front_matter
+from app.content.quiz.header import read_quiz_header
 from app.content.quiz.heading import is_question_heading
 from app.content.quiz.model import Quiz
 from app.content.quiz.validate import LEFT_OUT, check_ids, check_question, keep_good
@@ -27,7 +27,7 @@ def parse_quiz(
     lines, problems = decode_source(source, path)
     if lines is None:
         return None, problems
-    front, start, front_problems = read_front_matter(lines, path)
+    front, start, front_problems = read_quiz_header(lines, path)
     problems.extend(front_problems)
     code = code_lines(lines, start, path, problems)
     headings = [i for i in range(start, len(lines)) if not code[i] and is_question_heading(lines[i])]
