@@ -21,6 +21,9 @@ from app.auth.models import Role, User
 from app.courses.queries import clear_text_cache
 from app.extensions import db, limiter
 
+#: Fixture modules shared by several folders (builders of course folders on disk).
+pytest_plugins = ["tests.content.course_files"]
+
 PASSWORD = "correct-horse-battery"
 
 
