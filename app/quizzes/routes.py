@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from app.content.quiz.responses import ResponseError
+from app.content.quiz.kinds.base import ResponseError
 from app.courses.models import Module
 from app.courses.queries import get_course_or_404, module_or_404
 from app.extensions import db

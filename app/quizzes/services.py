@@ -142,7 +142,7 @@ def submit_attempt(
     """Grade ``attempt`` with the answers in ``form``, exactly once even under concurrent submissions.
 
     :param tokens: as for app.content.quiz.responses.parse_form: the web form passes the attempt's tokens.
-    :raises app.content.quiz.responses.ResponseError: when the form does not belong to this quiz.
+    :raises app.content.quiz.kinds.base.ResponseError: when the form does not belong to this quiz.
     """
     if attempt.submitted_at is not None:
         return Submission(attempt, replay=True, to_correct={})

@@ -45,7 +45,9 @@ def test_quiz_front_matter(header, line, message):
 @pytest.mark.parametrize(("header", "line", "message"), CASES)
 def test_module_front_matter(header, line, message):
     _, _, _, problems = split_front_matter(f"---\n{header}---\n\nText\n", "module.de.md")
-    assert [(p.line, p.message.startswith("invalid YAML in the front matter: ")) for p in problems] == [(line, True)]
+    assert [(p.line, p.message.startswith("invalid YAML in the front matter: ")) for p in problems] == [
+        (line, True)
+    ]
     assert message in problems[0].message
 
 
