@@ -56,3 +56,30 @@ def test_course_yaml_lines_count_from_the_top():
     assert [(p.line, p.message) for p in problems] == [
         (3, "invalid YAML: the quote opened on this line is not closed: end the value with the same quote")
     ]
+
+
+QUIZ_BODY = "\n## {#a type=truefalse}\nQ\n- [x] true)\n- [ ] false)\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "line", "message"),
+    [
+        *CASES,
+        ("title: a\ntitle: b\n", 3, "duplicate key 'title' (first on line 2)"),
+        ("title: &t x\nlang: *t\n", 3, "aliases (*name) are not supported"),
+        ("- a list\n", 2, "front matter must be 'key: value' lines"),
+    ],
+)
+def test_quiz_and_module_headers_are_read_by_one_reader(header, line, message):
+    """The same header mistake gives the same message on the same line in a quiz and a module text."""
+    _, quiz_problems = parse_quiz(f"---\n{header}---\n{QUIZ_BODY}", "q.md")
+    module_problems = split_front_matter(f"---\n{header}---\n\nText\n", "q.md")[3]
+    assert [str(p) for p in quiz_problems] == [str(p) for p in module_problems]
+    assert quiz_problems[0].line == line and message in quiz_problems[0].message
+
+
+def test_an_unclosed_header_is_reported_alike():
+    _, quiz_problems = parse_quiz("---\ntitle: T\n", "q.md")
+    module_problems = split_front_matter("---\ntitle: T\n", "q.md")[3]
+    assert [str(p) for p in quiz_problems] == [str(p) for p in module_problems]
+    assert [p.line for p in quiz_problems] == [1]
