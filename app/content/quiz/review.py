@@ -1,11 +1,10 @@
 """What the result page shows for each question: the learner's answer beside the right one, with the
-trainer's feedback and explanation (HTML rendered at import)."""
+trainer's feedback and explanation (HTML rendered at import, see `app.content.quiz.data`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
-
-from app.quizzes.models import QuizAttempt
 
 
 def _feedback_html(question: dict[str, Any], feedback_md: list[str]) -> list[str]:
@@ -18,9 +17,12 @@ def _feedback_html(question: dict[str, Any], feedback_md: list[str]) -> list[str
     return [html_of[md] for md in feedback_md if md in html_of]
 
 
-def review_rows(quiz: dict[str, Any], attempt: QuizAttempt) -> list[dict[str, Any]]:
-    responses = attempt.responses or {}
-    results = attempt.results or {}
+def review_rows(
+    quiz: dict[str, Any], responses: Mapping[str, Any] | None, results: Mapping[str, Any] | None
+) -> list[dict[str, Any]]:
+    """One row per question of the stored `quiz`, from an attempt's stored responses and results."""
+    responses = responses or {}
+    results = results or {}
     rows = []
     for number, question in enumerate(quiz["questions"], start=1):
         qid = question["id"]
