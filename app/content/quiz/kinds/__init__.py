@@ -1,4 +1,9 @@
-"""The question types, one handler each, keyed by the `type=` of the question heading."""
+"""The question types, one handler each, keyed by the `type=` of the question heading.
+
+The response a handler reads from the form, stores with the attempt and grades: single and truefalse an
+option id; multiple a list of option ids; text and numeric the typed text; matching a mapping from left
+pair id to the chosen right pair id; ordering the item ids in the order given.
+"""
 
 from app.content.quiz.kinds.base import Kind
 from app.content.quiz.kinds.choice import Choice, Multiple, Single
