@@ -55,7 +55,14 @@ def test_the_content_contract_forbids_every_feature_package():
     config.read(REPO / ".importlinter")
     forbidden = set(config["importlinter:contract:content-is-pure"]["forbidden_modules"].split())
     assert _features() <= forbidden
-    assert {"flask", "sqlalchemy", "flask_sqlalchemy", "flask_login", "flask_babel", "app.extensions"} <= forbidden
+    assert {
+        "flask",
+        "sqlalchemy",
+        "flask_sqlalchemy",
+        "flask_login",
+        "flask_babel",
+        "app.extensions",
+    } <= forbidden
 
 
 def test_importing_all_of_app_content_loads_no_web_framework_database_or_feature():
