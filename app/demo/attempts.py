@@ -19,7 +19,6 @@ import random
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -28,7 +27,7 @@ from app.auth.passwords import hash_password
 from app.content.quiz.data import quiz_from_data
 from app.content.quiz.kinds import KINDS
 from app.content.quiz.kinds.base import Guess
-from app.content.quiz.model import Question
+from app.content.quiz.model import Question, Quiz
 from app.courses.models import Course, Module
 from app.extensions import db
 from app.progress import services as progress
@@ -140,16 +139,16 @@ def mistranslated_lang(course: Course) -> str | None:
     return translations[-1] if translations else None
 
 
-def _items(seed: int, course: Course, module: Module, questions: list[dict[str, Any]]) -> dict[str, _Item]:
-    trap = next((q["id"] for q in questions if q["type"] == "single"), None)
+def _items(seed: int, course: Course, module: Module, questions: tuple[Question, ...]) -> dict[str, _Item]:
+    trap = next((q.id for q in questions if q.type == "single"), None)
     shifted = mistranslated_lang(course)
     items = {}
     for q in questions:
-        rng = random.Random(f"{seed}:{course.slug}:{module.slug}:{q['id']}")
-        if q["id"] == trap:
-            items[q["id"]] = _Item(-2.2, 1.0, {shifted: 4.5} if shifted else {})
+        rng = random.Random(f"{seed}:{course.slug}:{module.slug}:{q.id}")
+        if q.id == trap:
+            items[q.id] = _Item(-2.2, 1.0, {shifted: 4.5} if shifted else {})
         else:
-            items[q["id"]] = _Item(rng.uniform(-1.9, 1.0), rng.uniform(1.0, 2.4), {})
+            items[q.id] = _Item(rng.uniform(-1.9, 1.0), rng.uniform(1.0, 2.4), {})
     return items
 
 
@@ -209,7 +208,7 @@ def simulate_cohort(seed: int = 7, participants: int = 36) -> DemoCohort:
     courses = list(db.session.scalars(select(Course).order_by(Course.id)))
     rng = random.Random(seed)
     now = utcnow()
-    texts: dict[int, dict[str, dict[str, Any]]] = {}
+    texts: dict[int, dict[str, Quiz]] = {}  # quiz revision id -> language -> quiz
     attempts = completions = 0
     for index, user in enumerate(users):
         ability = rng.gauss(0.0, 1.0)
@@ -265,12 +264,12 @@ def _take_course(rng, seed, user, ability, course, clock, now, texts) -> tuple[i
 def _submit(rng, seed, attempt, course, module, ability, texts):  # type: ignore[no-untyped-def]
     revision = attempt.quiz_revision
     if revision.id not in texts:
-        texts[revision.id] = {text.lang: text.data for text in revision.texts}
-    data = texts[revision.id].get(attempt.lang) or texts[revision.id][course.source_lang]
-    items = _items(seed, course, module, data["questions"])
-    trap = next((q["id"] for q in data["questions"] if q["type"] == "single"), None)
+        texts[revision.id] = {text.lang: quiz_from_data(text.data) for text in revision.texts}
+    quiz = texts[revision.id].get(attempt.lang) or texts[revision.id][course.source_lang]
+    items = _items(seed, course, module, quiz.questions)
+    trap = next((q.id for q in quiz.questions if q.type == "single"), None)
     form: dict[str, list[str]] = {}
-    for q in quiz_from_data(data).questions:
+    for q in quiz.questions:
         right = _knows(rng, ability, items[q.id], attempt.lang)
         form.update(answer_fields(rng, q, attempt.layout.get(q.id, []), right, attempt.lang, q.id == trap))
     return quizzes.submit_attempt(attempt, course, form)
