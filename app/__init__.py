@@ -1,4 +1,8 @@
-"""ChInValue Academy: the application factory. It only wires; it never migrates or prompts."""
+"""ChInValue Academy: the application factory. It only wires; it never migrates or prompts.
+
+Flask and the extensions are imported inside the factory, so that importing a pure package such as
+`app.content` (the CLI checker, the tests) does not load the web stack.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,10 @@ import os
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
-
-from app.config import check_production, load_config
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+if TYPE_CHECKING:
+    from flask import Flask
 
 # pyHanko imports cryptography's DSA key classes, which warn on import on every `flask` command and server
 # start; nothing here signs or verifies with DSA (certificates are RSA or ECDSA).
@@ -26,6 +27,11 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     The instance folder (SQLite file, signing keys, mail outbox) is ``instance/`` beside the code unless
     ``INSTANCE_PATH`` points elsewhere.
     """
+    from flask import Flask
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from app.config import check_production, load_config
+
     instance_path = os.environ.get("INSTANCE_PATH") or None
     if instance_path:
         instance_path = str(Path(instance_path).resolve())
@@ -62,6 +68,7 @@ def _normalise_db_url(url: str) -> str:
 def register_extensions(app: Flask) -> None:
     from app import models, sqlite_pragmas  # noqa: F401  (models: every table in the metadata)
     from app.auth import login  # noqa: F401  (registers the user loader)
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.i18n.locale import select_locale
     from app.workshops import notices  # noqa: F401  (sends workshop mail after commits)
 

@@ -23,6 +23,7 @@ pytest_plugins = [
     "tests.fixtures.orgs",
     "tests.fixtures.hrapi",
     "tests.fixtures.authoring",
+    "tests.content.course_files",
 ]
 
 

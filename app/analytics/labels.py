@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 
 def _plain(html: str | None) -> str:
-    """The text of HTML that was sanitised at import (app.courses.sanitize), for chart and CSV labels."""
+    """The text of HTML that was sanitised at import (app.content.sanitize), for chart and CSV labels."""
     return Markup(html or "").striptags()  # noqa: S704  (stripped to text, never output as markup)
 
 

@@ -46,7 +46,7 @@ class AttemptRecord:
     """One submitted attempt as the statistics need it.
 
     ``results`` maps question id -> {score, max, correct, items} and ``responses`` question id -> the answer
-    as received (see app.quizzes.grading for the shapes).
+    as received (see app.content.quiz.kinds for the shapes).
     """
 
     user_id: int

@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from app.courses.currency import ReviewReason, review_reasons
+from app.content.course.currency import ReviewReason, review_reasons
 from app.courses.models import Course, Module, ModuleRevision
 from app.courses.queries import choose, published_texts
 from app.extensions import db

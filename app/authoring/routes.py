@@ -19,8 +19,8 @@ from app.authoring import services
 from app.authoring.forms import MAX_SOURCE_BYTES, AssignTrainerForm, EditorForm, UnassignTrainerForm
 from app.authoring.models import KINDS
 from app.authoring.review_due import modules_due
+from app.content.course.currency import WATCH_HORIZON_DAYS
 from app.courses.access import managed_courses, require_manage
-from app.courses.currency import WATCH_HORIZON_DAYS
 from app.courses.models import Course
 from app.courses.queries import get_course_or_404, module_or_404
 from app.extensions import db

@@ -21,11 +21,14 @@ from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role, User, utcnow
 from app.authoring.models import Draft
+from app.content.course.loader import LoadedCourse
+from app.content.frontmatter import split_front_matter
+from app.content.markdown import render_markdown
+from app.content.problems import Problem, error, has_errors
+from app.content.quiz.data import quiz_to_data
+from app.content.quiz.parser import parse_quiz
 from app.courses.exporter import export_course
-from app.courses.files import split_front_matter
 from app.courses.importer import AssetHashes, import_course, load_for_import, module_link
-from app.courses.loader import LoadedCourse
-from app.courses.markdown import render_markdown
 from app.courses.models import (
     Course,
     CourseTrainer,
@@ -35,11 +38,7 @@ from app.courses.models import (
     QuizRevision,
     QuizText,
 )
-from app.courses.problems import error, has_errors
-from app.courses.quizdata import quiz_to_data
 from app.extensions import db
-from app.quizzes.model import Problem
-from app.quizzes.parser import parse_quiz
 
 log = logging.getLogger(__name__)
 

@@ -9,14 +9,14 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from app.courses.checker import check_path
-from app.courses.cue_table import cue_table
+from app.content.course.checker import check_path
+from app.content.course.cue_table import cue_table
+from app.content.course.loader import load_courses
+from app.content.course.revs import revision_for
+from app.content.problems import Problem
 from app.courses.exporter import ExportError, courses_to_export, export_course
 from app.courses.importer import import_course, load_for_import
-from app.courses.loader import load_courses
-from app.courses.revs import revision_for
 from app.extensions import db
-from app.quizzes.model import Problem
 
 DEFAULT_ROOT = "courses"
 

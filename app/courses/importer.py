@@ -16,11 +16,14 @@ from urllib.parse import quote
 
 from sqlalchemy import func, select
 
-from app.courses.crosslinks import Catalogue, parse_course_link
-from app.courses.currency import watch_to_data
-from app.courses.files import read_bytes, read_text
-from app.courses.loader import MAX_IMAGE_BYTES, LoadedCourse, LoadedModule, load_courses
-from app.courses.markdown import render_markdown
+from app.content.course.crosslinks import Catalogue, parse_course_link
+from app.content.course.currency import watch_to_data
+from app.content.course.loader import MAX_IMAGE_BYTES, LoadedCourse, LoadedModule, load_courses
+from app.content.files import read_bytes, read_text
+from app.content.markdown import render_markdown
+from app.content.problems import Problem
+from app.content.quiz.data import quiz_to_data
+from app.content.revision import content_hash
 from app.courses.models import (
     Course,
     CourseAsset,
@@ -30,10 +33,7 @@ from app.courses.models import (
     QuizRevision,
     QuizText,
 )
-from app.courses.quizdata import quiz_to_data
-from app.courses.revision import content_hash
 from app.extensions import db
-from app.quizzes.model import Problem
 
 log = logging.getLogger(__name__)
 

@@ -174,7 +174,7 @@ class QuizText(db.Model):
     lang: Mapped[str] = mapped_column(String(5))
     source: Mapped[str] = mapped_column(Text)
     title: Mapped[str] = mapped_column(String(300))
-    #: The parsed quiz with every Markdown part rendered to sanitised HTML (see app.courses.quizdata).
+    #: The parsed quiz with every Markdown part rendered to sanitised HTML (see app.content.quiz.data).
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     stale: Mapped[bool] = mapped_column(default=False)
 

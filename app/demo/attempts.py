@@ -19,12 +19,15 @@ import random
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy import func, select, update
 
 from app.auth.models import Role, User, utcnow
 from app.auth.passwords import hash_password
+from app.content.quiz.data import quiz_from_data
+from app.content.quiz.kinds import KINDS
+from app.content.quiz.kinds.base import Guess
+from app.content.quiz.model import Question, Quiz
 from app.courses.models import Course, Module
 from app.extensions import db
 from app.progress import services as progress
@@ -136,16 +139,16 @@ def mistranslated_lang(course: Course) -> str | None:
     return translations[-1] if translations else None
 
 
-def _items(seed: int, course: Course, module: Module, questions: list[dict[str, Any]]) -> dict[str, _Item]:
-    trap = next((q["id"] for q in questions if q["type"] == "single"), None)
+def _items(seed: int, course: Course, module: Module, questions: tuple[Question, ...]) -> dict[str, _Item]:
+    trap = next((q.id for q in questions if q.type == "single"), None)
     shifted = mistranslated_lang(course)
     items = {}
     for q in questions:
-        rng = random.Random(f"{seed}:{course.slug}:{module.slug}:{q['id']}")
-        if q["id"] == trap:
-            items[q["id"]] = _Item(-2.2, 1.0, {shifted: 4.5} if shifted else {})
+        rng = random.Random(f"{seed}:{course.slug}:{module.slug}:{q.id}")
+        if q.id == trap:
+            items[q.id] = _Item(-2.2, 1.0, {shifted: 4.5} if shifted else {})
         else:
-            items[q["id"]] = _Item(rng.uniform(-1.9, 1.0), rng.uniform(1.0, 2.4), {})
+            items[q.id] = _Item(rng.uniform(-1.9, 1.0), rng.uniform(1.0, 2.4), {})
     return items
 
 
@@ -154,63 +157,24 @@ def _knows(rng: random.Random, ability: float, item: _Item, lang: str) -> bool:
     return rng.random() < _logistic(item.discrimination * (ability - difficulty))
 
 
-def _wrong_option(rng: random.Random, q: dict[str, Any], trap: bool) -> str:
-    wrong = [o["id"] for o in q["options"] if not o["correct"]]
-    if trap and rng.random() < 0.85:
-        return wrong[0]  # the option the mistranslation points to
-    return rng.choices(wrong, weights=[3] + [1] * (len(wrong) - 1))[0]
-
-
-def _answer(
-    rng: random.Random, q: dict[str, Any], layout: list[str], right: bool, lang: str, trap: bool
+def answer_fields(
+    rng: random.Random, q: Question, layout: list[str], right: bool, lang: str, trap: bool
 ) -> dict[str, list[str]]:
-    """Form fields for one question, answered right or (plausibly) wrong."""
-    qid, kind = q["id"], q["type"]
-    field = f"q-{qid}"
-    if kind in ("single", "truefalse"):
-        correct = [o["id"] for o in q["options"] if o["correct"]]
-        return {field: [correct[0] if right else _wrong_option(rng, q, trap)]}
-    if kind == "multiple":
-        correct = [o["id"] for o in q["options"] if o["correct"]]
-        wrong = [o["id"] for o in q["options"] if not o["correct"]]
-        if right:
-            return {field: correct}
-        chosen = list(correct)
-        if len(chosen) > 1 and (not wrong or rng.random() < 0.6):
-            chosen.remove(rng.choice(chosen))
-        if wrong and (chosen == correct or rng.random() < 0.5):
-            chosen.append(rng.choice(wrong))
-        return {field: chosen}
-    if kind == "text":
-        text = q["text_answers"][0]["text"]
-        if right:
-            return {field: [text]}
-        return {field: [text[:-1] if len(text) > 3 and rng.random() < 0.4 else WRONG_TEXT.get(lang, "?")]}
-    if kind == "numeric":
-        answer = q["numeric_answers"][0]
-        value = answer["low"] if answer["kind"] == "range" else answer["value"]
-        value = float(value or 0)
-        if not right:
-            value = value * 10 + 1 if value else 999
-        text = f"{value:g}"
-        return {field: [text.replace(".", ",") if lang == "de" else text]}
-    if kind == "matching":
-        rights = {p["id"]: (p.get("right_md") or "").strip() for p in q["pairs"]}
-        shown = {rights[rid]: rid for rid in layout if rid in rights}
-        fields = {}
-        for pair in (p for p in q["pairs"] if p.get("left_md")):
-            own = shown.get(rights[pair["id"]], pair["id"])
-            others = [rid for rid in layout if rights.get(rid) != rights[pair["id"]]]
-            row_right = right or rng.random() < 0.45
-            fields[f"{field}-{pair['id']}"] = [own if row_right or not others else rng.choice(others)]
-        return fields
-    if kind == "ordering":
-        order = list(q["order"])
-        if not right and len(order) >= 2:
-            i = rng.randrange(len(order) - 1)
-            order[i], order[i + 1] = order[i + 1], order[i]
-        return {f"{field}-{item}": [str(position)] for position, item in enumerate(order, start=1)}
-    return {}
+    """Form fields for one question, answered right or (plausibly) wrong by the question type's handler."""
+    guess = Guess(rng, right, lang, trap, unsure=WRONG_TEXT.get(lang, "?"))
+    return KINDS[q.type].simulate(q, layout, guess)
+
+
+def all_right_form(rng: random.Random, attempt: QuizAttempt, course: Course) -> dict[str, list[str]]:
+    """The form of a learner who answers every question of `attempt` right (demo participants)."""
+    texts = {text.lang: text.data for text in attempt.quiz_revision.texts}
+    quiz = quiz_from_data(texts.get(attempt.lang) or texts[course.source_lang])
+    form: dict[str, list[str]] = {}
+    for question in quiz.questions:
+        form.update(
+            answer_fields(rng, question, attempt.layout.get(question.id, []), True, attempt.lang, False)
+        )
+    return form
 
 
 # --- the simulation ----------------------------------------------------------------------------------
@@ -244,7 +208,7 @@ def simulate_cohort(seed: int = 7, participants: int = 36) -> DemoCohort:
     courses = list(db.session.scalars(select(Course).order_by(Course.id)))
     rng = random.Random(seed)
     now = utcnow()
-    texts: dict[int, dict[str, dict[str, Any]]] = {}
+    texts: dict[int, dict[str, Quiz]] = {}  # quiz revision id -> language -> quiz
     attempts = completions = 0
     for index, user in enumerate(users):
         ability = rng.gauss(0.0, 1.0)
@@ -300,14 +264,14 @@ def _take_course(rng, seed, user, ability, course, clock, now, texts) -> tuple[i
 def _submit(rng, seed, attempt, course, module, ability, texts):  # type: ignore[no-untyped-def]
     revision = attempt.quiz_revision
     if revision.id not in texts:
-        texts[revision.id] = {text.lang: text.data for text in revision.texts}
-    data = texts[revision.id].get(attempt.lang) or texts[revision.id][course.source_lang]
-    items = _items(seed, course, module, data["questions"])
-    trap = next((q["id"] for q in data["questions"] if q["type"] == "single"), None)
+        texts[revision.id] = {text.lang: quiz_from_data(text.data) for text in revision.texts}
+    quiz = texts[revision.id].get(attempt.lang) or texts[revision.id][course.source_lang]
+    items = _items(seed, course, module, quiz.questions)
+    trap = next((q.id for q in quiz.questions if q.type == "single"), None)
     form: dict[str, list[str]] = {}
-    for q in data["questions"]:
-        right = _knows(rng, ability, items[q["id"]], attempt.lang)
-        form.update(_answer(rng, q, attempt.layout.get(q["id"], []), right, attempt.lang, q["id"] == trap))
+    for q in quiz.questions:
+        right = _knows(rng, ability, items[q.id], attempt.lang)
+        form.update(answer_fields(rng, q, attempt.layout.get(q.id, []), right, attempt.lang, q.id == trap))
     return quizzes.submit_attempt(attempt, course, form)
 
 

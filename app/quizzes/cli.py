@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from app.quizzes.aiken import aiken_to_quiz
-from app.quizzes.gift import gift_to_quiz
-from app.quizzes.gift_export import quiz_to_gift
-from app.quizzes.model import Problem
-from app.quizzes.parser import parse_quiz
-from app.quizzes.validate import LEFT_OUT
-from app.quizzes.writer import quiz_to_markdown
+from app.content.problems import Problem
+from app.content.quiz.aiken import aiken_to_quiz
+from app.content.quiz.gift import gift_to_quiz
+from app.content.quiz.gift_export import quiz_to_gift
+from app.content.quiz.parser import parse_quiz
+from app.content.quiz.validate import LEFT_OUT
+from app.content.quiz.writer import quiz_to_markdown
 
 MAX_INPUT = 5 * 1024 * 1024
 

@@ -31,7 +31,7 @@ class QuizAttempt(db.Model):
     layout: Mapped[dict[str, list[str]]] = mapped_column(JSON)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(index=True)
-    #: question id -> the answer as received (see app.quizzes.grading for the shapes).
+    #: question id -> the answer as received (see app.content.quiz.kinds for the shapes).
     responses: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     #: question id -> {score, max, correct}
     results: Mapped[dict[str, Any] | None] = mapped_column(JSON)

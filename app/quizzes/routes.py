@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from app.content.quiz.kinds.base import ResponseError
+from app.content.quiz.review import review_rows
 from app.courses.models import Module
 from app.courses.queries import get_course_or_404, module_or_404
 from app.extensions import db
 from app.quizzes import services
 from app.quizzes.models import QuizAttempt
-from app.quizzes.responses import ResponseError
-from app.quizzes.review import review_rows
 
 bp = Blueprint("quizzes", __name__)
 
@@ -125,7 +125,7 @@ def result(attempt_id: int):
         module=module,
         attempt=attempt,
         quiz=text.data,
-        rows=review_rows(text.data, attempt),
+        rows=review_rows(text.data, attempt.responses, attempt.results),
         state=state,
         lang=str(get_locale()),
     )

@@ -14,14 +14,14 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import utcnow
+from app.content.quiz.data import quiz_from_data
+from app.content.quiz.grading import DEFAULT_PASS_MARK, grade_quiz, shuffled_layout
+from app.content.quiz.responses import parse_form
+from app.content.quiz.tokens import AttemptTokens
 from app.courses.models import Course, Module, QuizRevision, QuizText
-from app.courses.quizdata import quiz_from_data
 from app.extensions import db
 from app.progress import services as progress
-from app.quizzes.grading import DEFAULT_PASS_MARK, grade_quiz, shuffled_layout
 from app.quizzes.models import QuizAttempt
-from app.quizzes.responses import parse_form
-from app.quizzes.tokens import AttemptTokens
 
 
 class AttemptRefused(Exception):
@@ -141,8 +141,8 @@ def submit_attempt(
 ) -> Submission:
     """Grade ``attempt`` with the answers in ``form``, exactly once even under concurrent submissions.
 
-    :param tokens: as for app.quizzes.responses.parse_form: the web form passes the attempt's tokens.
-    :raises app.quizzes.responses.ResponseError: when the form does not belong to this quiz.
+    :param tokens: as for app.content.quiz.responses.parse_form: the web form passes the attempt's tokens.
+    :raises app.content.quiz.kinds.base.ResponseError: when the form does not belong to this quiz.
     """
     if attempt.submitted_at is not None:
         return Submission(attempt, replay=True, to_correct={})

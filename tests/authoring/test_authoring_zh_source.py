@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role
+from app.content.revision import source_rev
 from app.courses.models import Course, CourseTrainer, Module, ModuleRevision, ModuleText
-from app.courses.revision import source_rev
 from app.extensions import db
 from tests.fixtures.authoring import PARTICIPANT, TRAINER, textarea, visible_text
 from tests.fixtures.learning import import_folder

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.courses.crosslinks import courses_beside, parse_course_link
+from app.content.course.crosslinks import courses_beside, parse_course_link
+from app.content.course.loader import load_course
+from app.content.markdown import render_markdown
 from app.courses.importer import module_link
-from app.courses.loader import load_course
-from app.courses.markdown import render_markdown
 from app.courses.models import Module, ModuleText
 from app.extensions import db
 from tests.fixtures.learning import import_folder

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from app.courses.checker import check_path
+from app.content.course.checker import check_path
 
 
 def test_rev_of_a_stale_translation_is_the_value_that_makes_the_check_pass(runner, make_course) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.courses.loader import load_course
+from app.content.course.loader import load_course
+from app.content.revision import source_rev
 from app.courses.models import Module, ModuleRevision, ModuleText, QuizRevision
-from app.courses.revision import source_rev
 from app.extensions import db
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from app.quizzes.model import Question, Quiz
-from app.quizzes.parser import parse_quiz
+from app.content.quiz.model import Question, Quiz
+from app.content.quiz.parser import parse_quiz
 from tests.e2e.server import ROOT
 
 COURSES = ROOT / "courses"

@@ -13,7 +13,7 @@ from app import create_app
 from app.courses import structure
 from app.courses.models import ContentStamp, Course
 from app.extensions import db
-from tests.learning.conftest import import_folder
+from tests.fixtures.learning import import_folder
 
 
 @pytest.fixture

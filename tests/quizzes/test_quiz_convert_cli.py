@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from app.quizzes.parser import parse_quiz
+from app.content.quiz.parser import parse_quiz
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

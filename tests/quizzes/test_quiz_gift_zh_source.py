@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from app.quizzes.gift import gift_to_quiz
-from app.quizzes.gift_export import quiz_to_gift
-from app.quizzes.parser import parse_quiz
+from app.content.quiz.gift import gift_to_quiz
+from app.content.quiz.gift_export import quiz_to_gift
+from app.content.quiz.parser import parse_quiz
 
 COURSE = Path(__file__).resolve().parents[2] / "courses" / "germany-eu-entry"
 QUIZZES = sorted(COURSE.glob("*/quiz.zh.md"))

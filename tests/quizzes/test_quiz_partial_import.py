@@ -3,10 +3,10 @@ line, `flask quiz convert` exits 3 when some were left out, and `--strict` keeps
 
 from pathlib import Path
 
-from app.quizzes.aiken import aiken_to_quiz
-from app.quizzes.gift import gift_to_quiz
-from app.quizzes.parser import parse_quiz
-from app.quizzes.validate import LEFT_OUT
+from app.content.quiz.aiken import aiken_to_quiz
+from app.content.quiz.gift import gift_to_quiz
+from app.content.quiz.parser import parse_quiz
+from app.content.quiz.validate import LEFT_OUT
 
 DATA = Path(__file__).parents[1] / "data" / "quizzes"
 GIFT = DATA / "partly-broken.gift"

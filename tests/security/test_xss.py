@@ -1,7 +1,7 @@
 """Stored and reflected XSS: every text field people fill in, trainer Markdown, participants' answers, and
 the query string and path of every page.
 
-Elsewhere: the sanitiser's unit tests (tests/courses/test_course_markdown.py), the editor's own checks
+Elsewhere: the sanitiser's unit tests (tests/content/test_course_markdown.py), the editor's own checks
 (tests/authoring/test_authoring_bad_input.py), junk in the account forms (tests/test_bad_input.py), and the
 templates' lack of inline script (tests/main/test_security.py).
 """

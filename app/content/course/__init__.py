@@ -1,0 +1,1 @@
+"""Course folders: course.yaml, module files, links and cues, checked before anything is stored."""

@@ -1,0 +1,297 @@
+"""What `course.yaml` and the front matter of module files may say (docs/authoring.md, binding).
+
+Validation reports every problem on the line where it was written and returns a spec even after
+non-fatal errors (with defaults in place of wrong values), so the checker can go on to the modules and
+show all mistakes at once. A spec that came with errors is good for checking, never for importing.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from app.content.course.fields import SLUG, FieldReader, shown
+from app.content.problems import Problem, error, warning
+from app.content.yamllines import LineDict, LineList, load_yaml
+
+LANGUAGES = ("de", "en", "zh")
+RESERVED_SLUGS = ("images",)
+SOURCE_REV = re.compile(r"^[0-9a-f]{12}$")
+_COURSE_KEYS = (
+    "slug", "source_lang", "languages", "title", "description", "current_as_of", "modules", "pass_mark",
+    "completion", "attempts", "retake_wait_minutes", "score_counts", "certificate",
+)  # fmt: skip
+_CERTIFICATE_KEYS = ("enabled", "show_score", "validity_months", "trainers")
+_MODULE_KEYS = ("title", "duration_minutes", "current_as_of", "source_rev", "review_by", "watch")
+#: Keys only the source-language module file gives (they describe the module, not one language's text).
+_SOURCE_ONLY_KEYS = ("review_by", "watch")
+_WATCH_KEYS = ("what", "date")
+
+
+@dataclass(frozen=True)
+class CertificateSpec:
+    """The `certificate:` block of course.yaml."""
+
+    enabled: bool = True
+    show_score: bool = False
+    validity_months: int = 0  #: 0 = the certificate does not expire
+    trainers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CourseSpec:
+    """A course as course.yaml describes it."""
+
+    slug: str
+    source_lang: str
+    languages: tuple[str, ...]  #: source language first, then the others in the order written
+    title: dict[str, str]
+    description: dict[str, str]
+    current_as_of: date
+    modules: tuple[str, ...]
+    pass_mark: float = 70
+    completion: str = "quizzes"  #: quizzes | reading
+    attempts: int = 0  #: 0 = unlimited
+    retake_wait_minutes: int = 0
+    score_counts: str = "best"  #: best | last
+    certificate: CertificateSpec = CertificateSpec()
+    #: line of each module slug in course.yaml, to report a missing module folder where it is listed
+    module_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: line of each top-level key in course.yaml, to report on a setting where it is written
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class WatchEntry:
+    """A rule whose date matters for a module: when it takes effect, expires or a transition ends."""
+
+    what: str
+    date: date
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class ModuleMeta:
+    """The front matter of a module file; optional values are None when not written."""
+
+    title: str
+    duration_minutes: int | None
+    current_as_of: date | None
+    source_rev: str | None
+    review_by: date | None = None  #: when a trainer must check the module again (source only)
+    watch: tuple[WatchEntry, ...] = ()
+    review_by_line: int = field(default=0, compare=False)
+
+
+def validate_course(
+    text: str, path: str, folder_name: str | None = None
+) -> tuple[CourseSpec | None, list[Problem]]:
+    """Validate the text of course.yaml; None when it is too broken to check the modules against."""
+    data, problems = load_yaml(text, path)
+    if data is None and not problems:
+        return None, [error(path, 1, "course.yaml is empty")]
+    if not isinstance(data, LineDict):
+        if data is not None:
+            problems.append(error(path, 1, "course.yaml must be 'key: value' lines (see docs/authoring.md)"))
+        return None, problems
+    fields = FieldReader(data, path, problems)
+    fields.reject_unknown(_COURSE_KEYS)
+    slug = _slug(fields, folder_name)
+    languages = _languages(fields)
+    source_lang = fields.text("source_lang")
+    if source_lang and languages and source_lang not in languages:
+        fields.fail(
+            "source_lang",
+            f"source_lang {shown(source_lang)} must be one of languages ({', '.join(languages)})",
+        )
+    if source_lang not in languages:
+        return None, problems
+    languages = (source_lang, *[lang for lang in languages if lang != source_lang])
+    modules = _modules(fields)
+    if modules is None:
+        return None, problems
+    spec = CourseSpec(
+        slug=slug,
+        source_lang=source_lang,
+        languages=languages,
+        title=_per_language(fields, "title", languages),
+        description=_per_language(fields, "description", languages),
+        current_as_of=fields.date("current_as_of", required=True) or date.min,
+        modules=tuple(modules),
+        pass_mark=fields.number("pass_mark", minimum=0, maximum=100, default=70),
+        completion=fields.choice("completion", ("quizzes", "reading"), default="quizzes"),
+        attempts=fields.integer("attempts", minimum=0, maximum=1000, default=0),
+        retake_wait_minutes=fields.integer("retake_wait_minutes", minimum=0, maximum=525_600, default=0),
+        score_counts=fields.choice("score_counts", ("best", "last"), default="best"),
+        certificate=_certificate(fields),
+        module_lines=modules,
+        key_lines=dict(data.key_lines),
+    )
+    return spec, problems
+
+
+def validate_module_meta(
+    meta: dict[str, Any], path: str, *, is_source: bool, current_rev: str | None = None
+) -> tuple[ModuleMeta, list[Problem]]:
+    """Validate a module file's front matter; a translation may leave out all but title and source_rev.
+
+    :param current_rev: the source's revision, quoted in messages about a translation's source_rev so
+        the translator can copy it (None when the source could not be read).
+    """
+    problems: list[Problem] = []
+    if not meta:
+        problems.append(
+            error(path, 1, "front matter is missing or empty: start the file with '---', 'title: …', '---'")
+        )
+        return ModuleMeta("", None, None, None), problems
+    fields = FieldReader(meta, path, problems)
+    fields.reject_unknown(_MODULE_KEYS)
+    title = fields.text("title")
+    minutes = fields.integer("duration_minutes", minimum=1, maximum=10_000, default=0, required=is_source)
+    as_of = fields.date("current_as_of", required=False)
+    rev = _source_rev(fields, is_source, current_rev)
+    if not is_source:
+        for key in _SOURCE_ONLY_KEYS:
+            if key in fields.mapping:
+                message = f"{key} is only used in the source-language file (this one is ignored)"
+                problems.append(warning(path, fields.line(key), message))
+        return ModuleMeta(title, minutes or None, as_of, rev), problems
+    review_by = fields.date("review_by", required=False)
+    meta = ModuleMeta(
+        title,
+        minutes or None,
+        as_of,
+        rev,
+        review_by,
+        _watch(fields),
+        fields.line("review_by") if review_by else 0,
+    )
+    return meta, problems
+
+
+def _watch(fields: FieldReader) -> tuple[WatchEntry, ...]:
+    """The `watch:` list: mappings with a `what` text and a `date`, each checked on its own line."""
+    if not fields.present("watch", False):
+        return ()
+    value = fields.mapping["watch"]
+    if not isinstance(value, list):
+        fields.fail("watch", "watch must be a list of entries like '- what: …' with 'date: YYYY-MM-DD' below")
+        return ()
+    entries: list[WatchEntry] = []
+    for index, item in enumerate(value):
+        line = value.line_of(index) if isinstance(value, LineList) else fields.line("watch")
+        if not isinstance(item, dict):
+            fields.problems.append(
+                error(fields.path, line, "each watch entry must be a mapping with 'what:' and 'date:'")
+            )
+            continue
+        entry = FieldReader(item, fields.path, fields.problems, prefix="watch.")
+        entry.reject_unknown(_WATCH_KEYS)
+        what = entry.text("what")
+        when = entry.date("date", required=True)
+        if what and when:
+            entries.append(WatchEntry(what, when, line))
+    return tuple(entries)
+
+
+def _source_rev(fields: FieldReader, is_source: bool, current_rev: str | None) -> str | None:
+    """The source_rev of a translation, when it is written correctly."""
+    if is_source:
+        if "source_rev" in fields.mapping:
+            message = "source_rev is only used in translations"
+            fields.problems.append(warning(fields.path, fields.line("source_rev"), message))
+        return None
+    copy = f"'source_rev: {current_rev}'" if current_rev else "the source's source_rev"
+    if not fields.present("source_rev", False):
+        fields.fail(
+            "source_rev", f"source_rev is missing: add {copy} once the translation matches the source"
+        )
+        return None
+    rev = str(fields.mapping["source_rev"]).strip()
+    if not SOURCE_REV.match(rev):
+        now = f" (the source is now {current_rev})" if current_rev else ""
+        fields.fail("source_rev", f"source_rev must be 12 hex digits (0-9, a-f), not {shown(rev)}{now}")
+        return None
+    return rev
+
+
+def _slug(fields: FieldReader, folder_name: str | None) -> str:
+    slug = fields.text("slug")
+    if slug and not SLUG.match(slug):
+        fields.fail("slug", f"slug {shown(slug)} must be lower-case letters, digits and hyphens")
+    elif slug and folder_name is not None and slug != folder_name:
+        fields.fail("slug", f"slug {shown(slug)} must equal the folder name {shown(folder_name)}")
+    return slug or folder_name or ""
+
+
+def _languages(fields: FieldReader) -> tuple[str, ...]:
+    found = fields.text_list("languages", required=True)
+    if found is None:
+        return ()
+    languages: list[str] = []
+    for lang, line in zip(*found, strict=True):
+        if lang not in LANGUAGES:
+            fields.problems.append(
+                error(fields.path, line, f"unknown language {shown(lang)} (use {', '.join(LANGUAGES)})")
+            )
+        elif lang in languages:
+            fields.problems.append(error(fields.path, line, f"language {shown(lang)} is listed twice"))
+        else:
+            languages.append(lang)
+    if not languages:
+        fields.fail("languages", "languages must list at least one of: " + ", ".join(LANGUAGES))
+    return tuple(languages)
+
+
+def _modules(fields: FieldReader) -> dict[str, int] | None:
+    """Module slug -> line, in course order; None when `modules` is not a list at all."""
+    found = fields.text_list("modules", required=True)
+    if found is None:
+        return None
+    modules: dict[str, int] = {}
+    for slug, line in zip(*found, strict=True):
+        if not SLUG.match(slug):
+            message = f"module slug {shown(slug)} must be lower-case letters, digits and hyphens"
+        elif slug in RESERVED_SLUGS:
+            message = f"module slug {shown(slug)} is reserved for the course's pictures"
+        elif slug in modules:
+            message = f"module {shown(slug)} is listed twice (first on line {modules[slug]})"
+        else:
+            modules[slug] = line
+            continue
+        fields.problems.append(error(fields.path, line, message))
+    if not found[0]:
+        fields.fail("modules", "modules must list at least one module")
+    return modules
+
+
+def _per_language(fields: FieldReader, key: str, languages: tuple[str, ...]) -> dict[str, str]:
+    texts = fields.sub_mapping(key)
+    if texts is None:
+        if key not in fields.mapping:
+            fields.fail(key, f"{key} is required, with a text for each language ({', '.join(languages)})")
+        return {}
+    for lang in texts.mapping:
+        if lang not in languages:
+            texts.fail(lang, f"{key} has a text for {shown(lang)}, which is not in languages")
+    result: dict[str, str] = {}
+    for lang in languages:
+        if texts.mapping.get(lang) is None:
+            fields.fail(key, f"{key} is missing the {shown(lang)} text")
+        elif text := texts.text(lang):
+            result[lang] = text
+    return result
+
+
+def _certificate(fields: FieldReader) -> CertificateSpec:
+    block = fields.sub_mapping("certificate")
+    if block is None:
+        return CertificateSpec()
+    block.reject_unknown(_CERTIFICATE_KEYS)
+    trainers = block.text_list("trainers")
+    return CertificateSpec(
+        enabled=block.boolean("enabled", default=True),
+        show_score=block.boolean("show_score", default=False),
+        validity_months=block.integer("validity_months", minimum=0, maximum=1200, default=0),
+        trainers=tuple(trainers[0]) if trainers else (),
+    )

@@ -1,0 +1,1 @@
+"""Quiz files: the Markdown format, GIFT and Aiken, the stored JSON form, and grading."""
