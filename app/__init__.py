@@ -58,13 +58,14 @@ def register_extensions(app: Flask) -> None:
     from app import models, sqlite_pragmas  # noqa: F401  (models: every table in the metadata)
     from app.auth import login  # noqa: F401  (registers the user loader)
     from app.i18n.locale import select_locale
+    from app.templating import select_timezone
     from app.workshops import notices  # noqa: F401  (sends workshop mail after commits)
 
     db.init_app(app)
     sqlite_pragmas.install(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     csrf.init_app(app)
     limiter.init_app(app)
 

@@ -9,8 +9,9 @@ from app.mail.templates import send_templated
 from app.urls import external_url
 
 
-def send_confirmation(user: User) -> None:
-    link = external_url("auth.confirm", token=make_token(user, CONFIRM))
+def send_confirmation(user: User, next_path: str | None = None) -> None:
+    """The confirmation link; ``next_path`` (a checked local path) is where the user goes after signing in."""
+    link = external_url("auth.confirm", token=make_token(user, CONFIRM), next=next_path)
     send_templated(
         user.email, user.locale, "confirm_email", _l("Confirm your e-mail address"), user=user, link=link
     )

@@ -17,6 +17,7 @@ from app.courses.queries import active_modules, get_course_or_404, module_or_404
 from app.extensions import db
 from app.progress import queries as progress_queries
 from app.progress import services as progress
+from app.quizzes import services as quizzes
 
 bp = Blueprint("courses", __name__)
 
@@ -102,6 +103,7 @@ def module_page(slug: str, module_slug: str):
         previous=modules[index - 1] if index > 0 else None,
         following=modules[index + 1] if index + 1 < len(modules) else None,
         row=row,
+        quiz_state=quizzes.attempt_state(current_user.id, module, course) if module.has_quiz else None,
         form=FlaskForm(),
         lang=lang,
         due_for_review=past_review(shown.text.review_by, date.today()),
