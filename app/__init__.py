@@ -87,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from app.openbadges.routes import bp as openbadges_bp
     from app.orgs.admin import bp as orgs_admin_bp
     from app.orgs.routes import bp as orgs_bp
+    from app.legal.routes import bp as legal_bp
     from app.privacy.routes import bp as privacy_bp
     from app.progress.routes import bp as progress_bp
     from app.quizzes.routes import bp as quizzes_bp
@@ -112,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(orgs_bp)
     app.register_blueprint(orgs_admin_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(legal_bp)
     app.register_blueprint(hrapi_bp)
     app.register_blueprint(api_tokens_bp)
     app.register_blueprint(sessions_bp)

@@ -12,7 +12,8 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from app.courses.currency import past_review
-from app.courses.models import Course, CourseAsset
+from app.auth.models import User
+from app.courses.models import Course, CourseAsset, CourseTrainer
 from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
 from app.extensions import db
 from app.progress import queries as progress_queries
@@ -56,6 +57,7 @@ def course_page(slug: str):
     next_module = _continue_with(modules, module_rows, course_row)
     return render_template(
         "courses/course.html",
+        trainers=_trainer_names(course),
         course=course,
         modules=modules,
         texts=texts,
@@ -64,6 +66,19 @@ def course_page(slug: str):
         next_module=next_module,
         lang=lang,
     )
+
+
+def _trainer_names(course: Course) -> list[str]:
+    """The trainers an admin assigned to the course, else the names its certificate gives."""
+    names = list(
+        db.session.scalars(
+            select(User.name)
+            .join(CourseTrainer, CourseTrainer.user_id == User.id)
+            .where(CourseTrainer.course_id == course.id)
+            .order_by(User.name)
+        )
+    )
+    return names or list((course.settings.get("certificate") or {}).get("trainers") or [])
 
 
 def _continue_with(modules, module_rows, course_row):  # type: ignore[no-untyped-def]
