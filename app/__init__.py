@@ -83,11 +83,11 @@ def register_blueprints(app: Flask) -> None:
     from app.hrapi.manage import bp as api_tokens_bp
     from app.hrapi.routes import bp as hrapi_bp
     from app.i18n.routes import bp as i18n_bp
+    from app.legal.routes import bp as legal_bp
     from app.main.routes import bp as main_bp
     from app.openbadges.routes import bp as openbadges_bp
     from app.orgs.admin import bp as orgs_admin_bp
     from app.orgs.routes import bp as orgs_bp
-    from app.legal.routes import bp as legal_bp
     from app.privacy.routes import bp as privacy_bp
     from app.progress.routes import bp as progress_bp
     from app.quizzes.routes import bp as quizzes_bp

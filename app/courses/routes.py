@@ -11,8 +11,8 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from app.courses.currency import past_review
 from app.auth.models import User
+from app.courses.currency import past_review
 from app.courses.models import Course, CourseAsset, CourseTrainer
 from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
 from app.extensions import db

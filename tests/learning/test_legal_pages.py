@@ -55,5 +55,6 @@ def test_footer_and_registration_link_the_legal_pages(client, legal_dir):
     for path in ("/imprint", "/privacy-policy", "/contact"):
         assert f'href="{path}"' in home
     register = page(client, "/register", "en")
-    form = register[register.index("<form") : register.index("</form>")]
+    start = register.index('<form method="post" novalidate')
+    form = register[start : register.index("</form>", start)]
     assert 'href="/privacy-policy"' in form and 'href="/imprint"' in form
