@@ -7,7 +7,11 @@ import pytest
 
 from app.i18n import formats
 
-BERLIN, SHANGHAI, NEW_YORK = ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Shanghai"), ZoneInfo("America/New_York")
+BERLIN, SHANGHAI, NEW_YORK = (
+    ZoneInfo("Europe/Berlin"),
+    ZoneInfo("Asia/Shanghai"),
+    ZoneInfo("America/New_York"),
+)
 #: 23:59 UTC on 5 December: already the 6th in Berlin (00:59) and Shanghai (07:59).
 LATE = datetime(2026, 12, 5, 23, 59)
 
