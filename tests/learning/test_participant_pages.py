@@ -178,3 +178,16 @@ def test_cards_are_links_to_their_course(client, ip_china):
     home = text(client.get("/"))
     assert '<a class="card-link" href="/courses/ip-china">' in home
     assert '<a class="card-link" href="/courses">' in home  # a course not published here: the catalogue
+
+
+def test_module_tables_scroll_instead_of_splitting_words(client, auth, create_user, ip_china, app):
+    create_user(email="anna@example.org", locale="de")
+    auth.login("anna@example.org")
+    page = text(client.get("/courses/ip-china/enforcement-and-customs"))
+    assert page.count('<div class="table-scroll" role="region" tabindex="0"') == page.count("<table>") > 0
+    assert '<article class="panel module-text" lang="de">' in page  # hyphenation follows the language
+    assert "css/learning.css" in page
+    css = (Path(app.static_folder) / "css" / "learning.css").read_text("utf-8")
+    rule = css[css.index(".prose th, .prose td {") :].split("}", 1)[0]
+    assert "hyphens: auto" in rule and "overflow-wrap: normal" in rule
+    assert "@media print" in css and ".module-side" in css[css.index("@media print") :]
