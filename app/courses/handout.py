@@ -21,9 +21,6 @@ from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer,
 
 from app.certificates.fonts import FontSet, shape
 
-#: Bumped when the layout changes, so that cached handouts are made again.
-LAYOUT_VERSION = 1
-
 BRAND = colors.HexColor("#1d3557")
 LINE = colors.HexColor("#c9d2dc")
 NOTE = colors.HexColor("#eef3f8")
@@ -55,7 +52,16 @@ class _Block:
 class _Reader(HTMLParser):
     """Turns the stored (sanitised) module HTML into blocks of ReportLab paragraph markup."""
 
-    INLINE = {"strong": "b", "b": "b", "em": "i", "i": "i", "sub": "sub", "sup": "sup", "del": "strike", "s": "strike"}
+    INLINE = {
+        "strong": "b",
+        "b": "b",
+        "em": "i",
+        "i": "i",
+        "sub": "sub",
+        "sup": "sup",
+        "del": "strike",
+        "s": "strike",
+    }
     BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd"}
 
     def __init__(self, fonts: FontSet) -> None:
@@ -184,7 +190,9 @@ class _Reader(HTMLParser):
 
 def _styles(fonts: FontSet, lang: str) -> dict[str, ParagraphStyle]:
     wrap = "CJK" if lang == "zh" else None
-    base = ParagraphStyle("body", fontName=fonts.latin.name, fontSize=10.5, leading=15, spaceAfter=5, wordWrap=wrap)
+    base = ParagraphStyle(
+        "body", fontName=fonts.latin.name, fontSize=10.5, leading=15, spaceAfter=5, wordWrap=wrap
+    )
     sizes = {"h1": 18, "h2": 15, "h3": 12.5, "h4": 11.5, "h5": 11, "h6": 11}
     styles = {
         kind: ParagraphStyle(
@@ -198,7 +206,14 @@ def _styles(fonts: FontSet, lang: str) -> dict[str, ParagraphStyle]:
     styles["dd"] = ParagraphStyle("dd", parent=base, leftIndent=12)
     styles["pre"] = ParagraphStyle("pre", parent=base, fontSize=9.5, leading=13, leftIndent=8)
     styles["note"] = ParagraphStyle(
-        "note", parent=base, backColor=NOTE, borderPadding=6, leftIndent=6, rightIndent=6, spaceBefore=6, spaceAfter=10
+        "note",
+        parent=base,
+        backColor=NOTE,
+        borderPadding=6,
+        leftIndent=6,
+        rightIndent=6,
+        spaceBefore=6,
+        spaceAfter=10,
     )
     styles["cell"] = ParagraphStyle("cell", parent=base, fontSize=9, leading=12, spaceAfter=0, wordWrap="CJK")
     styles["meta"] = ParagraphStyle("meta", parent=base, fontSize=9, textColor=colors.HexColor("#555555"))
@@ -208,7 +223,9 @@ def _styles(fonts: FontSet, lang: str) -> dict[str, ParagraphStyle]:
 def _table(block: _Block, styles: dict[str, ParagraphStyle], width: float) -> Table:
     """A table as wide as the text; the first column gets a fair share so words are not split in it."""
     columns = max(len(row) for row in block.rows)
-    rows = [[Paragraph(cell, styles["cell"]) for cell in row] + [""] * (columns - len(row)) for row in block.rows]
+    rows = [
+        [Paragraph(cell, styles["cell"]) for cell in row] + [""] * (columns - len(row)) for row in block.rows
+    ]
     first = width * (0.3 if columns > 2 else 0.4) if columns > 1 else width
     widths = [first] + [(width - first) / (columns - 1)] * (columns - 1) if columns > 1 else [width]
     table = Table(rows, colWidths=widths, repeatRows=block.header_rows, hAlign="LEFT")

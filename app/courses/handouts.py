@@ -11,7 +11,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from app.courses.handout import LAYOUT_VERSION
+#: Bumped when the handout's layout changes (app/courses/handout.py), so that old files are not served.
+LAYOUT_VERSION = 1
 
 
 def handout_path(folder: Path, revision_id: int, content_hash: str, text_lang: str, ui_lang: str) -> Path:

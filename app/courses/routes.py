@@ -13,13 +13,11 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from app.auth.models import User
-from app.certificates.fonts import load_fonts
 from app.courses.currency import past_review
-from app.courses.handout import HandoutData, render_handout
 from app.courses.handouts import cached_handout, handout_path
-from app.courses.tables import scrollable_tables
 from app.courses.models import Course, CourseAsset, CourseTrainer, ModuleRevision
 from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
+from app.courses.tables import scrollable_tables
 from app.extensions import db
 from app.progress import queries as progress_queries
 from app.progress import services as progress
@@ -146,19 +144,26 @@ def handout(slug: str, module_slug: str) -> Response:
     path = handout_path(folder, text.revision_id, content_hash, text.lang, lang)
 
     def make() -> bytes:
+        # ReportLab and the fonts load on the first handout, not with every `flask` command.
+        from app.certificates.fonts import load_fonts
+        from app.courses.handout import HandoutData, render_handout
+
         data = HandoutData(
             course_title=course.title_in(lang),
             module_title=text.title,
             html=text.html or "",
             lang=text.lang,
             as_of_label=_("Content current as of %(date)s", date=format_date(text.current_as_of, "long")),
-            footer="ChInValue Academy · " + external_url("courses.module_page", slug=slug, module_slug=module_slug),
+            footer="ChInValue Academy · "
+            + external_url("courses.module_page", slug=slug, module_slug=module_slug),
             page_label=_("Page %(page)s", page="%(page)d"),
         )
         return render_handout(data, load_fonts())
 
     response = Response(cached_handout(path, make), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{course.slug}-{module.slug}-{text.lang}.pdf"'
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="{course.slug}-{module.slug}-{text.lang}.pdf"'
+    )
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
 
