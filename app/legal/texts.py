@@ -6,6 +6,7 @@ then English, then Chinese; when the operator has written none, the page says so
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ PAGES = ("imprint", "privacy-policy", "contact")
 FALLBACK = ("de", "en", "zh")
 #: Larger files are refused: a legal text is a few pages, not a data dump.
 MAX_BYTES = 200_000
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,9 @@ def find(folder: Path, page: str, lang: str) -> LegalText | None:
         raise ValueError(page)
     for code in (lang, *[c for c in FALLBACK if c != lang]):
         path = folder / f"{page}.{code}.md"
-        if path.is_file() and path.stat().st_size <= MAX_BYTES:
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            log.warning("%s is larger than %d bytes and is not shown", path, MAX_BYTES)
+        elif path.is_file():
             text = path.read_text(encoding="utf-8", errors="replace").strip()
             if text:
                 return LegalText(render_markdown(text), code, path)

@@ -58,3 +58,10 @@ def test_footer_and_registration_link_the_legal_pages(client, legal_dir):
     start = register.index('<form method="post" novalidate')
     form = register[start : register.index("</form>", start)]
     assert 'href="/privacy-policy"' in form and 'href="/imprint"' in form
+
+
+def test_a_broken_or_huge_file_is_no_server_error(client, legal_dir: Path):
+    (legal_dir / "imprint.de.md").write_bytes(b"\xff\xfe\x00Betreiber \xc3(\x00 GmbH")
+    assert "Betreiber" in page(client, "/imprint", "de")
+    (legal_dir / "contact.de.md").write_text("x" * 300_000, "utf-8")  # not a legal text: ignored
+    assert "noch nicht veröffentlicht" in page(client, "/contact", "de")
