@@ -52,16 +52,8 @@ class _Block:
 class _Reader(HTMLParser):
     """Turns the stored (sanitised) module HTML into blocks of ReportLab paragraph markup."""
 
-    INLINE = {
-        "strong": "b",
-        "b": "b",
-        "em": "i",
-        "i": "i",
-        "sub": "sub",
-        "sup": "sup",
-        "del": "strike",
-        "s": "strike",
-    }
+    #: Bold needs no tag: bold text is set in the bold face (see _text); Chinese has none and stays regular.
+    INLINE = {"em": "i", "i": "i", "sub": "sub", "sup": "sup", "del": "strike", "s": "strike"}
     BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd"}
 
     def __init__(self, fonts: FontSet) -> None:
@@ -96,6 +88,8 @@ class _Reader(HTMLParser):
         return self.current.inline
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "p" and self.current is not None and self.current.kind == "li" and not self.current.inline:
+            return  # a loose list's item: its paragraph stays the item, bullet and all
         if tag in self.BLOCKS and self.cell is None:
             self._open(tag)
         elif tag in ("ul", "ol"):
@@ -123,12 +117,12 @@ class _Reader(HTMLParser):
             self.row = []
         elif tag in ("td", "th") and self.row is not None:
             self.cell = []
-            if tag == "th":
-                self.cell.append("<b>")
+            self.bold += tag == "th"
         elif tag == "br":
             self._sink().append("<br/>")
+        elif tag in ("strong", "b"):
+            self.bold += 1
         elif tag in self.INLINE:
-            self.bold += tag in ("strong", "b")
             self._sink().append(f"<{self.INLINE[tag]}>")
         elif tag in ("code", "kbd"):
             self._sink().append('<font color="#333333">')
@@ -147,8 +141,7 @@ class _Reader(HTMLParser):
             self._close()
             self.note = max(0, self.note - 1)
         elif tag in ("td", "th") and self.cell is not None and self.row is not None:
-            if tag == "th":
-                self.cell.append("</b>")
+            self.bold -= tag == "th"
             self.row.append("".join(self.cell).strip())
             self.cell = None
         elif tag == "tr" and self.row is not None and self.table is not None:
@@ -161,8 +154,9 @@ class _Reader(HTMLParser):
             if self.table.rows:
                 self.blocks.append(self.table)
             self.table = None
+        elif tag in ("strong", "b"):
+            self.bold = max(0, self.bold - 1)
         elif tag in self.INLINE:
-            self.bold -= tag in ("strong", "b")
             self._sink().append(f"</{self.INLINE[tag]}>")
         elif tag in ("code", "kbd"):
             self._sink().append("</font>")
@@ -224,12 +218,16 @@ def _table(block: _Block, styles: dict[str, ParagraphStyle], width: float) -> Ta
     """A table as wide as the text; the first column gets a fair share so words are not split in it."""
     columns = max(len(row) for row in block.rows)
     rows = [
-        [Paragraph(cell, styles["cell"]) for cell in row] + [""] * (columns - len(row)) for row in block.rows
+        [Paragraph(cell, styles["cell"]) for cell in row + [""] * (columns - len(row))] for row in block.rows
     ]
     first = width * (0.3 if columns > 2 else 0.4) if columns > 1 else width
     widths = [first] + [(width - first) / (columns - 1)] * (columns - 1) if columns > 1 else [width]
     table = Table(rows, colWidths=widths, repeatRows=block.header_rows, hAlign="LEFT")
-    commands = [("GRID", (0, 0), (-1, -1), 0.5, LINE), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.5, LINE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), styles["cell"].fontName),  # never the default Helvetica
+    ]
     if block.header_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, block.header_rows - 1), NOTE))
     table.setStyle(TableStyle(commands))
@@ -246,7 +244,7 @@ def _flowables(blocks: list[_Block], styles: dict[str, ParagraphStyle], width: f
         elif block.kind == "li":
             style = ParagraphStyle(
                 f"li{block.depth}", parent=styles["p"], leftIndent=14 * block.depth + 8, bulletIndent=14 * block.depth - 4,
-                spaceAfter=2,
+                spaceAfter=2, bulletFontName=styles["p"].fontName,
             )  # fmt: skip
             flow.append(Paragraph("".join(block.inline).strip(), style, bulletText=block.marker or "•"))
         else:
@@ -273,6 +271,7 @@ def render_handout(data: HandoutData, fonts: FontSet) -> bytes:
     doc = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin, bottomMargin=22 * mm,
         title=data.module_title, subject=data.course_title, author="ChInValue Academy", lang=data.lang,
+        initialFontName=fonts.latin.name,
     )  # fmt: skip
     # Module texts usually open with their title as a heading; otherwise the handout adds it.
     titled = bool(reader.blocks) and reader.blocks[0].kind == "h1"
