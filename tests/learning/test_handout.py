@@ -67,7 +67,9 @@ def test_chinese_text_survives_in_the_handout(client, auth, create_user, sample,
     listing = subprocess.run(["pdffonts", str(fonts)], capture_output=True, text=True, check=True).stdout
     rows = listing.splitlines()[2:]
     assert any("WenQuanYi" in row for row in rows), listing  # the certificates' Chinese font
-    assert all(row.split()[-5] == "yes" for row in rows), listing  # every font embedded: no Helvetica stand-in
+    assert all(row.split()[-5] == "yes" for row in rows), (
+        listing
+    )  # every font embedded: no Helvetica stand-in
 
 
 def test_the_handout_is_made_once_per_revision(app, client, auth, create_user, sample, tmp_path):
