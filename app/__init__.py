@@ -70,13 +70,14 @@ def register_extensions(app: Flask) -> None:
     from app.auth import login  # noqa: F401  (registers the user loader)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.i18n.locale import select_locale
+    from app.templating import select_timezone
     from app.workshops import notices  # noqa: F401  (sends workshop mail after commits)
 
     db.init_app(app)
     sqlite_pragmas.install(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     csrf.init_app(app)
     limiter.init_app(app)
 
@@ -96,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from app.hrapi.manage import bp as api_tokens_bp
     from app.hrapi.routes import bp as hrapi_bp
     from app.i18n.routes import bp as i18n_bp
+    from app.legal.routes import bp as legal_bp
     from app.main.routes import bp as main_bp
     from app.openbadges.routes import bp as openbadges_bp
     from app.orgs.admin import bp as orgs_admin_bp
@@ -126,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(orgs_bp)
     app.register_blueprint(orgs_admin_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(legal_bp)
     app.register_blueprint(hrapi_bp)
     app.register_blueprint(api_tokens_bp)
     app.register_blueprint(sessions_bp)

@@ -66,6 +66,8 @@ def base_config() -> dict[str, Any]:
         "MAIL_FROM": _env("MAIL_FROM", "ChInValue Academy <no-reply@localhost>"),
         # Folder for outgoing mail when no SMTP server is configured ("" = instance/outbox).
         "MAIL_OUTBOX": _env("MAIL_OUTBOX"),
+        # Imprint, privacy policy and contact as <page>.<lang>.md ("" = instance/legal; docs/deployment.md).
+        "LEGAL_DIR": _env("LEGAL_DIR"),
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,

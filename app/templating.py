@@ -1,16 +1,40 @@
-"""What every template can use: the language menu, locale-aware dates, the role labels."""
+"""What every template can use: the language menu, dates in the viewer's zone, numbers per locale."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from flask import Flask, request
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations
+from flask import Flask, has_request_context, request
+from flask_babel import get_locale, get_timezone, get_translations
+from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from app.i18n import formats
 from app.i18n.locale import HTML_LANG, LANGUAGE_NAMES
+from app.workshops.times import viewer_zone
+
+
+def _locale() -> str:
+    return str(get_locale() or "de")
+
+
+def select_timezone() -> str:
+    """Flask-Babel's zone selector: the profile's zone, else the one for the interface language."""
+    chosen = getattr(current_user, "timezone", None) if has_request_context() else None
+    return viewer_zone(chosen, _locale())
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(str(get_timezone()))
+
+
+def show_moment(value: datetime | None, fmt: str = "medium") -> str:
+    """A stored time as this viewer reads it: their language, their zone, the zone named."""
+    return formats.moment(value, _locale(), _zone(), fmt) if value else ""
 
 
 def _gettext_for(lookup: Callable[[str], str]) -> Callable[..., str]:
@@ -43,16 +67,18 @@ def _ngettext_for(lookup: Callable[[str, str, int], str]) -> Callable[..., str]:
 
 
 def install(app: Flask) -> None:
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else ""
+    filters = app.jinja_env.filters
+    filters["date"] = lambda value, fmt="medium": formats.day(value, _locale(), _zone(), fmt) if value else ""
+    filters["datetime"] = show_moment
+    filters["number"] = lambda value, digits=3: (
+        formats.number(value, _locale(), digits) if value is not None else ""
     )
-
-    app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
+    filters["percent"] = lambda value: formats.percent(value, _locale()) if value is not None else ""
+    filters["duration"] = lambda minutes: formats.duration(minutes or 0, _locale())
 
     @app.context_processor
     def inject() -> dict:
-        locale = str(get_locale())
+        locale = _locale()
         translations = get_translations()
         gettext = _gettext_for(translations.ugettext)
         return {

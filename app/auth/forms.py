@@ -147,6 +147,6 @@ def _zone_choices() -> list[tuple[str, str]]:
 class ProfileForm(FlaskForm):
     name, name_zh = _name_fields()
     locale = _locale_field()
-    #: User.timezone; "" (by language) when unset. Not named like the column, so that ``obj`` does not fill it.
-    time_zone = SelectField(_l("Time zone for workshop times"), choices=_zone_choices, default="")
+    #: User.timezone, used for every date and time shown; "" (by language) when unset. Not named like the column, so that ``obj`` does not fill it.
+    time_zone = SelectField(_l("Time zone for all dates and times"), choices=_zone_choices, default="")
     submit = SubmitField(_l("Save profile"))

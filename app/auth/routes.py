@@ -10,6 +10,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -37,6 +38,9 @@ from app.sessions.models import LOGOUT
 from app.sessions.models import PASSWORD_RESET as PASSWORD_RESET_CAUSE
 
 bp = Blueprint("auth", __name__)
+
+#: Session key: the address just confirmed, to fill in on the sign-in form once.
+CONFIRMED_EMAIL = "confirmed_email"
 
 
 def _login_limit() -> str:
@@ -83,11 +87,11 @@ def register():
         )
         db.session.commit()
         if result.created:
-            send_confirmation(result.user)
+            send_confirmation(result.user, _next_param())
         else:
             send_already_registered(result.user)
         return render_template("auth/check_inbox.html", email=form.email.data)
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register.html", form=form, next=_next_param())
 
 
 def _current_locale() -> str:
@@ -99,20 +103,20 @@ def _current_locale() -> str:
 @bp.get("/confirm/<token>")
 def confirm(token: str):
     """Confirm the address. It does not sign anyone in: a link someone else sent must not log the
-    visitor into the sender's account."""
+    visitor into the sender's account. It fills in the address on the sign-in form and keeps ``next``."""
     user = read_token(token, CONFIRM, current_app.config["EMAIL_CONFIRM_MAX_AGE"])
+    target = _next_param()
     if user is None:
         flash(_("This confirmation link is invalid or has expired. Sign in to get a new one."), "error")
-        return redirect(url_for("auth.login"))
+        return redirect(url_for("auth.login", next=target))
     services.confirm_email(user)
     db.session.commit()
-    flash(_("Thank you, your e-mail address is confirmed. Please sign in."), "success")
-    next_path = request.args.get("next")
     if current_user.is_authenticated:
-        return redirect(safe_next_url(next_path))
-    if next_path:  # e.g. an invitation: back to it after signing in, the address already filled in
-        return redirect(url_for("auth.login", next=safe_next_url(next_path), email=user.email))
-    return redirect(url_for("auth.login"))
+        flash(_("Thank you, your e-mail address is confirmed."), "success")
+        return redirect(target or url_for("progress.dashboard"))
+    flash(_("Thank you, your e-mail address is confirmed. Please sign in."), "success")
+    session[CONFIRMED_EMAIL] = user.email
+    return redirect(url_for("auth.login", next=target))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -120,10 +124,13 @@ def confirm(token: str):
 @limiter.limit(_login_limit, methods=["POST"], key_func=_login_account)
 def login():
     if current_user.is_authenticated:
-        return redirect(safe_next_url(request.args.get("next")))
+        return redirect(_after_sign_in())
     form = LoginForm()
     if request.method == "GET" and request.args.get("email"):
-        form.email.data = request.args["email"][:254]
+        form.email.data = request.args["email"][:254]  # an invitation's address
+    if request.method == "GET" and not form.email.data:
+        # Filled in by the confirmation link (kept in the session, not in an URL that logs would keep).
+        form.email.data = session.pop(CONFIRMED_EMAIL, None)
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
@@ -132,7 +139,7 @@ def login():
         elif user.deactivated_at is not None:
             form.password.errors.append(_("This account is deactivated. Please contact the administrators."))
         elif user.email_confirmed_at is None:
-            send_confirmation(user)
+            send_confirmation(user, _next_param())
             flash(_("Please confirm your e-mail address first. We have sent you a new link."), "error")
         else:
             started = begin(user, remember=bool(form.remember.data))
@@ -145,8 +152,19 @@ def login():
                 session=started.id,
             )
             db.session.commit()
-            return redirect(safe_next_url(request.args.get("next")))
-    return render_template("auth/login.html", form=form)
+            return redirect(_after_sign_in())
+    return render_template("auth/login.html", form=form, next=_next_param())
+
+
+def _next_param() -> str | None:
+    """The page to return to, if it is one of ours (carried from sign-in to registration and back)."""
+    target = request.args.get("next")
+    return target if target and safe_next_url(target, "progress.dashboard") == target else None
+
+
+def _after_sign_in() -> str:
+    """Where sign-in leads: the page asked for, else "My learning"."""
+    return safe_next_url(request.args.get("next"), "progress.dashboard")
 
 
 @bp.post("/logout")

@@ -129,6 +129,8 @@ def import_course(
         "attempts": spec.attempts,
         "retake_wait_minutes": spec.retake_wait_minutes,
         "score_counts": spec.score_counts,
+        "audience": dict(spec.audience),
+        "objectives": {lang: list(items) for lang, items in spec.objectives.items()},
         "certificate": {
             "enabled": spec.certificate.enabled,
             "show_score": spec.certificate.show_score,

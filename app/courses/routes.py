@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
-from flask_babel import get_locale
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from app.auth.models import User
 from app.content.course.currency import past_review
 from app.courses import structure
-from app.courses.models import Course, CourseAsset
+from app.courses.handouts import cached_handout, handout_path
+from app.courses.models import Course, CourseAsset, CourseTrainer, ModuleRevision
 from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
+from app.courses.tables import scrollable_tables
 from app.extensions import db
 from app.progress import queries as progress_queries
 from app.progress import services as progress
+from app.quizzes import services as quizzes
+from app.urls import external_url
 
 bp = Blueprint("courses", __name__)
+bp.add_app_template_global(scrollable_tables, "scrollable_tables")
 
 #: The image types the course checker accepts (no SVG: it can carry script).
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
@@ -56,6 +63,7 @@ def course_page(slug: str):
     next_module = _continue_with(modules, module_rows, course_row)
     return render_template(
         "courses/course.html",
+        trainers=_trainer_names(course),
         course=course,
         modules=modules,
         texts=texts,
@@ -64,6 +72,19 @@ def course_page(slug: str):
         next_module=next_module,
         lang=lang,
     )
+
+
+def _trainer_names(course: Course) -> list[str]:
+    """The trainers an admin assigned to the course, else the names its certificate gives."""
+    names = list(
+        db.session.scalars(
+            select(User.name)
+            .join(CourseTrainer, CourseTrainer.user_id == User.id)
+            .where(CourseTrainer.course_id == course.id)
+            .order_by(User.name)
+        )
+    )
+    return names or list((course.settings.get("certificate") or {}).get("trainers") or [])
 
 
 def _continue_with(modules, module_rows, course_row):  # type: ignore[no-untyped-def]
@@ -103,10 +124,49 @@ def module_page(slug: str, module_slug: str):
         previous=modules[index - 1] if index > 0 else None,
         following=modules[index + 1] if index + 1 < len(modules) else None,
         row=row,
+        quiz_state=quizzes.attempt_state(current_user.id, module, course) if module.has_quiz else None,
         form=FlaskForm(),
         lang=lang,
         due_for_review=past_review(shown.text.review_by, date.today()),
     )
+
+
+@bp.get("/courses/<slug>/<module_slug>/handout.pdf")
+@login_required
+def handout(slug: str, module_slug: str) -> Response:
+    """The module as a PDF to print or keep, made once per published revision and cached on disk."""
+    course = get_course_or_404(slug)
+    module = module_or_404(course, module_slug)
+    lang = _lang()
+    shown = shown_texts(course, lang, full_for=module).get(module.id) or abort(404)
+    text = shown.text
+    content_hash = db.session.get(ModuleRevision, text.revision_id).content_hash
+    folder = Path(current_app.instance_path) / "handouts"
+    path = handout_path(folder, text.revision_id, content_hash, text.lang, lang)
+
+    def make() -> bytes:
+        # ReportLab and the fonts load on the first handout, not with every `flask` command.
+        from app.certificates.fonts import load_fonts
+        from app.courses.handout import HandoutData, render_handout
+
+        data = HandoutData(
+            course_title=course.title_in(lang),
+            module_title=text.title,
+            html=text.html or "",
+            lang=text.lang,
+            as_of_label=_("Content current as of %(date)s", date=format_date(text.current_as_of, "long")),
+            footer="ChInValue Academy · "
+            + external_url("courses.module_page", slug=slug, module_slug=module_slug),
+            page_label=_("Page %(page)s", page="%(page)d"),
+        )
+        return render_handout(data, load_fonts())
+
+    response = Response(cached_handout(path, make), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="{course.slug}-{module.slug}-{text.lang}.pdf"'
+    )
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @bp.post("/courses/<slug>/<module_slug>/done")

@@ -35,6 +35,9 @@ def extract() -> None:
         "_l",
         "--no-location",
         "--sort-output",
+        # Babel's default also skips folders starting with "_" (app/templates/_macros): only hidden ones here.
+        "--ignore-dirs",
+        ".*",
         "--project",
         "ChInValue Academy",
         "-o",

@@ -1,9 +1,10 @@
 """The home page and the health check."""
 
 from flask import Blueprint, jsonify, render_template
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.courses.models import Course
 from app.extensions import db
 
 bp = Blueprint("main", __name__)
@@ -11,7 +12,8 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def index():
-    return render_template("main/index.html")
+    """The welcome page; each course card leads to its course once that course is published here."""
+    return render_template("main/index.html", course_slugs=set(db.session.scalars(select(Course.slug))))
 
 
 @bp.get("/healthz")

@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.courses import structure
-from app.courses.models import Module
+from app.courses.models import Course, Module
+from app.courses.queries import choose, published_texts
 from app.extensions import db
 from app.progress.queries import course_progress
 from app.quizzes.models import QuizAttempt
@@ -31,6 +32,8 @@ def dashboard():
     ).all()
     modules_by_id = {m.id: m for c in courses for m in c.modules}
     course_by_id = {c.id: c for c in courses}
+    lang = str(get_locale())
+    module_titles = _module_titles([module for _, module in attempts], course_by_id, lang)
     return render_template(
         "progress/dashboard.html",
         courses=courses,
@@ -38,5 +41,18 @@ def dashboard():
         attempts=attempts,
         modules_by_id=modules_by_id,
         course_by_id=course_by_id,
-        lang=str(get_locale()),
+        module_titles=module_titles,
+        lang=lang,
     )
+
+
+def _module_titles(modules: list[Module], course_by_id: dict[int, Course], lang: str) -> dict[int, str]:
+    """Each module's title in ``lang`` (else its course's source language), never its slug."""
+    langs = (lang, *{c.source_lang for c in course_by_id.values()})
+    texts = published_texts(list({m.id: m for m in modules}.values()), langs)
+    titles = {}
+    for module in modules:
+        course = course_by_id.get(module.course_id)
+        shown = choose(texts.get(module.id, {}), lang, course.source_lang if course else lang)
+        titles[module.id] = shown.text.title if shown else module.slug
+    return titles

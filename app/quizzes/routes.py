@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -11,10 +11,11 @@ from flask_wtf import FlaskForm
 from app.content.quiz.kinds.base import ResponseError
 from app.content.quiz.review import review_rows
 from app.courses.models import Module
-from app.courses.queries import get_course_or_404, module_or_404
+from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
 from app.extensions import db
 from app.quizzes import services
 from app.quizzes.models import QuizAttempt
+from app.templating import show_moment
 
 bp = Blueprint("quizzes", __name__)
 
@@ -23,7 +24,7 @@ def _refusal_message(refused: services.AttemptRefused) -> str:
     if refused.reason == "no-attempts-left":
         return _("You have used all attempts for this quiz.")
     if refused.reason == "wait":
-        return _("You can try again from %(time)s.", time=format_datetime(refused.until, "short"))
+        return _("You can try again from %(time)s.", time=show_moment(refused.until, "short"))
     return _("This module has no quiz.")
 
 
@@ -125,7 +126,18 @@ def result(attempt_id: int):
         module=module,
         attempt=attempt,
         quiz=text.data,
-        rows=review_rows(text.data, attempt.responses, attempt.results),
+        rows=review_rows(text.data, attempt.responses, attempt.results, reveal),
         state=state,
+        next_module=_next_module(course, module) if attempt.passed else None,
         lang=str(get_locale()),
     )
+
+
+def _next_module(course, module):  # type: ignore[no-untyped-def]
+    """The module after ``module`` with its title shown in the page's language, or None after the last."""
+    modules = active_modules(course)
+    later = [m for m in modules if m.position > module.position]
+    if not later:
+        return None
+    shown = shown_texts(course, str(get_locale())).get(later[0].id)
+    return {"slug": later[0].slug, "title": shown.text.title if shown else later[0].slug}

@@ -108,6 +108,9 @@ NEW_SOURCE = {"source": "---\ntitle: Overwritten\n---\n\nChanged.\n", "base": "1
 CASES: list[Case] = [
     # -- public pages ------------------------------------------------------------------------------------
     Case("main.index", "GET", "/", everyone(200)),
+    Case("legal.imprint", "GET", "/imprint", everyone(200)),
+    Case("legal.privacy_policy", "GET", "/privacy-policy", everyone(200)),
+    Case("legal.contact", "GET", "/contact", everyone(200)),
     Case("main.healthz", "GET", "/healthz", everyone(200)),
     Case("courses.catalogue", "GET", "/courses", everyone(200)),
     Case("courses.course_page", "GET", "/courses/sample", everyone(200)),
@@ -179,6 +182,8 @@ CASES: list[Case] = [
     Case("courses.module_page", "GET", "/courses/sample/basics", signed_in(200)),
     Case("courses.module_page", "GET", "/courses/sample/no-such-module", signed_in(404)),
     Case("courses.mark_done", "POST", "/courses/sample/basics/done", signed_in(302)),
+    Case("courses.handout", "GET", "/courses/sample/basics/handout.pdf", signed_in(200)),
+    Case("courses.handout", "GET", "/courses/sample/no-such-module/handout.pdf", signed_in(404)),
     # (Results first: taking the quiz below gives the persona the next attempt id.)
     Case("quizzes.result", "GET", "/attempts/{att_a}", owner(MEMBER_A)),
     Case("quizzes.result", "GET", "/attempts/{att_b}", owner(MEMBER_B)),

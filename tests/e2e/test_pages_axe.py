@@ -96,7 +96,7 @@ TOURS = {
         ("home", "/"), ("catalogue", "/courses"), ("course", "/courses/ip-china"),
         ("course-zh-source", "/courses/germany-eu-entry"), ("login", "/login"),
         ("register", "/register"), ("register-errors", register_errors), ("forgot-password", "/forgot-password"),
-        ("verify", "/verify"),
+        ("verify", "/verify"), ("imprint", "/imprint"), ("privacy-policy", "/privacy-policy"),
         ("not-found", "/courses/no-such-course"),
     )),
     "participant": Tour(PARTICIPANT, (

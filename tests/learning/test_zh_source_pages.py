@@ -93,7 +93,9 @@ def test_an_english_reader_sees_the_chinese_only_course_in_its_source_language(
     assert "Beispielkurs – eine GmbH in Deutschland gründen" in catalogue
     client.post("/language", data={"lang": "en"})
     catalogue = client.get("/courses").get_data(as_text=True)
-    assert f'<h2 lang="zh-Hans"><a href="/courses/zh-sample">{title_zh}</a></h2>' in catalogue
+    assert (
+        f'<h2 lang="zh-Hans"><a class="card-link" href="/courses/zh-sample">{title_zh}</a></h2>' in catalogue
+    )
     course = client.get("/courses/zh-sample").get_data(as_text=True)
     assert f'<h1 lang="zh-Hans">{title_zh}</h1>' in course
     notice = "This course is not available in your language; it is shown in 中文."

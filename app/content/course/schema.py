@@ -19,7 +19,7 @@ RESERVED_SLUGS = ("images",)
 SOURCE_REV = re.compile(r"^[0-9a-f]{12}$")
 _COURSE_KEYS = (
     "slug", "source_lang", "languages", "title", "description", "current_as_of", "modules", "pass_mark",
-    "completion", "attempts", "retake_wait_minutes", "score_counts", "certificate",
+    "completion", "attempts", "retake_wait_minutes", "score_counts", "certificate", "audience", "objectives",
 )  # fmt: skip
 _CERTIFICATE_KEYS = ("enabled", "show_score", "validity_months", "trainers")
 _MODULE_KEYS = ("title", "duration_minutes", "current_as_of", "source_rev", "review_by", "watch")
@@ -55,6 +55,10 @@ class CourseSpec:
     retake_wait_minutes: int = 0
     score_counts: str = "best"  #: best | last
     certificate: CertificateSpec = CertificateSpec()
+    #: Who the course is for, per language (optional; shown on the course page).
+    audience: dict[str, str] = field(default_factory=dict)
+    #: What a participant can do afterwards: a list of texts per language (optional).
+    objectives: dict[str, list[str]] = field(default_factory=dict)
     #: line of each module slug in course.yaml, to report a missing module folder where it is listed
     module_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     #: line of each top-level key in course.yaml, to report on a setting where it is written
@@ -124,6 +128,8 @@ def validate_course(
         retake_wait_minutes=fields.integer("retake_wait_minutes", minimum=0, maximum=525_600, default=0),
         score_counts=fields.choice("score_counts", ("best", "last"), default="best"),
         certificate=_certificate(fields),
+        audience=_per_language(fields, "audience", languages) if "audience" in data else {},
+        objectives=_objectives(fields, languages),
         module_lines=modules,
         key_lines=dict(data.key_lines),
     )
@@ -280,6 +286,27 @@ def _per_language(fields: FieldReader, key: str, languages: tuple[str, ...]) -> 
             fields.fail(key, f"{key} is missing the {shown(lang)} text")
         elif text := texts.text(lang):
             result[lang] = text
+    return result
+
+
+def _objectives(fields: FieldReader, languages: tuple[str, ...]) -> dict[str, list[str]]:
+    """The optional `objectives:` block: for each language a list of texts, as many in each."""
+    block = fields.sub_mapping("objectives")
+    if block is None:
+        return {}
+    for lang in block.mapping:
+        if lang not in languages:
+            block.fail(lang, f"objectives has a list for {shown(lang)}, which is not in languages")
+    result: dict[str, list[str]] = {}
+    for lang in languages:
+        found = block.text_list(lang) if lang in block.mapping else None
+        if lang not in block.mapping:
+            fields.fail("objectives", f"objectives is missing the {shown(lang)} list")
+        elif found is not None:
+            result[lang] = found[0]
+    counts = {len(items) for items in result.values()}
+    if len(counts) > 1:
+        fields.fail("objectives", "objectives must have the same number of entries in every language")
     return result
 
 

@@ -17,10 +17,43 @@ def _feedback_html(question: dict[str, Any], feedback_md: list[str]) -> list[str
     return [html_of[md] for md in feedback_md if md in html_of]
 
 
+def _option_marks(options: list[dict[str, Any]], chosen: set[str], qtype: str, correct: bool, reveal: bool):
+    """Each option with its verdict: "right" (green), "wrong" (red), "missed" (a right option not chosen,
+    only once the key is shown) or None. Before the key is shown a verdict is given only where the score
+    already tells it: every choice of a fully right question, the one choice of a wrong single choice."""
+    marked = []
+    for o in options:
+        is_chosen = o["id"] in chosen
+        if reveal:
+            verdict = (
+                ("right" if o["correct"] else "wrong") if is_chosen else ("missed" if o["correct"] else None)
+            )
+        elif is_chosen and correct:
+            verdict = "right"
+        elif is_chosen and qtype in ("single", "truefalse"):
+            verdict = "wrong"
+        else:
+            verdict = None
+        marked.append(
+            {
+                "id": o["id"],
+                "html": o["text_html"],
+                "chosen": is_chosen,
+                "correct": o["correct"],
+                "verdict": verdict,
+            }
+        )
+    return marked
+
+
 def review_rows(
-    quiz: dict[str, Any], responses: Mapping[str, Any] | None, results: Mapping[str, Any] | None
+    quiz: dict[str, Any],
+    responses: Mapping[str, Any] | None,
+    results: Mapping[str, Any] | None,
+    reveal: bool = False,
 ) -> list[dict[str, Any]]:
-    """One row per question of the stored `quiz`, from an attempt's stored responses and results."""
+    """One row per question of the stored `quiz`, from an attempt's stored responses and results;
+    ``reveal`` shows the key (after a pass, or with no attempt left)."""
     responses = responses or {}
     results = results or {}
     rows = []
@@ -43,10 +76,7 @@ def review_rows(
         qtype = question["type"]
         if qtype in ("single", "multiple", "truefalse"):
             chosen = set(given if isinstance(given, list) else [given] if given else [])
-            row["options"] = [
-                {"id": o["id"], "html": o["text_html"], "chosen": o["id"] in chosen, "correct": o["correct"]}
-                for o in question["options"]
-            ]
+            row["options"] = _option_marks(question["options"], chosen, qtype, result["correct"], reveal)
         elif qtype == "matching":
             right_html = {p["id"]: p["right_html"] for p in question["pairs"]}
             given_map = given if isinstance(given, dict) else {}
@@ -64,7 +94,12 @@ def review_rows(
         elif qtype == "ordering":
             html = {o["id"]: o["text_html"] for o in question["options"]}
             row["expected_order"] = [html[i] for i in question["order"]]
-            row["given_order"] = [html.get(i, "") for i in given] if isinstance(given, list) else []
+            placed = {item["id"]: item["right"] for item in result.get("items", [])}
+            order = given if isinstance(given, list) else []
+            row["given_order"] = [
+                {"html": html.get(i, ""), "right": placed.get(expected, False)}
+                for i, expected in zip(order, question["order"], strict=False)
+            ]
         else:
             answers = question["text_answers"] if qtype == "text" else question["numeric_answers"]
             row["accepted"] = answers

@@ -1,0 +1,1 @@
+"""Imprint, privacy policy and contact: texts the operator writes per language (docs/deployment.md)."""

@@ -1,0 +1,193 @@
+"""What a participant sees: times in their zone, titles not slugs, honest review colours, the way on."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+from tests.fixtures.learning import import_folder
+
+from app.auth.models import User
+from app.extensions import db
+from app.quizzes.models import QuizAttempt
+
+COURSES = Path(__file__).resolve().parents[2] / "courses"
+
+
+@pytest.fixture
+def ip_china(app):
+    """A real course with four modules, three attempts and a 30-minute wait after a failed attempt."""
+    import_folder(app, COURSES / "ip-china")
+
+
+def text(response) -> str:  # type: ignore[no-untyped-def]
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def set_submitted(app, attempt_id: int, moment: datetime) -> None:
+    with app.app_context():
+        db.session.execute(
+            update(QuizAttempt).where(QuizAttempt.id == attempt_id).values(submitted_at=moment)
+        )
+        db.session.commit()
+
+
+def test_result_time_in_shanghai_for_a_chinese_participant(app, client, auth, create_user, sample, taker):
+    create_user(email="wang@example.org", locale="zh")
+    auth.login("wang@example.org")
+    attempt_id, _ = taker.take(right=False)
+    set_submitted(app, attempt_id, datetime(2026, 12, 5, 23, 59))  # UTC
+    page = text(client.get(f"/attempts/{attempt_id}"))
+    assert "2026/12/6 07:59 UTC+8" in page
+    assert "00:59" not in page
+
+
+def test_result_time_in_berlin_with_four_digit_year_and_zone(app, client, auth, create_user, sample, taker):
+    create_user(email="anna@example.org", locale="de")
+    auth.login("anna@example.org")
+    attempt_id, _ = taker.take(right=False)
+    set_submitted(app, attempt_id, datetime(2026, 12, 5, 23, 59))
+    page = text(client.get(f"/attempts/{attempt_id}"))
+    assert "6.12.2026, 00:59 MEZ" in page
+    assert "06.12.26" not in page
+    learning = text(client.get("/learning"))
+    assert "6.12.2026, 00:59 MEZ" in learning
+
+
+def test_the_profile_time_zone_wins_over_the_language(app, client, auth, create_user, sample, taker):
+    user = create_user(email="anna@example.org", locale="de")
+    with app.app_context():
+        db.session.execute(update(User).where(User.id == user.id).values(timezone="America/New_York"))
+        db.session.commit()
+    auth.login("anna@example.org")
+    attempt_id, _ = taker.take(right=False)
+    set_submitted(app, attempt_id, datetime(2026, 12, 5, 23, 59))
+    assert "5.12.2026, 18:59 UTC-5" in text(client.get(f"/attempts/{attempt_id}"))
+
+
+def test_percentages_and_durations_per_locale(client, auth, create_user, sample, taker):
+    create_user(email="anna@example.org", locale="de")
+    auth.login("anna@example.org")
+    course = text(client.get("/courses/sample"))
+    assert "70\xa0% pro Quiz" in course and "0\xa0% erledigt" in course
+    assert " h 0 min" not in course and "Min." in course
+    client.post("/language", data={"lang": "zh"})
+    course = text(client.get("/courses/sample"))
+    assert "已完成 0%" in course and "% done" not in course and "分钟" in course
+
+
+def test_my_learning_names_modules_by_title(client, auth, create_user, ip_china, taker):
+    create_user(email="anna@example.org", locale="en")
+    auth.login("anna@example.org")
+    taker.take(right=False, course="ip-china", module="trademarks")
+    page = text(client.get("/learning"))
+    recent = page[page.index("recent-heading") :]
+    assert "Trademarks" in recent or "trademark" in recent.lower()
+    assert "<td>trademarks</td>" not in recent
+
+
+def review_items(page: str) -> dict[str, str]:
+    """The article of each question on the result page, by question number."""
+    return dict(
+        re.findall(
+            r'<article class="panel review-item[^"]*">\s*<h2 class="review-heading">[^<]*?(\d+)(.*?)</article>',
+            page,
+            re.S,
+        )
+    )
+
+
+def test_a_chosen_right_answer_is_green_never_red(client, auth, create_user, sample, taker):
+    create_user(email="anna@example.org", locale="de")
+    auth.login("anna@example.org")
+    attempt_id, _ = taker.take(right=True)
+    page = text(client.get(f"/attempts/{attempt_id}"))
+    chosen = re.findall(r'<li class="opt-chosen([^"]*)"', page)
+    assert chosen and all("opt-right" in c for c in chosen), chosen
+    assert "opt-wrong" not in page
+    assert "1 von 1 Punkt<" in page or "1 von 1 Punkt\n" in page or "1 von 1 Punkt " in page
+    assert "1 von 1 Punkten" not in page
+    assert "2 von 2 Punkten" in page
+
+
+def test_wrong_choices_are_red_and_wrong_items_are_named(client, auth, create_user, sample, taker):
+    create_user(email="anna@example.org", locale="de")
+    auth.login("anna@example.org")
+    attempt_id, _ = taker.take(right=False)
+    page = text(client.get(f"/attempts/{attempt_id}"))
+    assert 'class="opt-chosen opt-wrong"' in page  # the single choice: the score already says it is wrong
+    assert "opt-right" not in page  # nothing chosen was right, and the key is not shown yet
+    assert re.search(r'<tr class="item-wrong">.*?✗ falsch', page, re.S)  # matching, row by row
+    assert re.search(r'<li class="item-wrong">.*?falsche Stelle', page, re.S)  # ordering, place by place
+
+
+def test_a_passed_quiz_leads_to_the_next_module(client, auth, create_user, ip_china, taker):
+    create_user(email="anna@example.org", locale="en")
+    auth.login("anna@example.org")
+    attempt_id, _ = taker.take(right=True, course="ip-china", module="trademarks")
+    page = text(client.get(f"/attempts/{attempt_id}"))
+    assert 'href="/courses/ip-china/patents-and-designs"' in page and "Next module:" in page
+    attempt_id, _ = taker.take(right=True, course="ip-china", module="enforcement-and-customs")
+    assert "Next module:" not in text(client.get(f"/attempts/{attempt_id}"))  # the last one
+
+
+def test_during_the_wait_the_module_says_when_the_quiz_opens(app, client, auth, create_user, ip_china, taker):
+    create_user(email="anna@example.org", locale="de")
+    auth.login("anna@example.org")
+    before = text(client.get("/courses/ip-china/trademarks"))
+    assert 'href="/courses/ip-china/trademarks/quiz"' in before and "Noch 3 Versuche" in before
+    attempt_id, _ = taker.take(right=False, course="ip-china", module="trademarks")
+    page = text(client.get("/courses/ip-china/trademarks"))
+    assert "Das Quiz ist wieder möglich ab" in page and "MEZ" in page
+    assert 'href="/courses/ip-china/trademarks/quiz"' not in page
+    assert f'href="/attempts/{attempt_id}"' in page
+    set_submitted(app, attempt_id, datetime(2020, 1, 1))  # the wait is over
+    assert 'href="/courses/ip-china/trademarks/quiz"' in text(client.get("/courses/ip-china/trademarks"))
+
+
+def test_the_course_page_tells_what_why_who_and_the_rules(client, ip_china):
+    page = text(client.get("/courses/ip-china", headers={"Accept-Language": "de"}))
+    assert "Was Sie lernen" in page and "Marken in lateinischer und chinesischer Schrift" in page
+    assert "Für wen der Kurs gedacht ist" in page and "Geschäftsführung" in page
+    assert "ChInValue Academy Trainer Team" in page
+    assert "3 Versuche pro Quiz" in page and "warten Sie 30 Min." in page
+    page = text(client.get("/courses/ip-china", headers={"Accept-Language": "zh"}))
+    assert "学习目标" in page and "及时在正确的类别中申请拉丁文和中文商标" in page
+
+
+def test_a_completed_course_offers_the_certificate(client, auth, create_user, sample, taker):
+    create_user(email="anna@example.org", locale="en")
+    auth.login("anna@example.org")
+    assert "View your certificate" not in text(client.get("/courses/sample"))
+    taker.take(right=True)
+    page = text(client.get("/courses/sample"))
+    assert "View your certificate" in page and 'href="/certificates#course-sample"' in page
+    assert "Continue where I left off" not in page
+
+
+def test_cards_are_links_to_their_course(client, ip_china):
+    catalogue = text(client.get("/courses"))
+    assert re.search(
+        r'<article class="card course-card card-linked">\s*<h2[^>]*><a class="card-link" href="/courses/ip-china"',
+        catalogue,
+    )
+    home = text(client.get("/"))
+    assert '<a class="card-link" href="/courses/ip-china">' in home
+    assert '<a class="card-link" href="/courses">' in home  # a course not published here: the catalogue
+
+
+def test_module_tables_scroll_instead_of_splitting_words(client, auth, create_user, ip_china, app):
+    create_user(email="anna@example.org", locale="de")
+    auth.login("anna@example.org")
+    page = text(client.get("/courses/ip-china/enforcement-and-customs"))
+    assert page.count('<div class="table-scroll" role="region" tabindex="0"') == page.count("<table>") > 0
+    assert '<article class="panel module-text" lang="de">' in page  # hyphenation follows the language
+    assert "css/learning.css" in page
+    css = (Path(app.static_folder) / "css" / "learning.css").read_text("utf-8")
+    rule = css[css.index(".prose th, .prose td {") :].split("}", 1)[0]
+    assert "hyphens: auto" in rule and "overflow-wrap: normal" in rule
+    assert "@media print" in css and ".module-side" in css[css.index("@media print") :]
