@@ -9,8 +9,9 @@ from sqlalchemy import Select, String, and_, cast, delete, insert, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.models import KINDS, LOGIN_FAILED, AuditEvent
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.extensions import db
+from app.timeutil import utcnow
 
 #: Longest text kept per detail value (a failed login's typed e-mail, a reason).
 DETAIL_MAX = 254

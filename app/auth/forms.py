@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.auth.validators import MAX_PASSWORD, MIN_PASSWORD, ChineseName, LatinName, NoControlCharacters
 from app.i18n.locale import HTML_LANG, LANGUAGE_NAMES
-from app.workshops.times import zone_choices
+from app.timeutil import zone_choices
 
 #: Each language named in itself, marked with its own lang attribute for screen readers.
 LANGUAGE_CHOICES = [

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
-from app.auth.models import Role, User, utcnow
+from app.auth.models import Role, User
 from app.authoring.models import Draft
 from app.courses.exporter import export_course
 from app.courses.files import split_front_matter
@@ -40,6 +40,7 @@ from app.courses.quizdata import quiz_to_data
 from app.extensions import db
 from app.quizzes.model import Problem
 from app.quizzes.parser import parse_quiz
+from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import aliased
 
 from app.audit.models import CERTIFICATE_ISSUED, CERTIFICATE_REVOKED
 from app.audit.services import record
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.auth.name_alphabet import unprintable_name_char
 from app.certificates.dates import add_months, local_date, today
 from app.certificates.errors import (
@@ -58,6 +58,7 @@ from app.courses.access import can_manage
 from app.courses.models import Course, Module, ModuleText
 from app.extensions import db
 from app.progress.models import CourseProgress
+from app.timeutil import utcnow
 from app.urls import external_url
 
 logger = logging.getLogger(__name__)

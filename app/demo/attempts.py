@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from app.auth.models import Role, User, utcnow
+from app.auth.models import Role, User
 from app.auth.passwords import hash_password
 from app.courses.models import Course, Module
 from app.extensions import db
@@ -31,6 +31,7 @@ from app.progress import services as progress
 from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes import services as quizzes
 from app.quizzes.models import QuizAttempt
+from app.timeutil import utcnow
 
 PASSWORD = "demo-participant-2026"  # noqa: S105  (documented demo login; `flask demo load` refuses production)
 DOMAIN = "chinvalue.example"

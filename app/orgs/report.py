@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.certificates.models import Certificate
 from app.courses.models import Course
 from app.extensions import db
@@ -29,6 +29,7 @@ from app.orgs.visibility import (
     grant_for,
 )
 from app.progress.models import CourseProgress
+from app.timeutil import utcnow
 
 #: Members per page of the dashboard's table (totals and chart cover every page).
 PER_PAGE = 50

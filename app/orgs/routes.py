@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.certificates.models import Certificate
 from app.certificates.routes import pdf_response
 from app.extensions import db
@@ -49,6 +49,7 @@ from app.orgs.report import (
     requested_page,
 )
 from app.orgs.tables import report_table, status_labels, zip_entries
+from app.timeutil import utcnow
 from app.urls import external_url
 
 bp = Blueprint("orgs", __name__)

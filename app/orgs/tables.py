@@ -9,13 +9,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.analytics.csv import Cell
-from app.auth.models import utcnow
 from app.certificates.models import Certificate
 from app.certificates.services import verify_url
 from app.extensions import db
 from app.orgs import exports
 from app.orgs.report import Report, Row
 from app.orgs.visibility import COMPLETED, IN_PROGRESS, NOT_STARTED
+from app.timeutil import utcnow
 
 
 def status_labels() -> dict[str, str]:

@@ -13,7 +13,6 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.auth.models import utcnow
 from app.courses.models import Course, Module, QuizRevision, QuizText
 from app.courses.quizdata import quiz_from_data
 from app.extensions import db
@@ -22,6 +21,7 @@ from app.quizzes.grading import DEFAULT_PASS_MARK, grade_quiz, shuffled_layout
 from app.quizzes.models import QuizAttempt
 from app.quizzes.responses import parse_form
 from app.quizzes.tokens import AttemptTokens
+from app.timeutil import utcnow
 
 
 class AttemptRefused(Exception):

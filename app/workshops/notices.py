@@ -17,10 +17,10 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.mail.outbox import build_message, send
+from app.timeutil import viewer_zone
 from app.urls import external_url
 from app.workshops import ics
 from app.workshops.models import Registration
-from app.workshops.times import viewer_zone
 
 log = logging.getLogger(__name__)
 CONFIRMED, WAITLISTED, PROMOTED, CANCELLED_BY_YOU = "confirmed", "waitlisted", "promoted", "cancelled"

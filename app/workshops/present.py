@@ -6,7 +6,7 @@ from datetime import datetime
 
 from babel.dates import format_date, format_time
 
-from app.workshops.times import in_zone
+from app.timeutil import in_zone
 
 BABEL_LOCALES = {"de": "de_DE", "en": "en_GB", "zh": "zh_Hans_CN"}
 

@@ -7,10 +7,11 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event, select
 
-from app.auth.models import Role, User, utcnow
+from app.auth.models import Role, User
 from app.courses.models import Course, CourseTrainer, Module
 from app.extensions import db
 from app.quizzes import services
+from app.timeutil import utcnow
 from tests.learning.conftest import answers, sample, sample_dir, taker  # noqa: F401  (fixtures)
 
 TRAINER = "trainer@example.org"

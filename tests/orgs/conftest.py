@@ -9,11 +9,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.auth.models import Role, User, utcnow
+from app.auth.models import Role, User
 from app.courses.models import Course
 from app.extensions import db
 from app.orgs import services
 from app.orgs.models import Membership
+from app.timeutil import utcnow
 from tests.learning import conftest as learning
 from tests.orgs.org_helpers import QueryCounter
 
