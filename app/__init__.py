@@ -11,8 +11,38 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app import (
+    admin,
+    analytics,
+    audit,
+    auth,
+    authoring,
+    certificates,
+    courses,
+    demo,
+    hrapi,
+    i18n,
+    main,
+    openbadges,
+    orgs,
+    privacy,
+    progress,
+    quizzes,
+    request_guard,
+    security_headers,
+    sessions,
+    templating,
+    workshops,
+)
 from app.config import check_production, load_config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+#: The features, in the order their pages are registered. Each ``init_app`` registers its blueprints, its
+#: command group and its signal receivers; nothing is switched on by importing a module for its side effect.
+FEATURES = (
+    main, auth, admin, courses, quizzes, progress, authoring, i18n, analytics, certificates, openbadges,
+    orgs, privacy, hrapi, sessions, workshops, audit, demo,
+)  # fmt: skip
 
 
 def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
@@ -39,9 +69,11 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     register_extensions(app)
-    register_blueprints(app)
-    register_errorhandlers(app)
-    register_commands(app)
+    request_guard.install(app)  # first: refuses malformed requests before any feature sees them
+    for feature in FEATURES:
+        feature.init_app(app)
+    templating.install(app)
+    security_headers.install(app)  # last: its after_request hook runs first, on every response
     _configure_logging(app)
     return app
 
@@ -56,9 +88,7 @@ def _normalise_db_url(url: str) -> str:
 
 def register_extensions(app: Flask) -> None:
     from app import models, sqlite_pragmas  # noqa: F401  (models: every table in the metadata)
-    from app.auth import login  # noqa: F401  (registers the user loader)
     from app.i18n.locale import select_locale
-    from app.workshops import notices  # noqa: F401  (sends workshop mail after commits)
 
     db.init_app(app)
     sqlite_pragmas.install(app)
@@ -67,88 +97,6 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     limiter.init_app(app)
-
-
-def register_blueprints(app: Flask) -> None:
-    from app.admin.routes import bp as admin_bp
-    from app.analytics.routes import bp as analytics_bp
-    from app.auth.login import install as install_session_check
-    from app.auth.routes import bp as auth_bp
-    from app.authoring.routes import bp as authoring_bp
-    from app.certificates.admin import bp as certificates_admin_bp
-    from app.certificates.api import bp as certificates_api_bp
-    from app.certificates.routes import bp as certificates_bp
-    from app.courses.routes import bp as courses_bp
-    from app.hrapi.manage import bp as api_tokens_bp
-    from app.hrapi.routes import bp as hrapi_bp
-    from app.i18n.routes import bp as i18n_bp
-    from app.main.routes import bp as main_bp
-    from app.openbadges.routes import bp as openbadges_bp
-    from app.orgs.admin import bp as orgs_admin_bp
-    from app.orgs.routes import bp as orgs_bp
-    from app.privacy.routes import bp as privacy_bp
-    from app.progress.routes import bp as progress_bp
-    from app.quizzes.routes import bp as quizzes_bp
-    from app.request_guard import install as install_request_guard
-    from app.security_headers import install as install_security_headers
-    from app.sessions.routes import bp as sessions_bp
-    from app.templating import install as install_templating
-    from app.workshops.routes import bp as workshops_bp
-
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(courses_bp)
-    app.register_blueprint(quizzes_bp)
-    app.register_blueprint(progress_bp)
-    app.register_blueprint(authoring_bp)
-    app.register_blueprint(i18n_bp)
-    app.register_blueprint(analytics_bp)
-    app.register_blueprint(certificates_bp)
-    app.register_blueprint(certificates_admin_bp)
-    app.register_blueprint(certificates_api_bp)
-    app.register_blueprint(openbadges_bp)
-    app.register_blueprint(orgs_bp)
-    app.register_blueprint(orgs_admin_bp)
-    app.register_blueprint(privacy_bp)
-    app.register_blueprint(hrapi_bp)
-    app.register_blueprint(api_tokens_bp)
-    app.register_blueprint(sessions_bp)
-    app.register_blueprint(workshops_bp)
-    install_request_guard(app)
-    install_session_check(app)
-    install_templating(app)
-    install_security_headers(app)
-
-
-def register_errorhandlers(app: Flask) -> None:
-    from app.main.errors import install
-
-    install(app)
-
-
-def register_commands(app: Flask) -> None:
-    from app.audit.cli import audit_cli
-    from app.auth.cli import users_cli
-    from app.certificates.cli import certs_cli
-    from app.courses.cli import courses_cli
-    from app.demo.cli import demo_cli
-    from app.i18n.cli import translate_cli
-    from app.orgs.cli import orgs_cli
-    from app.quizzes.cli import quiz_cli
-    from app.sessions.cli import sessions_cli
-    from app.workshops.cli import workshops_cli
-
-    app.cli.add_command(users_cli)
-    app.cli.add_command(audit_cli)
-    app.cli.add_command(courses_cli)
-    app.cli.add_command(demo_cli)
-    app.cli.add_command(translate_cli)
-    app.cli.add_command(quiz_cli)
-    app.cli.add_command(certs_cli)
-    app.cli.add_command(orgs_cli)
-    app.cli.add_command(sessions_cli)
-    app.cli.add_command(workshops_cli)
 
 
 def _configure_logging(app: Flask) -> None:

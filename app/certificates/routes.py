@@ -25,10 +25,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.certificates import (
-    handlers,  # noqa: F401  (connects the completion signal when the app is built)
-    services,
-)
+from app.certificates import services
 from app.certificates.answers import (
     certificate_json,
     upload_json,

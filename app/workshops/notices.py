@@ -89,7 +89,13 @@ def send_now(kind: str, registration: Registration) -> None:
     send(render(kind, registration))
 
 
-@event.listens_for(db.session, "after_commit")
+def install() -> None:
+    """Send queued mail after each commit and drop it after a rollback (once, however many apps are built)."""
+    for name, listener in (("after_commit", _after_commit), ("after_soft_rollback", _after_rollback)):
+        if not event.contains(db.session, name, listener):
+            event.listen(db.session, name, listener)
+
+
 def _after_commit(session) -> None:  # type: ignore[no-untyped-def]
     """Send what the committed transaction queued (needs an app context, as requests and commands have)."""
     for message in session.info.pop(_KEY, []):
@@ -99,7 +105,6 @@ def _after_commit(session) -> None:  # type: ignore[no-untyped-def]
             log.exception("workshop mail to %s failed", message["To"])
 
 
-@event.listens_for(db.session, "after_soft_rollback")
 def _after_rollback(session, previous) -> None:  # type: ignore[no-untyped-def]
     """A rolled-back transaction sends nothing (a savepoint's rollback leaves the outer queue alone)."""
     if previous.parent is None:

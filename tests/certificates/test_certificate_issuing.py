@@ -459,7 +459,7 @@ def test_manual_issue_refused_to_others(app, sample, client, auth, create_user):
 
 def test_the_demo_participant_holds_a_certificate(app):
     from app.auth import services as accounts
-    from app.certificates.demo import complete_demo_course
+    from app.demo.certificate import complete_demo_course
     from app.demo.cli import COURSES
     from tests.learning.conftest import import_folder
 
