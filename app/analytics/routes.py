@@ -17,12 +17,13 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from app.analytics import charts, queries
-from app.analytics import csv as csv_export
 from app.analytics.stats import QuizStats, localized_langs, quiz_stats, specs_from_data
 from app.courses.access import managed_courses, require_manage
 from app.courses.models import Course, Module
 from app.courses.queries import active_modules, get_course_or_404, shown_texts
 from app.progress.models import IN_PROGRESS, NOT_STARTED, PASSED
+from app.web import csv as csv_export
+from app.web.downloads import csv_download
 
 bp = Blueprint("analytics", __name__, url_prefix="/trainer")
 
@@ -63,11 +64,7 @@ def _managed(slug: str) -> Course:
 
 
 def _csv(filename: str, header: list[str], rows: list[list[Any]]) -> Response:
-    response = Response(csv_export.to_csv(header, rows), mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers.set("Content-Disposition", "attachment", filename=filename)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return csv_download(csv_export.to_csv(header, rows), filename)
 
 
 def _language_names() -> dict[str, str]:

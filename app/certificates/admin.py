@@ -31,10 +31,10 @@ from app.certificates.forms import (
 from app.certificates.ids import normalise_certificate_id
 from app.certificates.models import Certificate
 from app.certificates.present import date_not_allowed_text, reason_text, status_text, unprintable_name_text
-from app.certificates.routes import pdf_response
 from app.courses.access import can_manage, managed_courses
 from app.courses.models import Course
 from app.extensions import db, login_manager
+from app.web.downloads import pdf_download
 
 bp = Blueprint("certificates_admin", __name__, url_prefix="/admin/certificates")
 
@@ -189,7 +189,7 @@ def download(public_id: str):
         abort(403)
     if certificate.pdf is None:  # dropped when the holder deleted their account
         abort(404)
-    return pdf_response(certificate)
+    return pdf_download(certificate.pdf, f"{certificate.public_id}.pdf")
 
 
 @bp.route("/issue", methods=["GET", "POST"])

@@ -59,6 +59,7 @@ from app.certificates.verification import (
 from app.extensions import db, limiter
 from app.form_limits import FORM_REFUSED, form_refused
 from app.main.errors import render_error
+from app.web.downloads import no_store, pdf_download
 
 bp = Blueprint("certificates", __name__)
 
@@ -90,11 +91,6 @@ def _lang() -> str:
     return str(get_locale())
 
 
-def _no_store(response):  # type: ignore[no-untyped-def]
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def check_upload(data: bytes) -> UploadCheck:
     """Check uploaded bytes (a PDF, or an Open Badges credential) against what we issued."""
     return check_document(data)
@@ -111,7 +107,7 @@ def _form_errors(form: VerifyUploadForm):  # type: ignore[no-untyped-def]
     """A JSON client's upload without a file: 400 with the field's message."""
     errors = [*form.pdf.errors, *form.credential.errors]
     message = " ".join(str(error) for error in errors) or _("Please choose a PDF file.")
-    return _no_store(jsonify({"error": {"status": 400, "message": message}})), 400
+    return no_store(jsonify({"error": {"status": 400, "message": message}})), 400
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -181,20 +177,7 @@ def _own(public_id: str):  # type: ignore[no-untyped-def]
 @login_required
 def download(public_id: str):
     certificate = _own(public_id)
-    return pdf_response(certificate)
-
-
-def pdf_response(certificate):  # type: ignore[no-untyped-def]
-    """The stored PDF as a download that no cache keeps, not even the browser's (a shared computer)."""
-    response = send_file(
-        io.BytesIO(certificate.pdf),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"{certificate.public_id}.pdf",
-        etag=False,
-        conditional=False,
-    )
-    return _no_store(response)
+    return pdf_download(certificate.pdf, f"{certificate.public_id}.pdf")
 
 
 @bp.get("/certificates/<public_id>/share.png")
@@ -216,7 +199,7 @@ def share_image(public_id: str):
         etag=False,
         conditional=False,
     )
-    return _no_store(response)
+    return no_store(response)
 
 
 @bp.post("/certificates/<public_id>/language")
@@ -308,7 +291,7 @@ def _badge(verdict: Verdict, message: str, check: UploadCheck | None = None) -> 
 
 def _upload_answer(check: UploadCheck, asked: Certificate | None = None):  # type: ignore[no-untyped-def]
     """The verdict on an uploaded file as JSON (``asked``: the certificate of the page it was sent to)."""
-    return _no_store(jsonify(upload_json(check, upload_verdict(check, asked), _lang())))
+    return no_store(jsonify(upload_json(check, upload_verdict(check, asked), _lang())))
 
 
 def _file_badge(check: UploadCheck, asked: Certificate | None = None) -> dict:
@@ -362,7 +345,7 @@ def _unknown(text: str, canonical: str | None):  # type: ignore[no-untyped-def]
     if wants_json():
         status = {"not_found": "unknown"}.get(problem, problem)
         body = {**verdict_json(verdict, message), "status": status, "id": canonical or text[:64]}
-        response = _no_store(jsonify(body))
+        response = no_store(jsonify(body))
         response.headers["X-Robots-Tag"] = "noindex"
         return response, 404
     lookup = LookupForm(formdata=None, id=text[:64])
@@ -386,7 +369,7 @@ def verify_page(public_id: str):
         if request.method == "POST":
             return _form_errors(upload) if check is None else _upload_answer(check, certificate)
         body = certificate_json(certificate, _lang(), record_verdict(certificate), link)
-        response = _no_store(jsonify(body))
+        response = no_store(jsonify(body))
         response.headers["X-Robots-Tag"] = "noindex"
         return response
     if check is not None:

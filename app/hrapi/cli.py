@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask.cli import with_appcontext
 
 from app.extensions import db
 from app.hrapi.tokens import create_token
@@ -11,6 +12,7 @@ from app.orgs.cli import fail
 
 
 @click.command("token")
+@with_appcontext
 @click.argument("name")
 @click.option("--label", default="Command line", show_default=True, help="What the token is for.")
 def token(name: str, label: str) -> None:

@@ -13,19 +13,19 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from app.certificates.routes import pdf_response
 from app.extensions import csrf, limiter
 from app.hrapi import serialize
 from app.hrapi.auth import current_token, rate_limit_key, token_required
 from app.hrapi.errors import ApiError, error_response
 from app.hrapi.openapi import openapi_document
 from app.hrapi.pagination import envelope, page_from
-from app.openbadges.routes import credential_response
+from app.openbadges.download import credential_response
 from app.orgs import services
 from app.orgs.models import TEAM_MAX
 from app.orgs.report import Report, ReportFilter, all_courses, build_report, members_of
 from app.orgs.visibility import STATUSES
 from app.urls import external_url
+from app.web.downloads import pdf_download
 
 bp = Blueprint("hrapi", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -153,7 +153,8 @@ def _visible(public_id: str):  # type: ignore[no-untyped-def]
 @bp.get("/certificates/<string(maxlength=40):public_id>.pdf")
 @token_required
 def certificate_pdf(public_id: str):
-    return pdf_response(_visible(public_id))
+    certificate = _visible(public_id)
+    return pdf_download(certificate.pdf, f"{certificate.public_id}.pdf")
 
 
 @bp.get("/certificates/<string(maxlength=40):public_id>.json")

@@ -16,9 +16,7 @@ from datetime import datetime
 
 from openpyxl import Workbook
 
-from app.analytics.csv import Cell, safe_cell, to_csv
-
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from app.web.csv import Cell, safe_cell, to_csv
 
 
 def report_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:

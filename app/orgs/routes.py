@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     g,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_babel import gettext as _
@@ -24,7 +22,6 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.certificates.models import Certificate
-from app.certificates.routes import pdf_response
 from app.extensions import db
 from app.orgs import exports, services
 from app.orgs.charts import completions_chart
@@ -51,6 +48,7 @@ from app.orgs.report import (
 from app.orgs.tables import report_table, status_labels, zip_entries
 from app.timeutil import utcnow
 from app.urls import external_url
+from app.web.downloads import csv_download, pdf_download, xlsx_download, zip_download
 
 bp = Blueprint("orgs", __name__)
 
@@ -225,13 +223,6 @@ def dashboard():
     )
 
 
-def _download(data: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers.set("Content-Disposition", "attachment", filename=filename)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _file_stem(manager: Membership, what: str) -> str:
     return f"{manager.org.slug}-{what}-{utcnow():%Y-%m-%d}"
 
@@ -242,9 +233,7 @@ def report_csv():
     manager = manager_membership()
     report, _f = _report(manager)
     header, rows = report_table(report, _lang())
-    response = _download(exports.report_csv(header, rows), "text/csv", _file_stem(manager, "report") + ".csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    return response
+    return csv_download(exports.report_csv(header, rows), _file_stem(manager, "report") + ".csv")
 
 
 @bp.get("/company/report.xlsx")
@@ -254,7 +243,7 @@ def report_xlsx():
     report, _f = _report(manager)
     header, rows = report_table(report, _lang())
     data = exports.report_xlsx(header, rows, title=_("Progress"))
-    return _download(data, exports.XLSX_MIMETYPE, _file_stem(manager, "report") + ".xlsx")
+    return xlsx_download(data, _file_stem(manager, "report") + ".xlsx")
 
 
 def _visible_certificate(manager: Membership, public_id: str) -> Certificate:
@@ -269,7 +258,8 @@ def _visible_certificate(manager: Membership, public_id: str) -> Certificate:
 @login_required
 def certificate_pdf(public_id: str):
     manager = manager_membership()
-    return pdf_response(_visible_certificate(manager, public_id))
+    certificate = _visible_certificate(manager, public_id)
+    return pdf_download(certificate.pdf, f"{certificate.public_id}.pdf")
 
 
 @bp.get("/company/certificates.zip")
@@ -278,12 +268,7 @@ def certificates_zip():
     manager = manager_membership()
     report, _f = _report(manager)
     entries = zip_entries(report.rows, _lang())
-    response = Response(stream_with_context(exports.stream_zip(entries)), mimetype="application/zip")
-    response.headers.set(
-        "Content-Disposition", "attachment", filename=_file_stem(manager, "certificates") + ".zip"
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return zip_download(exports.stream_zip(entries), _file_stem(manager, "certificates") + ".zip")
 
 
 @bp.post("/company/members/<int(max=2147483647):membership_id>/team")

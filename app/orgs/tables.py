@@ -8,7 +8,6 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.analytics.csv import Cell
 from app.certificates.models import Certificate
 from app.certificates.services import verify_url
 from app.extensions import db
@@ -16,6 +15,7 @@ from app.orgs import exports
 from app.orgs.report import Report, Row
 from app.orgs.visibility import COMPLETED, IN_PROGRESS, NOT_STARTED
 from app.timeutil import utcnow
+from app.web.csv import Cell
 
 
 def status_labels() -> dict[str, str]:
