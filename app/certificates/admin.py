@@ -35,6 +35,7 @@ from app.courses.access import can_manage, managed_courses
 from app.courses.models import Course
 from app.extensions import db, login_manager
 from app.web.downloads import pdf_download
+from app.web.pager import page_number, paginate
 
 bp = Blueprint("certificates_admin", __name__, url_prefix="/admin/certificates")
 
@@ -87,7 +88,7 @@ def index():
             query = query.where(Certificate.revoked_at.is_not(None))
     query = query.options(selectinload(Certificate.user), selectinload(Certificate.issued_by))
     query = query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, page_number(request.args), PER_PAGE)
     today = services.today()
     return render_template(
         "certificates/admin_list.html",
