@@ -23,7 +23,8 @@ from app.hrapi.pagination import envelope, page_from
 from app.openbadges.download import credential_response
 from app.orgs import services
 from app.orgs.models import TEAM_MAX
-from app.orgs.report import ReportFilter, all_courses, members_page, report_page
+from app.orgs.pages import members_page, report_page
+from app.orgs.report import ReportFilter, all_courses
 from app.orgs.visibility import STATUSES
 from app.urls import external_url
 from app.web.downloads import pdf_download

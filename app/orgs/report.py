@@ -10,10 +10,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Select, and_, select
-from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from app.auth.models import User
 from app.certificates.models import Certificate
@@ -26,17 +25,11 @@ from app.orgs.visibility import (
     NOT_STARTED,
     STATUSES,
     certificate_visible,
-    certificate_visible_sql,
     course_status,
     grant_for,
-    status_sql,
 )
 from app.progress.models import CourseProgress
 from app.timeutil import utcnow
-from app.web.pager import Page, paginate
-
-#: Members per page of the dashboard's table (totals and chart cover every page).
-PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -143,7 +136,7 @@ def build_report(
         members += 1
         for course in shown_courses:
             key = (membership.user_id, course.id)
-            row = _row(membership, course, progress.get(key), certificates.get(key))
+            row = row_for(membership, course, progress.get(key), certificates.get(key))
             if f.status and row.status != f.status:
                 continue
             rows.append(row)
@@ -152,10 +145,10 @@ def build_report(
                 totals["certificates"] += 1
             if row.completed_at is not None:
                 per_month[row.completed_at.strftime("%Y-%m")] += 1
-    return Report(shown_courses, teams, rows, members, totals, _last_months(per_month, months))
+    return Report(shown_courses, teams, rows, members, totals, last_months(per_month, months))
 
 
-def _row(membership: Membership, course: Course, progress: object, certificate: Certificate | None) -> Row:
+def row_for(membership: Membership, course: Course, progress: object, certificate: Certificate | None) -> Row:
     """A member's standing in a course as the company sees it (orgs/visibility.py decides)."""
     grant = grant_for(membership)
     seen = course_status(grant, progress)
@@ -163,146 +156,7 @@ def _row(membership: Membership, course: Course, progress: object, certificate: 
     return Row(membership, membership.user, course, seen.status, seen.completed_at, seen.score, shown)
 
 
-def _pairs(org_id: int, f: ReportFilter, courses: list[Course], *, certified: bool) -> Select[Any]:
-    """(membership id, course id) of every report row ``f`` selects, in the report's order, for paging in SQL.
-
-    The status and certificate conditions are visibility.py's rules in their SQL form.
-    """
-    progress = aliased(CourseProgress)
-    shown = [c.id for c in courses if f.course_id in (None, c.id)]
-    query = (
-        select(Membership.id, Course.id)
-        .join(User, User.id == Membership.user_id)
-        .join(Course, Course.id.in_(shown))
-        .outerjoin(progress, and_(progress.user_id == Membership.user_id, progress.course_id == Course.id))
-        .where(Membership.org_id == org_id)
-        .order_by(User.name, User.id, Course.slug)
-    )
-    if f.team:
-        query = query.where(Membership.team == f.team)
-    if f.status:
-        query = query.where(status_sql(Membership, progress) == f.status)
-    if certified:
-        query = query.join(
-            Certificate,
-            and_(
-                Certificate.user_id == Membership.user_id,
-                Certificate.course_id == Course.id,
-                certificate_visible_sql(Membership, Certificate),
-            ),
-        )
-    return query
-
-
-def report_page(
-    org_id: int, f: ReportFilter, courses: list[Course], page: int, per_page: int, *, certified: bool = False
-) -> Page[Row]:
-    """One page of the report's rows (only those with a visible certificate if ``certified``), paged in SQL:
-    a count, the page's (member, course) pairs, then the memberships, progress and certificates of the page.
-    A page past the end stays empty (the HR API's links say where the list ends)."""
-    found = paginate(
-        _pairs(org_id, f, courses, certified=certified), page, per_page, clamp=False, scalars=False
-    )
-    pairs = [(member_id, course_id) for member_id, course_id in found.items]
-    if not pairs:
-        return Page([], found.page, per_page, found.total)
-    memberships = {
-        m.id: m
-        for m in db.session.scalars(
-            select(Membership)
-            .options(joinedload(Membership.user))
-            .where(Membership.id.in_({m for m, _c in pairs}))
-        )
-    }
-    users = [m.user_id for m in memberships.values()]
-    course_ids = {c for _m, c in pairs}
-    by_id = {c.id: c for c in courses}
-    progress = {
-        (p.user_id, p.course_id): p
-        for p in db.session.execute(
-            select(
-                CourseProgress.user_id,
-                CourseProgress.course_id,
-                CourseProgress.completed_at,
-                CourseProgress.last_visited_at,
-                CourseProgress.score_percent,
-            ).where(CourseProgress.user_id.in_(users), CourseProgress.course_id.in_(course_ids))
-        )
-    }
-    certificates = {
-        (c.user_id, c.course_id): c
-        for c in db.session.scalars(
-            select(Certificate).where(
-                Certificate.user_id.in_(users),
-                Certificate.course_id.in_(course_ids),
-                Certificate.revoked_at.is_(None),
-            )
-        )
-    }
-    rows = []
-    for member_id, course_id in pairs:
-        membership = memberships[member_id]
-        key = (membership.user_id, course_id)
-        rows.append(_row(membership, by_id[course_id], progress.get(key), certificates.get(key)))
-    return Page(rows, found.page, per_page, found.total)
-
-
-def members_page(org_id: int, team: str | None, page: int, per_page: int) -> Page[Membership]:
-    """One page of the company's memberships (of one team), by name, paged in SQL."""
-    query = (
-        select(Membership)
-        .join(Membership.user)
-        .options(contains_eager(Membership.user))
-        .where(Membership.org_id == org_id)
-        .order_by(User.name, User.id)
-    )
-    if team is not None:
-        query = query.where(Membership.team == team)
-    return paginate(query, page, per_page, clamp=False)
-
-
-def requested_page(args: Mapping[str, str]) -> int:
-    """The page number asked for in ``args``: 1 for anything that is not a number, a very large number for
-    one too long to be a page (it ends on the last page)."""
-    raw = (args.get("page") or "").strip()
-    if not raw.isascii() or not raw.isdigit():
-        return 1  # "abc", "-1", "2.5", "٣"…
-    return max(int(raw), 1) if len(raw) < 10 else 10**9
-
-
-@dataclass(frozen=True)
-class MemberPage:
-    """One page of the report's rows, counted in members: a member's rows are never split across pages."""
-
-    rows: list[Row]
-    page: int
-    pages: int
-    #: Members with at least one row (what is paged).
-    members: int
-
-    def numbers(self, around: int = 2) -> list[int | None]:
-        """Page numbers to link: the first, the last and ``around`` either side of this one; None for a gap."""
-        shown = {1, self.pages, *range(self.page - around, self.page + around + 1)}
-        numbers: list[int | None] = []
-        for n in sorted(n for n in shown if 1 <= n <= self.pages):
-            if numbers and n - numbers[-1] > 1:  # type: ignore[operator]
-                numbers.append(None)
-            numbers.append(n)
-        return numbers
-
-
-def member_page(rows: list[Row], page: int, per_page: int = PER_PAGE) -> MemberPage:
-    """Page ``page`` (clamped to 1…last) of ``rows`` with ``per_page`` members on each page."""
-    starts = [n for n, row in enumerate(rows) if n == 0 or rows[n - 1].membership.id != row.membership.id]
-    pages = max(1, -(-len(starts) // per_page))
-    page = min(max(page, 1), pages)
-    first = (page - 1) * per_page
-    begin = starts[first] if first < len(starts) else len(rows)
-    end = starts[first + per_page] if first + per_page < len(starts) else len(rows)
-    return MemberPage(rows[begin:end], page, pages, len(starts))
-
-
-def _last_months(per_month: Counter, months: int) -> list[tuple[str, int]]:
+def last_months(per_month: Counter, months: int) -> list[tuple[str, int]]:
     """The last ``months`` calendar months up to now (or up to the latest completion), oldest first."""
     now = utcnow()
     year, month = now.year, now.month
@@ -313,7 +167,4 @@ def _last_months(per_month: Counter, months: int) -> list[tuple[str, int]]:
     return [(key, per_month.get(key, 0)) for key in reversed(keys)]
 
 
-__all__ = [
-    "COMPLETED", "IN_PROGRESS", "NOT_STARTED", "MemberPage", "Report", "ReportFilter", "Row", "build_report",
-    "member_page", "members_page", "report_page", "requested_page",
-]  # fmt: skip
+__all__ = ["COMPLETED", "IN_PROGRESS", "NOT_STARTED", "Report", "ReportFilter", "Row", "build_report"]

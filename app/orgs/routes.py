@@ -37,18 +37,18 @@ from app.orgs.forms import (
 from app.orgs.guards import manager_membership
 from app.orgs.invitation_limits import invitation_mail_limits
 from app.orgs.models import Invitation, Membership
+from app.orgs.pages import member_page, overview
 from app.orgs.report import (
     Report,
     ReportFilter,
     all_courses,
     build_report,
-    member_page,
-    requested_page,
 )
 from app.orgs.tables import report_table, status_labels, zip_entries
 from app.timeutil import utcnow
 from app.urls import external_url
 from app.web.downloads import csv_download, pdf_download, xlsx_download, zip_download
+from app.web.pager import page_number
 
 bp = Blueprint("orgs", __name__)
 
@@ -198,8 +198,8 @@ def dashboard():
     manager = manager_membership()
     courses = all_courses()
     f = ReportFilter.from_args(request.args, {c.id for c in courses})
-    report = build_report(manager.org_id, f, courses)
-    page = member_page(report.rows, requested_page(request.args))
+    report = overview(manager.org_id, f, courses)
+    page = member_page(manager.org_id, f, courses, page_number(request.args))
     chart = completions_chart(
         report.by_month,
         title=_("Completions per month"),
@@ -279,7 +279,7 @@ def set_team(membership_id: int):
     if membership is None or membership.org_id != manager.org_id:
         abort(404)
     f = ReportFilter.from_args(request.args, {c.id for c in all_courses()})
-    back = url_for("orgs.dashboard", **_dashboard_args(f, requested_page(request.args)))
+    back = url_for("orgs.dashboard", **_dashboard_args(f, page_number(request.args)))
     form = TeamForm()
     if not form.validate_on_submit():
         flash(" ".join(str(e) for e in form.team.errors) or _("Please try again."), "error")
