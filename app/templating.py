@@ -1,9 +1,11 @@
-"""What every template can use: the language menu, locale-aware dates, the role labels."""
+"""What every template can use: the language menu, locale-aware dates, the status words and badges."""
 
 from flask import Flask, request
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
-from app.i18n.locale import HTML_LANG, LANGUAGE_NAMES
+from app.i18n.locale import LANGUAGE_NAMES
+from app.langtags import HTML_LANG
+from app.web.status import badge_class, status_label
 
 
 def install(app: Flask) -> None:
@@ -13,6 +15,7 @@ def install(app: Flask) -> None:
     )
 
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
+    app.jinja_env.globals.update(status_label=status_label, status_badge_class=badge_class)
 
     @app.context_processor
     def inject() -> dict:

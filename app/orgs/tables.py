@@ -15,12 +15,13 @@ from app.orgs import exports
 from app.orgs.report import Report, Row
 from app.orgs.visibility import COMPLETED, IN_PROGRESS, NOT_STARTED
 from app.timeutil import utcnow
+from app.web import status as web_status
 from app.web.csv import Cell
 
 
 def status_labels() -> dict[str, str]:
-    """The statuses as shown on the page and in the exports."""
-    return {NOT_STARTED: _("Not started"), IN_PROGRESS: _("In progress"), COMPLETED: _("Completed")}
+    """The statuses of a member's course as shown on the page and in the exports."""
+    return web_status.status_labels(NOT_STARTED, IN_PROGRESS, COMPLETED)
 
 
 def report_table(report: Report, lang: str) -> tuple[list[str], list[list[Cell]]]:
