@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw
 
 from app.certificates.fonts import FontSet
 from app.certificates.labels import LOCALES, format_day, format_duration, format_score, languages
-from app.certificates.pdf import PAGE_HEIGHT, PAGE_WIDTH, render_certificate, render_certificate_report
+from app.certificates.pdf import render_certificate, render_certificate_report
+from app.certificates.pdf.drawing import PAGE_HEIGHT, PAGE_WIDTH
 
 #: The gold inner rule; nothing may be printed outside it.
 FRAME = 27.0
