@@ -38,6 +38,7 @@ from app.certificates.documents import check_document
 from app.certificates.errors import CertificateError
 from app.certificates.forms import CERTIFICATE_LANGUAGES, LanguageForm, LookupForm, VerifyUploadForm
 from app.certificates.ids import normalise_certificate_id
+from app.certificates.issuing import verify_url
 from app.certificates.models import Certificate
 from app.certificates.present import (
     level_text,
@@ -137,7 +138,7 @@ def _too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
 def mine():
     certificates = services.certificates_of(current_user.id)
     forms = {c.id: _language_form(c, formdata=None, lang=c.lang) for c in certificates if not c.revoked}
-    links = {c.id: services.verify_url(c.public_id) for c in certificates}
+    links = {c.id: verify_url(c.public_id) for c in certificates}
     return render_template(
         "certificates/mine.html",
         certificates=certificates,
@@ -276,7 +277,7 @@ def _verdict_page(template: str, status: int = 200, **context):  # type: ignore[
 
 def _badge(verdict: Verdict, message: str, check: UploadCheck | None = None) -> dict:
     """What the verdict badge shows; with an uploaded file, the file's verdict replaces the certificate's."""
-    link = services.verify_url(verdict.replacement) if verdict.replacement else None
+    link = verify_url(verdict.replacement) if verdict.replacement else None
     level = check.result.level if check is not None and check.result is not None else None
     return {
         "verdict": verdict,
@@ -364,7 +365,7 @@ def verify_page(public_id: str):
         return redirect(url_for(".verify_page", public_id=canonical), 301)
     upload = VerifyUploadForm()
     check = _read_upload(upload) if request.method == "POST" else None
-    link = services.verify_url(certificate.public_id)
+    link = verify_url(certificate.public_id)
     if wants_json():
         if request.method == "POST":
             return _form_errors(upload) if check is None else _upload_answer(check, certificate)

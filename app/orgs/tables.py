@@ -8,8 +8,8 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.certificates.issuing import verify_url
 from app.certificates.models import Certificate
-from app.certificates.services import verify_url
 from app.extensions import db
 from app.orgs import exports
 from app.orgs.report import Report, Row

@@ -16,8 +16,9 @@ from sqlalchemy.orm import selectinload
 from app.audit.models import AuditEvent
 from app.auth.models import User
 from app.authoring.models import Draft
+from app.certificates.issuing import verify_url
 from app.certificates.models import Certificate
-from app.certificates.services import today, verify_url
+from app.certificates.services import today
 from app.courses.models import Course, CourseTrainer, Module, ModuleRevision, ModuleText, QuizRevision
 from app.extensions import db
 from app.hrapi.models import ApiToken
