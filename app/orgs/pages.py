@@ -33,8 +33,8 @@ _certificate = aliased(Certificate, name="certificate")
 
 
 def _selected(org_id: int, f: ReportFilter, courses: list[Course], columns: list[Any]) -> Select[Any]:
-    """``columns`` of every (member, course) pair ``f`` selects: memberships × shown courses, with progress
-    (as ``progress``) and the visible certificate (as ``certificate``, None when there is none) joined."""
+    """``columns`` of every (member, course) pair ``f`` selects: the company's memberships × the shown
+    courses, with the pair's progress outer-joined as ``_progress``."""
     shown = [c.id for c in courses if f.course_id in (None, c.id)]
     query = (
         select(*columns)
