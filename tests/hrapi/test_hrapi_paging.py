@@ -13,8 +13,11 @@ from app.courses.models import Course
 from app.extensions import db
 from app.orgs.models import Membership
 from app.orgs.report import ReportFilter, all_courses, build_report
-from tests.hrapi.conftest import bearer
 from tests.orgs.org_helpers import add_members, in_progress
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}", "Accept-Language": "en"}
 
 
 def _walk(client, secret: str, url: str) -> tuple[list[dict], int]:  # type: ignore[no-untyped-def]
