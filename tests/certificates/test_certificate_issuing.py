@@ -25,6 +25,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEvent
 from app.auth.models import Role, User
 from app.certificates import services
+from app.certificates.dates import add_months
 from app.certificates.keys import SigningNotConfigured, signing_setup
 from app.certificates.models import REPLACED, Certificate
 from app.certificates.present import date_not_allowed_text
@@ -157,7 +158,7 @@ def test_validity_months_print_a_valid_until_date(app, sample, participant, auth
     taker.take(right=True)
     (public_id,) = active_ids(app, participant.id)
     cert = certificate(app, public_id)
-    assert cert.valid_until == services.add_months(cert.completed_on, 24)
+    assert cert.valid_until == add_months(cert.completed_on, 24)
     path = tmp_path / "c.pdf"
     path.write_bytes(cert.pdf)
     assert "Gültig bis" in run(need("pdftotext"), path, "-")
