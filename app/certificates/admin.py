@@ -19,7 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from app.auth.access import admin_required
 from app.auth.models import User
 from app.certificates import services
-from app.certificates.errors import CertificateError
+from app.certificates.errors import CertificateError, UnprintableName
 from app.certificates.forms import (
     CERTIFICATE_LANGUAGES,
     REVOCATION_CHOICES,
@@ -169,7 +169,7 @@ def reissue(public_id: str):
     except services.LanguageNotOffered as error:
         flash(_not_offered(error), "error")
         return _back()
-    except services.UnprintableName as error:
+    except UnprintableName as error:
         flash(unprintable_name_text(error.char, certificate.name or ""), "error")
         return _back()
     except CertificateError:
@@ -233,7 +233,7 @@ def issue():
                 )
             except services.LanguageNotOffered as error:
                 form.lang.errors.append(_not_offered(error))
-            except services.UnprintableName as error:
+            except UnprintableName as error:
                 form.email.errors.append(unprintable_name_text(error.char, user.name))
             except CertificateError:
                 flash(_("The certificate could not be issued right now. Please try again later."), "error")

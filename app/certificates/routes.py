@@ -35,7 +35,7 @@ from app.certificates.answers import (
     verdict_message,
 )
 from app.certificates.documents import check_document
-from app.certificates.errors import CertificateError
+from app.certificates.errors import CertificateError, UnprintableName
 from app.certificates.forms import CERTIFICATE_LANGUAGES, LanguageForm, LookupForm, VerifyUploadForm
 from app.certificates.ids import normalise_certificate_id
 from app.certificates.issuing import verify_url
@@ -213,7 +213,7 @@ def change_language(public_id: str):
         return redirect(url_for(".mine"))
     try:
         new = services.change_language(certificate, current_user, form.lang.data)
-    except services.UnprintableName as error:
+    except UnprintableName as error:
         flash(unprintable_name_text(error.char), "error")
         return redirect(url_for(".mine"))
     except services.TooManyChanges:
@@ -248,7 +248,7 @@ def request_certificate(course_id: int):
         certificate = services.issue_for_completion(current_user.id, course_id)
     except services.NotEligible:
         abort(404)
-    except services.UnprintableName as error:
+    except UnprintableName as error:
         flash(unprintable_name_text(error.char), "error")
         return redirect(url_for(".mine"))
     except CertificateError:

@@ -167,9 +167,9 @@ def test_validity_months_print_a_valid_until_date(app, sample, participant, auth
 def test_add_months_clamps_to_the_end_of_the_month():
     from datetime import date
 
-    assert services.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-    assert services.add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
-    assert services.add_months(date(2026, 11, 25), 14) == date(2028, 1, 25)
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
+    assert add_months(date(2026, 11, 25), 14) == date(2028, 1, 25)
 
 
 def test_download_only_your_own(app, completed, client, auth, create_user):
