@@ -1,7 +1,7 @@
 """ChInValue Academy: the application factory. It only wires; it never migrates or prompts.
 
-Flask and the extensions are imported inside the factory, so that importing a pure package such as
-`app.content` (the CLI checker, the tests) does not load the web stack.
+Flask, the extensions and the features are imported inside the factory, so that importing a pure package
+such as `app.content` (the CLI checker, the tests) does not load the web stack.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import os
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,6 +20,38 @@ if TYPE_CHECKING:
 # pyHanko imports cryptography's DSA key classes, which warn on import on every `flask` command and server
 # start; nothing here signs or verifies with DSA (certificates are RSA or ECDSA).
 warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
+
+
+def features() -> tuple[ModuleType, ...]:
+    """The features, in the order their pages are registered. Each ``init_app`` registers its blueprints,
+    its command group and its signal receivers; nothing is switched on by importing a module for its side
+    effect."""
+    from app import (
+        admin,
+        analytics,
+        audit,
+        auth,
+        authoring,
+        certificates,
+        courses,
+        demo,
+        hrapi,
+        i18n,
+        legal,
+        main,
+        openbadges,
+        orgs,
+        privacy,
+        progress,
+        quizzes,
+        sessions,
+        workshops,
+    )
+
+    return (
+        main, auth, admin, courses, quizzes, progress, authoring, i18n, analytics, certificates, openbadges,
+        orgs, privacy, legal, hrapi, sessions, workshops, audit, demo,
+    )  # fmt: skip
 
 
 def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
@@ -30,6 +63,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     from flask import Flask
     from werkzeug.middleware.proxy_fix import ProxyFix
 
+    from app import form_markup, request_guard, security_headers, templating
     from app.config import check_production, load_config
 
     instance_path = os.environ.get("INSTANCE_PATH") or None
@@ -50,9 +84,12 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     register_extensions(app)
-    register_blueprints(app)
-    register_errorhandlers(app)
-    register_commands(app)
+    request_guard.install(app)  # first: refuses malformed requests before any feature sees them
+    for feature in features():
+        feature.init_app(app)
+    templating.install(app)
+    form_markup.install(app)
+    security_headers.install(app)  # last: its after_request hook runs first, on every response
     _configure_logging(app)
     return app
 
@@ -67,11 +104,9 @@ def _normalise_db_url(url: str) -> str:
 
 def register_extensions(app: Flask) -> None:
     from app import models, sqlite_pragmas  # noqa: F401  (models: every table in the metadata)
-    from app.auth import login  # noqa: F401  (registers the user loader)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.i18n.locale import select_locale
-    from app.templating import select_timezone
-    from app.workshops import notices  # noqa: F401  (sends workshop mail after commits)
+    from app.i18n.moments import select_timezone
 
     db.init_app(app)
     sqlite_pragmas.install(app)
@@ -80,94 +115,6 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     csrf.init_app(app)
     limiter.init_app(app)
-
-
-def register_blueprints(app: Flask) -> None:
-    from app.admin.routes import bp as admin_bp
-    from app.analytics.attempts import bp as analytics_attempts_bp
-    from app.analytics.routes import bp as analytics_bp
-    from app.auth.login import install as install_session_check
-    from app.auth.routes import bp as auth_bp
-    from app.authoring.routes import bp as authoring_bp
-    from app.certificates.admin import bp as certificates_admin_bp
-    from app.certificates.api import bp as certificates_api_bp
-    from app.certificates.routes import bp as certificates_bp
-    from app.courses.routes import bp as courses_bp
-    from app.form_markup import install as install_form_markup
-    from app.hrapi.manage import bp as api_tokens_bp
-    from app.hrapi.routes import bp as hrapi_bp
-    from app.i18n.routes import bp as i18n_bp
-    from app.legal.routes import bp as legal_bp
-    from app.main.routes import bp as main_bp
-    from app.openbadges.routes import bp as openbadges_bp
-    from app.orgs.admin import bp as orgs_admin_bp
-    from app.orgs.routes import bp as orgs_bp
-    from app.privacy.routes import bp as privacy_bp
-    from app.progress.routes import bp as progress_bp
-    from app.quizzes.routes import bp as quizzes_bp
-    from app.request_guard import install as install_request_guard
-    from app.security_headers import install as install_security_headers
-    from app.sessions.routes import bp as sessions_bp
-    from app.templating import install as install_templating
-    from app.workshops.routes import bp as workshops_bp
-
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(courses_bp)
-    app.register_blueprint(quizzes_bp)
-    app.register_blueprint(progress_bp)
-    app.register_blueprint(authoring_bp)
-    app.register_blueprint(i18n_bp)
-    app.register_blueprint(analytics_bp)
-    app.register_blueprint(analytics_attempts_bp)
-    app.register_blueprint(certificates_bp)
-    app.register_blueprint(certificates_admin_bp)
-    app.register_blueprint(certificates_api_bp)
-    app.register_blueprint(openbadges_bp)
-    app.register_blueprint(orgs_bp)
-    app.register_blueprint(orgs_admin_bp)
-    app.register_blueprint(privacy_bp)
-    app.register_blueprint(legal_bp)
-    app.register_blueprint(hrapi_bp)
-    app.register_blueprint(api_tokens_bp)
-    app.register_blueprint(sessions_bp)
-    app.register_blueprint(workshops_bp)
-    install_request_guard(app)
-    install_session_check(app)
-    install_templating(app)
-    install_form_markup(app)
-    install_security_headers(app)
-
-
-def register_errorhandlers(app: Flask) -> None:
-    from app.main.errors import install
-
-    install(app)
-
-
-def register_commands(app: Flask) -> None:
-    from app.audit.cli import audit_cli
-    from app.auth.cli import users_cli
-    from app.certificates.cli import certs_cli
-    from app.courses.cli import courses_cli
-    from app.demo.cli import demo_cli
-    from app.i18n.cli import translate_cli
-    from app.orgs.cli import orgs_cli
-    from app.quizzes.cli import quiz_cli
-    from app.sessions.cli import sessions_cli
-    from app.workshops.cli import workshops_cli
-
-    app.cli.add_command(users_cli)
-    app.cli.add_command(audit_cli)
-    app.cli.add_command(courses_cli)
-    app.cli.add_command(demo_cli)
-    app.cli.add_command(translate_cli)
-    app.cli.add_command(quiz_cli)
-    app.cli.add_command(certs_cli)
-    app.cli.add_command(orgs_cli)
-    app.cli.add_command(sessions_cli)
-    app.cli.add_command(workshops_cli)
 
 
 def _configure_logging(app: Flask) -> None:

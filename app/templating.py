@@ -1,40 +1,23 @@
-"""What every template can use: the language menu, dates in the viewer's zone, numbers per locale."""
+"""What every template can use: the language menu, dates in the viewer's zone, numbers per locale, the
+status words and badges."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import Flask, has_request_context, request
-from flask_babel import get_locale, get_timezone, get_translations
-from flask_login import current_user
+from flask import Flask, request
+from flask_babel import get_translations
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from app.i18n import formats
-from app.i18n.locale import HTML_LANG, LANGUAGE_NAMES
-from app.workshops.times import viewer_zone
-
-
-def _locale() -> str:
-    return str(get_locale() or "de")
-
-
-def select_timezone() -> str:
-    """Flask-Babel's zone selector: the profile's zone, else the one for the interface language."""
-    chosen = getattr(current_user, "timezone", None) if has_request_context() else None
-    return viewer_zone(chosen, _locale())
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(str(get_timezone()))
-
-
-def show_moment(value: datetime | None, fmt: str = "medium") -> str:
-    """A stored time as this viewer reads it: their language, their zone, the zone named."""
-    return formats.moment(value, _locale(), _zone(), fmt) if value else ""
+from app.i18n.locale import LANGUAGE_NAMES
+from app.i18n.moments import locale as _locale
+from app.i18n.moments import show_moment
+from app.i18n.moments import zone as _zone
+from app.langtags import HTML_LANG
+from app.web.status import badge_class, status_label
 
 
 def _gettext_for(lookup: Callable[[str], str]) -> Callable[..., str]:
@@ -75,6 +58,7 @@ def install(app: Flask) -> None:
     )
     filters["percent"] = lambda value: formats.percent(value, _locale()) if value is not None else ""
     filters["duration"] = lambda minutes: formats.duration(minutes or 0, _locale())
+    app.jinja_env.globals.update(status_label=status_label, status_badge_class=badge_class)
 
     @app.context_processor
     def inject() -> dict:

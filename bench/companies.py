@@ -118,12 +118,13 @@ def _company(size: int, rng: random.Random) -> tuple[str, int]:
     from sqlalchemy import select
 
     from app.auth import services as accounts
-    from app.auth.models import User, utcnow
+    from app.auth.models import User
     from app.certificates.services import issue_for_completion
     from app.courses.models import Course, Module
     from app.extensions import db
     from app.orgs import services
     from app.orgs.models import Membership
+    from app.timeutil import utcnow
 
     now = utcnow()
     org = services.create_org(f"Bench {size} GmbH")
@@ -189,9 +190,9 @@ def _moment(rng: random.Random, joined, now):  # type: ignore[no-untyped-def]
 
 def _progress(user_id, course_id, module_ids, passed, completed_at, rng) -> None:  # type: ignore[no-untyped-def]
     """A course progress row and its module rows: ``passed`` modules passed, the next one opened."""
-    from app.auth.models import utcnow
     from app.extensions import db
     from app.progress.models import IN_PROGRESS, PASSED, CourseProgress, ModuleProgress
+    from app.timeutil import utcnow
 
     end = completed_at or utcnow() - timedelta(days=rng.randint(0, 300), hours=rng.randint(0, 23))
     start = end - timedelta(days=rng.randint(1, 40))

@@ -1,0 +1,12 @@
+"""The administrators' pages: accounts, roles and the audit log."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the feature's pages (imported here, so that importing a model loads no views)."""
+    from app.admin.routes import bp
+
+    app.register_blueprint(bp)

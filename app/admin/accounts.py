@@ -12,13 +12,14 @@ import secrets
 from sqlalchemy import select
 
 from app.auth import services
-from app.auth.models import Role, User, utcnow
+from app.auth.models import Role, User
 from app.certificates.models import Certificate
 from app.courses.models import Course
 from app.extensions import db
 from app.progress.models import CourseProgress
 from app.sessions import services as sessions
 from app.sessions.models import BY_ADMIN
+from app.timeutil import utcnow
 
 logger = logging.getLogger(__name__)
 

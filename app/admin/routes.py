@@ -28,6 +28,7 @@ from app.sessions import services as sessions
 from app.sessions.forms import EndAllForm
 from app.sessions.models import BY_ADMIN
 from app.sessions.useragent import describe
+from app.web.pager import page_number, paginate
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.register_blueprint(people.bp)
@@ -45,8 +46,7 @@ def users():
         query = query.where(
             or_(User.email.like(pattern, escape="\\"), func.lower(User.name).like(pattern, escape="\\"))
         )
-    number = min(max(request.args.get("page", 1, type=int) or 1, 1), 100_000)
-    page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, page_number(request.args), PER_PAGE)
     forms = {user.id: RoleForm(formdata=None, role=user.role) for user in page.items}
     return render_template("admin/users.html", page=page, forms=forms, search=search, role_labels=ROLE_LABELS)
 
@@ -58,8 +58,7 @@ def audit_log():
     search = AuditSearchForm(request.args)
     valid = search.validate()
     query = audit.search(search.kind.data if valid else None, search.email.data if valid else None)
-    number = min(max(request.args.get("page", 1, type=int) or 1, 1), 100_000)
-    page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, page_number(request.args), PER_PAGE)
     return render_template(
         "admin/audit.html",
         page=page,

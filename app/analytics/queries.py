@@ -14,6 +14,7 @@ from app.courses.models import PUBLISHED, Course, Module, QuizRevision, QuizText
 from app.extensions import db
 from app.progress.models import IN_PROGRESS, NOT_STARTED, PASSED, CourseProgress, ModuleProgress
 from app.quizzes.models import QuizAttempt
+from app.web.pager import page_number, paginate
 
 STATUSES = (NOT_STARTED, IN_PROGRESS, PASSED)
 SORTS = ("name", "-name", "progress", "-progress", "completed", "-completed")
@@ -82,13 +83,6 @@ def attempt_records(revision_id: int) -> list[AttemptRecord]:
 # --- cohort ------------------------------------------------------------------------------------------
 
 
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        return default
-
-
 @dataclass(frozen=True)
 class CohortFilter:
     """The cohort view's filters, validated: anything unknown is ignored."""
@@ -116,7 +110,7 @@ class CohortFilter:
             search=" ".join((args.get("q") or "").split())[:MAX_SEARCH],
             completed=completed,
             sort=sort if sort in SORTS else "name",
-            page=max(1, min(_int(args.get("page"), 1), 1_000_000)),
+            page=min(page_number(args), 1_000_000),
         )
 
     def args(self, **changes: object) -> dict[str, object]:
@@ -256,13 +250,8 @@ def cohort_page(course: Course, f: CohortFilter, per_page: int | None = None) ->
     per_page = per_page or PER_PAGE
     modules_by_slug = {m.slug: m for m in course.modules}
     query = _filtered(course, f, modules_by_slug)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(f.page, pages)
-    pairs = [
-        tuple(row)
-        for row in db.session.execute(_sorted(query, f.sort).limit(per_page).offset((page - 1) * per_page))
-    ]
+    found = paginate(_sorted(query, f.sort), f.page, per_page, scalars=False)
+    pairs = [tuple(row) for row in found.items]
     user_ids = [user.id for user, _row in pairs]
     progress = list(
         db.session.scalars(
@@ -271,7 +260,7 @@ def cohort_page(course: Course, f: CohortFilter, per_page: int | None = None) ->
             )
         )
     )
-    return CohortPage(_rows(pairs, progress), total, page, pages, per_page)
+    return CohortPage(_rows(pairs, progress), found.total, found.page, found.pages, per_page)
 
 
 def cohort_all(course: Course, f: CohortFilter) -> list[CohortRow]:

@@ -17,7 +17,6 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from app.analytics import charts, queries
-from app.analytics import csv as csv_export
 from app.analytics.labels import quiz_labels
 from app.analytics.scores import MIN_ALPHA_N, summarise, summarise_by_lang
 from app.analytics.stats import QuizStats, first_attempts, localized_langs, quiz_stats, specs_from_data
@@ -25,10 +24,12 @@ from app.courses.access import managed_courses, require_manage
 from app.courses.models import Course, Module
 from app.courses.queries import active_modules, get_course_or_404, shown_texts
 from app.progress.models import IN_PROGRESS, NOT_STARTED, PASSED
+from app.web import csv as csv_export
+from app.web.downloads import csv_download
+from app.web.status import status_label, status_labels
 
 bp = Blueprint("analytics", __name__, url_prefix="/trainer")
 
-STATUS_LABELS = {NOT_STARTED: _l("Not started"), IN_PROGRESS: _l("In progress"), PASSED: _l("Passed")}
 LANGUAGE_LABELS = {"de": _l("German"), "en": _l("English"), "zh": _l("Chinese")}
 TYPE_LABELS = {
     "single": _l("Single choice"),
@@ -70,11 +71,7 @@ def _managed(slug: str) -> Course:
 
 
 def _csv(filename: str, header: list[str], rows: list[list[Any]]) -> Response:
-    response = Response(csv_export.to_csv(header, rows), mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers.set("Content-Disposition", "attachment", filename=filename)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return csv_download(csv_export.to_csv(header, rows), filename)
 
 
 def _language_names() -> dict[str, str]:
@@ -127,7 +124,7 @@ def cohort(slug: str):
         titles={m.id: (texts[m.id].text.title if m.id in texts else m.slug) for m in modules},
         page=page,
         filters=filters,
-        status_labels=STATUS_LABELS,
+        status_labels=status_labels(NOT_STARTED, IN_PROGRESS, PASSED),
         language_labels=LANGUAGE_LABELS,
         languages=current_app.config["LANGUAGES"],
         share=share,
@@ -171,7 +168,7 @@ def _cohort_csv(course: Course, modules: list[Module], rows: list[queries.Cohort
         for module in modules:
             progress = row.modules.get(module.id)
             line += [
-                str(STATUS_LABELS[row.status(module.id)]),
+                status_label(row.status(module.id)),
                 progress.best_percent if progress else None,
                 progress.attempts if progress else 0,
                 progress.passed_at if progress else None,

@@ -11,8 +11,8 @@ from flask.cli import AppGroup
 
 from app.audit import services
 from app.audit.models import KINDS, AuditEvent
-from app.auth.models import utcnow
 from app.extensions import db
+from app.timeutil import utcnow
 
 
 @click.group("audit", cls=AppGroup)

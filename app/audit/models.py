@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.models import User, utcnow
 from app.extensions import db
+from app.timeutil import utcnow
+
+if TYPE_CHECKING:  # the log sits below auth: the account model is named, not imported
+    from app.auth.models import User
 
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
@@ -45,7 +49,7 @@ class AuditEvent(db.Model):
     #: Small facts: old and new role, the e-mail typed at a failed login, a revocation reason.
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship("User")
 
     def __repr__(self) -> str:
         return f"<AuditEvent {self.id} {self.kind}>"

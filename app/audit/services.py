@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from flask import has_request_context, request
-from sqlalchemy import Select, String, and_, cast, delete, insert, or_, select
+from sqlalchemy import Select, String, and_, cast, delete, insert, inspect, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.models import KINDS, LOGIN_FAILED, AuditEvent
-from app.auth.models import User, utcnow
 from app.extensions import db
+from app.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from app.auth.models import User
 
 #: Longest text kept per detail value (a failed login's typed e-mail, a reason).
 DETAIL_MAX = 254
@@ -54,6 +58,11 @@ def _clip(value: object) -> object:
     return value
 
 
+def _accounts() -> Any:
+    """The account model, reached through the actor relationship: the log sits below auth and imports none of it."""
+    return inspect(AuditEvent).relationships["actor"].mapper.class_
+
+
 def search(kind: str | None = None, email: str | None = None) -> Select[tuple[AuditEvent]]:
     """Events newest first, optionally of one kind and by actors whose e-mail contains ``email``.
 
@@ -64,7 +73,8 @@ def search(kind: str | None = None, email: str | None = None) -> Select[tuple[Au
         query = query.where(AuditEvent.kind == kind)
     if email:
         pattern = email.strip().lower()
-        actors = select(User.id).where(User.email.contains(pattern, autoescape=True))
+        accounts = _accounts()
+        actors = select(accounts.id).where(accounts.email.contains(pattern, autoescape=True))
         typed = and_(
             AuditEvent.kind == LOGIN_FAILED,
             cast(AuditEvent.details, String).contains(pattern, autoescape=True),
@@ -81,7 +91,10 @@ def users_named(events: list[AuditEvent]) -> dict[str, User]:
     ids = {int(ref[5:]) for ref in refs if ref.startswith("user:") and ref[5:].isdigit()}
     if not ids:
         return {}
-    return {f"user:{user.id}": user for user in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    accounts = _accounts()
+    return {
+        f"user:{user.id}": user for user in db.session.scalars(select(accounts).where(accounts.id.in_(ids)))
+    }
 
 
 def prune(before: datetime) -> int:

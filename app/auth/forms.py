@@ -7,8 +7,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.auth.validators import MAX_PASSWORD, MIN_PASSWORD, ChineseName, LatinName, NoControlCharacters
-from app.i18n.locale import HTML_LANG, LANGUAGE_NAMES
-from app.workshops.times import zone_choices
+from app.i18n.locale import LANGUAGE_NAMES
+from app.langtags import HTML_LANG
+from app.timeutil import zone_choices
 
 #: Each language named in itself, marked with its own lang attribute for screen readers.
 LANGUAGE_CHOICES = [

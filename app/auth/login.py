@@ -17,16 +17,11 @@ from app.i18n.locale import SESSION_KEY
 from app.sessions import services as sessions
 from app.sessions.models import UserSession
 
-login_manager.login_view = "auth.login"
-login_manager.login_message = _l("Please sign in to see this page.")
-login_manager.login_message_category = "info"
-
 
 def _remember_cookie() -> str:
     return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
 
 
-@login_manager.user_loader
 def load_user(token: str) -> User | None:
     """The account of the live session whose token the cookies carry; None signs the browser out."""
     if not token or len(token) > 64:
@@ -93,8 +88,13 @@ def forget_browser(lang: str | None = None) -> None:
 
 
 def install(app: Flask) -> None:
-    """Check the session on the server at the start of every request (not first when a template asks), so
-    that ending a timed-out session never waits behind a write of the request itself."""
+    """Load users from their session records, and check the session on the server at the start of every
+    request (not first when a template asks), so that ending a timed-out session never waits behind a write
+    of the request itself."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user)
 
     @app.before_request
     def check_session() -> None:

@@ -11,12 +11,13 @@ from sqlalchemy import func, select
 
 from app.audit.models import ROLE_CHANGED as ROLE_EVENT
 from app.audit.services import record
-from app.auth.models import Role, User, utcnow
+from app.auth.models import Role, User
 from app.auth.passwords import hash_password, verify_password
 from app.auth.validators import MAX_PASSWORD, MIN_PASSWORD, chinese_name_problem, latin_name_problem
 from app.extensions import db
 from app.sessions import services as sessions
 from app.sessions.models import PASSWORD_CHANGED, PASSWORD_RESET, ROLE_CHANGED
+from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 

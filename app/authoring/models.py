@@ -11,8 +11,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.extensions import db
+from app.timeutil import utcnow
 
 #: The two kinds of file a module has: its reading text and its quiz.
 KINDS = ("module", "quiz")

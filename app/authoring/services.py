@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
-from app.auth.models import Role, User, utcnow
+from app.auth.models import Role, User
 from app.authoring.models import Draft
 from app.content.course.loader import LoadedCourse
 from app.content.frontmatter import split_front_matter
@@ -39,6 +39,7 @@ from app.courses.models import (
     QuizText,
 )
 from app.extensions import db
+from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from app.auth.access import admin_required
 from app.auth.models import User
 from app.certificates import services
-from app.certificates.errors import CertificateError
+from app.certificates.errors import CertificateError, UnprintableName
 from app.certificates.forms import (
     CERTIFICATE_LANGUAGES,
     REVOCATION_CHOICES,
@@ -31,10 +31,11 @@ from app.certificates.forms import (
 from app.certificates.ids import normalise_certificate_id
 from app.certificates.models import Certificate
 from app.certificates.present import date_not_allowed_text, reason_text, status_text, unprintable_name_text
-from app.certificates.routes import pdf_response
 from app.courses.access import can_manage, managed_courses
 from app.courses.models import Course
 from app.extensions import db, login_manager
+from app.web.downloads import pdf_download
+from app.web.pager import page_number, paginate
 
 bp = Blueprint("certificates_admin", __name__, url_prefix="/admin/certificates")
 
@@ -87,7 +88,7 @@ def index():
             query = query.where(Certificate.revoked_at.is_not(None))
     query = query.options(selectinload(Certificate.user), selectinload(Certificate.issued_by))
     query = query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, page_number(request.args), PER_PAGE)
     today = services.today()
     return render_template(
         "certificates/admin_list.html",
@@ -168,7 +169,7 @@ def reissue(public_id: str):
     except services.LanguageNotOffered as error:
         flash(_not_offered(error), "error")
         return _back()
-    except services.UnprintableName as error:
+    except UnprintableName as error:
         flash(unprintable_name_text(error.char, certificate.name or ""), "error")
         return _back()
     except CertificateError:
@@ -189,7 +190,7 @@ def download(public_id: str):
         abort(403)
     if certificate.pdf is None:  # dropped when the holder deleted their account
         abort(404)
-    return pdf_response(certificate)
+    return pdf_download(certificate.pdf, f"{certificate.public_id}.pdf")
 
 
 @bp.route("/issue", methods=["GET", "POST"])
@@ -232,7 +233,7 @@ def issue():
                 )
             except services.LanguageNotOffered as error:
                 form.lang.errors.append(_not_offered(error))
-            except services.UnprintableName as error:
+            except UnprintableName as error:
                 form.email.errors.append(unprintable_name_text(error.char, user.name))
             except CertificateError:
                 flash(_("The certificate could not be issued right now. Please try again later."), "error")

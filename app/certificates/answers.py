@@ -13,6 +13,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from app.certificates import dates, services
+from app.certificates.issuing import verify_url
 from app.certificates.models import Certificate
 from app.certificates.present import name_removed_text, reason_text
 from app.certificates.verdict import (
@@ -163,9 +164,7 @@ def verdict_json(verdict: Verdict, message: str) -> dict[str, Any]:
         "verdict": verdict.verdict,
         "verdict_reason": verdict.reason,
         "verdict_date": verdict.day.isoformat() if verdict.day else None,
-        "replaced_by": {"id": replacement, "verify_url": services.verify_url(replacement)}
-        if replacement
-        else None,
+        "replaced_by": {"id": replacement, "verify_url": verify_url(replacement)} if replacement else None,
         "message": message,
     }
 
@@ -229,9 +228,7 @@ def upload_json(check: UploadCheck, verdict: Verdict, lang: str) -> dict[str, An
             "level": result.level,
             "summary": result.summary,
         },
-        "certificate": certificate_json(
-            certificate, lang, verdict, services.verify_url(certificate.public_id)
-        )
+        "certificate": certificate_json(certificate, lang, verdict, verify_url(certificate.public_id))
         if certificate is not None
         else None,
     }

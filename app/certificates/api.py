@@ -16,6 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.certificates import services
 from app.certificates.answers import certificate_json, upload_json, verdict_json, verdict_message
+from app.certificates.issuing import verify_url
 from app.certificates.present import looks_like_an_id
 from app.certificates.routes import FORM_OVERHEAD, check_upload, upload_limit
 from app.certificates.verification import MAX_UPLOAD_BYTES, UploadCheck, record_verdict, upload_verdict
@@ -86,7 +87,7 @@ def verify_id(public_id: str):
         response.headers["Cache-Control"] = "no-store"
         return response, 404
     lang = str(get_locale())
-    link = services.verify_url(certificate.public_id)
+    link = verify_url(certificate.public_id)
     response = jsonify(certificate_json(certificate, lang, record_verdict(certificate), link))
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.certificates.fonts import describe
+from app.fonts import describe
 
 if TYPE_CHECKING:
     from app.certificates.models import Certificate

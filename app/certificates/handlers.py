@@ -1,4 +1,5 @@
-"""Issue the certificate when a participant completes a course (the progress feature's signal).
+"""Issue the certificate when a participant completes a course (the progress feature's signal, connected
+by ``app.certificates.init_app``).
 
 Runs inside the request that completed the course, in its transaction: the certificate is committed
 together with the completion. A certificate that cannot be issued (no signing key in production, a
@@ -12,12 +13,10 @@ import logging
 
 from app.certificates.services import issue_for_completion
 from app.extensions import db
-from app.progress.signals import course_completed
 
 logger = logging.getLogger(__name__)
 
 
-@course_completed.connect
 def issue_on_completion(sender: object, *, user_id: int, course_id: int, **_extra: object) -> None:
     """Issue (or find) the certificate for a course just completed."""
     try:

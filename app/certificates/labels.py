@@ -12,6 +12,8 @@ from babel.dates import format_date
 from babel.numbers import format_percent
 from babel.units import format_unit
 
+from app.langtags import BABEL_LOCALES
+
 LABELS: dict[str, dict[str, str]] = {
     "de": {
         "title": "Abschlusszertifikat",
@@ -57,7 +59,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 #: Babel locale and PDF /Lang tag per language ("en" is British: "25 November 2026").
-BABEL_LOCALES = {"de": "de_DE", "en": "en_GB", "zh": "zh_Hans_CN"}
 PDF_LANG = {"de": "de-DE", "en": "en-GB", "zh": "zh-CN"}
 LOCALES: dict[str, tuple[str, ...]] = {
     "de": ("de",),

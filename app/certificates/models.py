@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.certificates.labels import course_title_for
 from app.courses.models import Course
 from app.extensions import db
+from app.timeutil import utcnow
 
 #: How a certificate came about.
 SOURCE_COMPLETION = "completion"

@@ -25,10 +25,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.certificates import (
-    handlers,  # noqa: F401  (connects the completion signal when the app is built)
-    services,
-)
+from app.certificates import services
 from app.certificates.answers import (
     certificate_json,
     upload_json,
@@ -38,9 +35,10 @@ from app.certificates.answers import (
     verdict_message,
 )
 from app.certificates.documents import check_document
-from app.certificates.errors import CertificateError
+from app.certificates.errors import CertificateError, UnprintableName
 from app.certificates.forms import CERTIFICATE_LANGUAGES, LanguageForm, LookupForm, VerifyUploadForm
 from app.certificates.ids import normalise_certificate_id
+from app.certificates.issuing import verify_url
 from app.certificates.models import Certificate
 from app.certificates.present import (
     level_text,
@@ -62,6 +60,7 @@ from app.certificates.verification import (
 from app.extensions import db, limiter
 from app.form_limits import FORM_REFUSED, form_refused
 from app.main.errors import render_error
+from app.web.downloads import no_store, pdf_download
 
 bp = Blueprint("certificates", __name__)
 
@@ -93,11 +92,6 @@ def _lang() -> str:
     return str(get_locale())
 
 
-def _no_store(response):  # type: ignore[no-untyped-def]
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def check_upload(data: bytes) -> UploadCheck:
     """Check uploaded bytes (a PDF, or an Open Badges credential) against what we issued."""
     return check_document(data)
@@ -114,7 +108,7 @@ def _form_errors(form: VerifyUploadForm):  # type: ignore[no-untyped-def]
     """A JSON client's upload without a file: 400 with the field's message."""
     errors = [*form.pdf.errors, *form.credential.errors]
     message = " ".join(str(error) for error in errors) or _("Please choose a PDF file.")
-    return _no_store(jsonify({"error": {"status": 400, "message": message}})), 400
+    return no_store(jsonify({"error": {"status": 400, "message": message}})), 400
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -144,7 +138,7 @@ def _too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
 def mine():
     certificates = services.certificates_of(current_user.id)
     forms = {c.id: _language_form(c, formdata=None, lang=c.lang) for c in certificates if not c.revoked}
-    links = {c.id: services.verify_url(c.public_id) for c in certificates}
+    links = {c.id: verify_url(c.public_id) for c in certificates}
     return render_template(
         "certificates/mine.html",
         certificates=certificates,
@@ -184,20 +178,7 @@ def _own(public_id: str):  # type: ignore[no-untyped-def]
 @login_required
 def download(public_id: str):
     certificate = _own(public_id)
-    return pdf_response(certificate)
-
-
-def pdf_response(certificate):  # type: ignore[no-untyped-def]
-    """The stored PDF as a download that no cache keeps, not even the browser's (a shared computer)."""
-    response = send_file(
-        io.BytesIO(certificate.pdf),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"{certificate.public_id}.pdf",
-        etag=False,
-        conditional=False,
-    )
-    return _no_store(response)
+    return pdf_download(certificate.pdf, f"{certificate.public_id}.pdf")
 
 
 @bp.get("/certificates/<public_id>/share.png")
@@ -219,7 +200,7 @@ def share_image(public_id: str):
         etag=False,
         conditional=False,
     )
-    return _no_store(response)
+    return no_store(response)
 
 
 @bp.post("/certificates/<public_id>/language")
@@ -232,7 +213,7 @@ def change_language(public_id: str):
         return redirect(url_for(".mine"))
     try:
         new = services.change_language(certificate, current_user, form.lang.data)
-    except services.UnprintableName as error:
+    except UnprintableName as error:
         flash(unprintable_name_text(error.char), "error")
         return redirect(url_for(".mine"))
     except services.TooManyChanges:
@@ -267,7 +248,7 @@ def request_certificate(course_id: int):
         certificate = services.issue_for_completion(current_user.id, course_id)
     except services.NotEligible:
         abort(404)
-    except services.UnprintableName as error:
+    except UnprintableName as error:
         flash(unprintable_name_text(error.char), "error")
         return redirect(url_for(".mine"))
     except CertificateError:
@@ -296,7 +277,7 @@ def _verdict_page(template: str, status: int = 200, **context):  # type: ignore[
 
 def _badge(verdict: Verdict, message: str, check: UploadCheck | None = None) -> dict:
     """What the verdict badge shows; with an uploaded file, the file's verdict replaces the certificate's."""
-    link = services.verify_url(verdict.replacement) if verdict.replacement else None
+    link = verify_url(verdict.replacement) if verdict.replacement else None
     level = check.result.level if check is not None and check.result is not None else None
     return {
         "verdict": verdict,
@@ -311,7 +292,7 @@ def _badge(verdict: Verdict, message: str, check: UploadCheck | None = None) -> 
 
 def _upload_answer(check: UploadCheck, asked: Certificate | None = None):  # type: ignore[no-untyped-def]
     """The verdict on an uploaded file as JSON (``asked``: the certificate of the page it was sent to)."""
-    return _no_store(jsonify(upload_json(check, upload_verdict(check, asked), _lang())))
+    return no_store(jsonify(upload_json(check, upload_verdict(check, asked), _lang())))
 
 
 def _file_badge(check: UploadCheck, asked: Certificate | None = None) -> dict:
@@ -365,7 +346,7 @@ def _unknown(text: str, canonical: str | None):  # type: ignore[no-untyped-def]
     if wants_json():
         status = {"not_found": "unknown"}.get(problem, problem)
         body = {**verdict_json(verdict, message), "status": status, "id": canonical or text[:64]}
-        response = _no_store(jsonify(body))
+        response = no_store(jsonify(body))
         response.headers["X-Robots-Tag"] = "noindex"
         return response, 404
     lookup = LookupForm(formdata=None, id=text[:64])
@@ -384,12 +365,12 @@ def verify_page(public_id: str):
         return redirect(url_for(".verify_page", public_id=canonical), 301)
     upload = VerifyUploadForm()
     check = _read_upload(upload) if request.method == "POST" else None
-    link = services.verify_url(certificate.public_id)
+    link = verify_url(certificate.public_id)
     if wants_json():
         if request.method == "POST":
             return _form_errors(upload) if check is None else _upload_answer(check, certificate)
         body = certificate_json(certificate, _lang(), record_verdict(certificate), link)
-        response = _no_store(jsonify(body))
+        response = no_store(jsonify(body))
         response.headers["X-Robots-Tag"] = "noindex"
         return response
     if check is not None:

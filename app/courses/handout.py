@@ -2,7 +2,7 @@
 
 `render_handout(data, fonts) -> bytes` is pure: it reads the sanitised HTML the importer stored (so the
 handout shows exactly what the page shows) and lays it out with ReportLab's Platypus. Chinese works
-because every run of text is set in the font that has its glyphs (app.certificates.fonts.shape), and
+because every run of text is set in the font that has its glyphs (app.fonts.shape), and
 Chinese paragraphs wrap between any two characters.
 """
 
@@ -19,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from app.certificates.fonts import FontSet, shape
+from app.fonts import FontSet, shape
 
 BRAND = colors.HexColor("#1d3557")
 LINE = colors.HexColor("#c9d2dc")

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from app.auth.models import utcnow
 from app.extensions import db
+from app.timeutil import utcnow
 
 PUBLISHED = "published"
 DRAFT = "draft"

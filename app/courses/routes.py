@@ -146,8 +146,8 @@ def handout(slug: str, module_slug: str) -> Response:
 
     def make() -> bytes:
         # ReportLab and the fonts load on the first handout, not with every `flask` command.
-        from app.certificates.fonts import load_fonts
         from app.courses.handout import HandoutData, render_handout
+        from app.fonts import load_fonts
 
         data = HandoutData(
             course_title=course.title_in(lang),

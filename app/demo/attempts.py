@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from app.auth.models import Role, User, utcnow
+from app.auth.models import Role, User
 from app.auth.passwords import hash_password
 from app.content.quiz.data import quiz_from_data
 from app.content.quiz.kinds import KINDS
@@ -34,6 +34,7 @@ from app.progress import services as progress
 from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes import services as quizzes
 from app.quizzes.models import QuizAttempt
+from app.timeutil import utcnow
 
 PASSWORD = "demo-participant-2026"  # noqa: S105  (documented demo login; `flask demo load` refuses production)
 DOMAIN = "chinvalue.example"

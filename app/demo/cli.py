@@ -78,7 +78,7 @@ def load() -> None:
     click.echo(
         f"Demo cohort: {cohort.participants} new participants, {cohort.attempts} quiz attempts created"
     )
-    from app.certificates.demo import complete_demo_course  # the demo participant holds a certificate
+    from app.demo.certificate import complete_demo_course  # the demo participant holds a certificate
 
     certificate = complete_demo_course()
     db.session.commit()
@@ -96,7 +96,7 @@ def load() -> None:
 
 def _demo_company() -> None:
     """The demo company, its manager, an invitation for the demo participant and an API token (printed once)."""
-    from app.orgs.demo import demo_company
+    from app.demo.company import demo_company
 
     company = demo_company([person.email for person in demo_people(36)])
     db.session.commit()
@@ -111,7 +111,7 @@ def _demo_company() -> None:
 
 def _role_label(email: str, role: Role) -> str:
     """The role as the printout names it: the demo company's manager is "manager of <company>"."""
-    from app.orgs.demo import COMPANY, MANAGER
+    from app.demo.company import COMPANY, MANAGER
 
     return f"manager of {COMPANY}" if email == MANAGER else role.value
 

@@ -7,9 +7,10 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.extensions import db
 from app.orgs.models import Organisation
+from app.timeutil import utcnow
 
 #: Longest token label ("Personio sync").
 LABEL_MAX = 80

@@ -13,19 +13,21 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from app.certificates.routes import pdf_response
+from app.courses.models import Course
 from app.extensions import csrf, limiter
 from app.hrapi import serialize
 from app.hrapi.auth import current_token, rate_limit_key, token_required
 from app.hrapi.errors import ApiError, error_response
 from app.hrapi.openapi import openapi_document
 from app.hrapi.pagination import envelope, page_from
-from app.openbadges.routes import credential_response
+from app.openbadges.download import credential_response
 from app.orgs import services
 from app.orgs.models import TEAM_MAX
-from app.orgs.report import Report, ReportFilter, all_courses, build_report, members_of
+from app.orgs.pages import members_page, report_page
+from app.orgs.report import ReportFilter, all_courses
 from app.orgs.visibility import STATUSES
 from app.urls import external_url
+from app.web.downloads import pdf_download
 
 bp = Blueprint("hrapi", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -102,40 +104,38 @@ def _team() -> str | None:
     return team or None
 
 
-def _report(with_status: bool) -> Report:
+def _filter(with_status: bool) -> tuple[ReportFilter, list[Course]]:
     courses = all_courses()
     course = _choice("course", {c.slug: c for c in courses})
     status = _choice("status", {s: s for s in STATUSES}) if with_status else None
-    f = ReportFilter(course_id=course.id if course else None, status=status, team=_team())
-    return build_report(current_token().org_id, f, courses)
+    return ReportFilter(course_id=course.id if course else None, status=status, team=_team()), courses
 
 
 @bp.get("/members")
 @token_required
 def members():
-    page = page_from(request.args)
-    team = _team()
-    people = [m for m in members_of(current_token().org_id) if team is None or m.team == team]
-    return jsonify(envelope(people, page, _link("hrapi.members"), serialize.member))
+    asked = page_from(request.args)
+    page = members_page(current_token().org_id, _team(), asked.number, asked.size)
+    return jsonify(envelope(page, _link("hrapi.members"), serialize.member))
 
 
 @bp.get("/progress")
 @token_required
 def progress():
-    page = page_from(request.args)
-    report = _report(with_status=True)
-    return jsonify(envelope(report.rows, page, _link("hrapi.progress"), serialize.progress))
+    asked = page_from(request.args)
+    f, courses = _filter(with_status=True)
+    page = report_page(current_token().org_id, f, courses, asked.number, asked.size)
+    return jsonify(envelope(page, _link("hrapi.progress"), serialize.progress))
 
 
 @bp.get("/certificates")
 @token_required
 def certificates():
-    page = page_from(request.args)
-    rows = [row for row in _report(with_status=False).rows if row.certificate is not None]
+    asked = page_from(request.args)
+    f, courses = _filter(with_status=False)
+    page = report_page(current_token().org_id, f, courses, asked.number, asked.size, certified=True)
     lang = _lang()
-    return jsonify(
-        envelope(rows, page, _link("hrapi.certificates"), lambda row: serialize.certificate(row, lang))
-    )
+    return jsonify(envelope(page, _link("hrapi.certificates"), lambda row: serialize.certificate(row, lang)))
 
 
 def _visible(public_id: str):  # type: ignore[no-untyped-def]
@@ -153,7 +153,8 @@ def _visible(public_id: str):  # type: ignore[no-untyped-def]
 @bp.get("/certificates/<string(maxlength=40):public_id>.pdf")
 @token_required
 def certificate_pdf(public_id: str):
-    return pdf_response(_visible(public_id))
+    certificate = _visible(public_id)
+    return pdf_download(certificate.pdf, f"{certificate.public_id}.pdf")
 
 
 @bp.get("/certificates/<string(maxlength=40):public_id>.json")

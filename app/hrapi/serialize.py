@@ -6,8 +6,9 @@ from datetime import date, datetime
 from typing import Any
 
 from app.certificates.dates import local_time
+from app.certificates.issuing import verify_url
 from app.certificates.models import Certificate
-from app.certificates.services import today, verify_url
+from app.certificates.services import today
 from app.orgs.models import Membership
 from app.orgs.report import Row
 from app.orgs.visibility import grant_for

@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from app.audit.models import TOKEN_CREATED, TOKEN_REVOKED
 from app.audit.services import record
-from app.auth.models import utcnow
 from app.extensions import db
 from app.hrapi.models import LABEL_MAX, ApiToken
 from app.orgs.models import Organisation
+from app.timeutil import utcnow
 
 #: Tokens start with this, so that secret scanners and people recognise them.
 PREFIX = "cva_"

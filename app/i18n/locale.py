@@ -14,9 +14,6 @@ SESSION_KEY = "lang"
 #: Names shown in the language menu, each in its own language.
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "zh": "中文"}
 
-#: BCP 47 tags for the <html lang> attribute; our Chinese is Simplified.
-HTML_LANG = {"de": "de", "en": "en", "zh": "zh-Hans"}
-
 
 def supported() -> tuple[str, ...]:
     return tuple(current_app.config["LANGUAGES"])

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, jsonify, redirect, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.certificates import services as certificate_services
 from app.certificates.keys import SigningNotConfigured
-from app.certificates.models import Certificate
 from app.main.errors import render_error
 from app.openbadges import services
+from app.openbadges.download import credential_response
 from app.openbadges.keys import public_jwk
 
 bp = Blueprint("openbadges", __name__)
@@ -96,19 +96,6 @@ def credential_id(public_id: str):
     if canonical is None:
         abort(404)
     return redirect(url_for("certificates.verify_page", public_id=canonical), 303)
-
-
-def credential_response(certificate: Certificate):  # type: ignore[no-untyped-def]
-    """The credential file of a certificate as a download no cache keeps (it names the holder)."""
-    try:
-        body = services.download(certificate)
-    except SigningNotConfigured as error:
-        current_app.logger.error("Open Badges credential of %s: %s", certificate.public_id, error)
-        return None
-    response = jsonify(body)
-    response.headers["Content-Disposition"] = f'attachment; filename="{certificate.public_id}-openbadge.json"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.get("/certificates/<public_id>/openbadge.json")

@@ -18,9 +18,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.certificates import dates
+from app.certificates.issuing import verify_url
 from app.certificates.labels import languages
 from app.certificates.models import Certificate
-from app.certificates.services import verify_url
 from app.courses.models import Course, Module, ModuleText, QuizRevision
 from app.extensions import db
 from app.openbadges import credential as vc

@@ -1,1 +1,16 @@
 """Companies: organisations, their managers and members, invitations and the managers' reports."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the feature's pages and command group (imported here, so that importing a model loads no views)."""
+    from app.orgs.admin import bp as admin_bp
+    from app.orgs.cli import orgs_cli
+    from app.orgs.routes import bp as routes_bp
+
+    app.register_blueprint(routes_bp)
+    app.register_blueprint(admin_bp)
+    app.cli.add_command(orgs_cli)

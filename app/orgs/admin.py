@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import admin_required
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.extensions import db
 from app.orgs import services
 from app.orgs.forms import ROLE_LABELS, AddManagerForm, CreateOrgForm, MoveForm
 from app.orgs.models import MANAGER, Invitation, Membership, Organisation
+from app.timeutil import utcnow
 
 bp = Blueprint("orgs_admin", __name__, url_prefix="/admin/companies")
 

@@ -14,12 +14,13 @@ from datetime import date, datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.courses.models import Course
 from app.extensions import db
 from app.orgs.models import Assignment, Membership, Organisation
 from app.orgs.visibility import COMPLETED, course_status, grant_for
 from app.progress.models import CourseProgress
+from app.timeutil import utcnow
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""``flask orgs``: companies from the command line."""
+"""``flask orgs``: companies from the command line (the HR API adds its ``token`` command to the group)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.extensions import db
-from app.hrapi.tokens import create_token
 from app.orgs import services
 
 
-def _fail(message: str) -> NoReturn:
+def fail(message: str) -> NoReturn:
     """Print ``error: message`` to stderr and exit with status 1."""
     click.echo(f"error: {message}", err=True)
     raise click.exceptions.Exit(1)
@@ -30,11 +29,11 @@ def orgs_cli() -> None:
 def create(name: str) -> None:
     """Create a company called NAME."""
     if not name.strip() or len(name.strip()) > 120 or "\x00" in name:
-        _fail("the name must have 1 to 120 characters")
+        fail("the name must have 1 to 120 characters")
     try:
         org = services.create_org(name)
     except services.DuplicateName:
-        _fail(f"a company called {name.strip()!r} already exists")
+        fail(f"a company called {name.strip()!r} already exists")
     db.session.commit()
     click.echo(f"created company {org.name!r} (slug {org.slug})")
 
@@ -46,32 +45,13 @@ def add_manager(name: str, email: str) -> None:
     """Make the person with EMAIL a manager of the company NAME."""
     org = services.org_by_name(name)
     if org is None:
-        _fail(f"no company called {name.strip()!r}")
+        fail(f"no company called {name.strip()!r}")
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
-        _fail(f"nobody is registered as {email.strip()!r}")
+        fail(f"nobody is registered as {email.strip()!r}")
     try:
         services.add_manager(org, user)
     except services.InAnotherCompany as error:
-        _fail(f"{user.email} belongs to {error.org_name!r}; move them first")
+        fail(f"{user.email} belongs to {error.org_name!r}; move them first")
     db.session.commit()
     click.echo(f"{user.email} now manages {org.name!r}")
-
-
-@orgs_cli.command("token")
-@click.argument("name")
-@click.option("--label", default="Command line", show_default=True, help="What the token is for.")
-def token(name: str, label: str) -> None:
-    """Create an HR API token for the company NAME and print it (once: only its hash is stored)."""
-    org = services.org_by_name(name)
-    if org is None:
-        _fail(f"no company called {name.strip()!r}")
-    if "\x00" in label or len(label) > 80:
-        _fail("the label must have at most 80 characters")
-    api_token, secret = create_token(org, label)
-    db.session.commit()
-    click.echo(
-        f"API token {api_token.prefix}… for {org.name!r} (label {api_token.label!r}); keep it secret:",
-        err=True,
-    )
-    click.echo(secret)

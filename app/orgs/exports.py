@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 
-from app.analytics.csv import Cell, safe_cell, to_csv
+from app.web.csv import Cell, safe_cell, to_csv
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -11,7 +11,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.extensions import db
 from app.orgs import services
 from app.orgs.blueprint import bp
@@ -20,6 +20,7 @@ from app.orgs.forms import BULK_FILE_MAX, BULK_MAX, BulkInviteForm, InviteForm, 
 from app.orgs.guards import manager_membership
 from app.orgs.invitation_limits import invitation_mail_limits
 from app.orgs.models import Invitation, Membership
+from app.timeutil import utcnow
 from app.urls import external_url
 
 # -- managers: invitations -----------------------------------------------------------------------------

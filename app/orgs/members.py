@@ -11,13 +11,13 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from app.auth.models import utcnow
 from app.extensions import db
 from app.orgs import assignments, services
 from app.orgs.forms import AssignForm, RemindForm, TeamForm, UnassignForm
 from app.orgs.guards import manager_membership
 from app.orgs.models import Assignment, Membership
 from app.orgs.report import all_courses, members_of
+from app.timeutil import utcnow
 
 bp = Blueprint("members", __name__)
 

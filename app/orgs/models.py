@@ -7,8 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.extensions import db
+from app.timeutil import utcnow
 
 MANAGER = "manager"
 MEMBER = "member"

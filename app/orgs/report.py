@@ -173,15 +173,6 @@ def build_report(
     return Report(shown_courses, teams, rows, members, totals, _months_with_data(per_month, months), people)
 
 
-def requested_page(args: Mapping[str, str]) -> int:
-    """The page number asked for in ``args``: 1 for anything that is not a number, a very large number for
-    one too long to be a page (it ends on the last page)."""
-    raw = (args.get("page") or "").strip()
-    if not raw.isascii() or not raw.isdigit():
-        return 1  # "abc", "-1", "2.5", "٣"…
-    return max(int(raw), 1) if len(raw) < 10 else 10**9
-
-
 @dataclass(frozen=True)
 class MemberPage:
     """One page of the report's rows, counted in members: a member's rows are never split across pages."""
@@ -248,5 +239,13 @@ def by_member(rows: list[Row]) -> list[MemberCells]:
 
 __all__ = [
     "COMPLETED", "IN_PROGRESS", "NOT_STARTED", "MemberCells", "MemberPage", "Report", "ReportFilter", "Row",
-    "build_report", "by_member", "member_page", "requested_page",
+    "build_report", "by_member", "member_page", "row_for",
 ]  # fmt: skip
+
+
+def row_for(membership: Membership, course: Course, progress: object, certificate: Certificate | None) -> Row:
+    """A member's standing in a course as the company sees it (orgs/visibility.py decides)."""
+    grant = grant_for(membership)
+    seen = course_status(grant, progress)
+    shown = certificate if certificate_visible(grant, certificate) else None
+    return Row(membership, membership.user, course, seen.status, seen.completed_at, seen.score, shown)

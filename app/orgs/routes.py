@@ -7,22 +7,18 @@ and certificates; anything else is a 404 (so ids cannot be probed), and non-mana
 from __future__ import annotations
 
 from flask import (
-    Response,
     abort,
     flash,
     g,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth.models import utcnow
 from app.certificates.models import Certificate
-from app.certificates.routes import pdf_response
 from app.extensions import db
 from app.orgs import (
     assignments,
@@ -49,9 +45,11 @@ from app.orgs.report import (
     build_report,
     by_member,
     member_page,
-    requested_page,
 )
 from app.orgs.tables import report_table, status_labels, zip_entries
+from app.timeutil import utcnow
+from app.web.downloads import csv_download, pdf_download, xlsx_download, zip_download
+from app.web.pager import page_number
 
 
 @bp.app_context_processor
@@ -198,7 +196,7 @@ def dashboard():
     courses = all_courses()
     f = ReportFilter.from_args(request.args, {c.id for c in courses})
     report = build_report(manager.org_id, f, courses)
-    page = member_page(report.rows, requested_page(request.args))
+    page = member_page(report.rows, page_number(request.args))
     chart = completions_chart(
         report.by_month,
         title=_("Completions per month"),
@@ -221,13 +219,6 @@ def dashboard():
     )
 
 
-def _download(data: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers.set("Content-Disposition", "attachment", filename=filename)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _file_stem(manager: Membership, what: str) -> str:
     return f"{manager.org.slug}-{what}-{utcnow():%Y-%m-%d}"
 
@@ -238,9 +229,7 @@ def report_csv():
     manager = manager_membership()
     report, _f = _report(manager)
     header, rows = report_table(report, _lang())
-    response = _download(exports.report_csv(header, rows), "text/csv", _file_stem(manager, "report") + ".csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    return response
+    return csv_download(exports.report_csv(header, rows), _file_stem(manager, "report") + ".csv")
 
 
 @bp.get("/company/report.xlsx")
@@ -250,7 +239,7 @@ def report_xlsx():
     report, _f = _report(manager)
     header, rows = report_table(report, _lang())
     data = exports.report_xlsx(header, rows, title=_("Progress"))
-    return _download(data, exports.XLSX_MIMETYPE, _file_stem(manager, "report") + ".xlsx")
+    return xlsx_download(data, _file_stem(manager, "report") + ".xlsx")
 
 
 def _visible_certificate(manager: Membership, public_id: str) -> Certificate:
@@ -265,7 +254,8 @@ def _visible_certificate(manager: Membership, public_id: str) -> Certificate:
 @login_required
 def certificate_pdf(public_id: str):
     manager = manager_membership()
-    return pdf_response(_visible_certificate(manager, public_id))
+    certificate = _visible_certificate(manager, public_id)
+    return pdf_download(certificate.pdf, f"{certificate.public_id}.pdf")
 
 
 @bp.get("/company/certificates.zip")
@@ -274,9 +264,4 @@ def certificates_zip():
     manager = manager_membership()
     report, _f = _report(manager)
     entries = zip_entries(report.rows, _lang())
-    response = Response(stream_with_context(exports.stream_zip(entries)), mimetype="application/zip")
-    response.headers.set(
-        "Content-Disposition", "attachment", filename=_file_stem(manager, "certificates") + ".zip"
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return zip_download(exports.stream_zip(entries), _file_stem(manager, "certificates") + ".zip")

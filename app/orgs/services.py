@@ -16,12 +16,13 @@ from sqlalchemy import bindparam, func, select, update
 
 from app.audit.models import MEMBER_MOVED
 from app.audit.services import record
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.certificates.models import Certificate
 from app.certificates.services import find_certificate
 from app.extensions import db
 from app.orgs.models import MANAGER, MEMBER, Invitation, Membership, Organisation
 from app.orgs.visibility import certificate_visible, grant_for
+from app.timeutil import utcnow
 
 logger = logging.getLogger(__name__)
 

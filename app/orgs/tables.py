@@ -8,19 +8,20 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.analytics.csv import Cell
-from app.auth.models import utcnow
+from app.certificates.issuing import verify_url
 from app.certificates.models import Certificate
-from app.certificates.services import verify_url
 from app.extensions import db
 from app.orgs import exports
 from app.orgs.report import Report, Row
 from app.orgs.visibility import COMPLETED, IN_PROGRESS, NOT_STARTED
+from app.timeutil import utcnow
+from app.web import status as web_status
+from app.web.csv import Cell
 
 
 def status_labels() -> dict[str, str]:
-    """The statuses as shown on the page and in the exports."""
-    return {NOT_STARTED: _("Not started"), IN_PROGRESS: _("In progress"), COMPLETED: _("Completed")}
+    """The statuses of a member's course as shown on the page and in the exports."""
+    return web_status.status_labels(NOT_STARTED, IN_PROGRESS, COMPLETED)
 
 
 def report_table(report: Report, lang: str) -> tuple[list[str], list[list[Cell]]]:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_
 
 from app.orgs.models import Membership
 
@@ -63,3 +66,31 @@ def certificate_visible(grant: Grant, certificate) -> bool:  # type: ignore[no-u
     if certificate is None or certificate.revoked_at is not None:
         return False
     return grant.sees(certificate.issued_at) and grant.sees_day(certificate.completed_on)
+
+
+# The same rules as SQL expressions, so that lists can be filtered, counted and paged by the database (the HR
+# API). tests/orgs/test_visibility_sql.py checks on every case that both forms agree.
+
+
+def _sees_sql(membership: Any, moment: Any) -> ColumnElement[bool]:
+    """``Grant.sees`` in SQL."""
+    return and_(moment.is_not(None), or_(membership.share_history, moment >= membership.joined_at))
+
+
+def status_sql(membership: Any, progress: Any) -> ColumnElement[str]:
+    """``course_status(...).status`` in SQL, for a ``CourseProgress`` outer-joined as ``progress``."""
+    return case(
+        (progress.id.is_(None), NOT_STARTED),
+        (_sees_sql(membership, progress.completed_at), COMPLETED),
+        (and_(progress.completed_at.is_(None), _sees_sql(membership, progress.last_visited_at)), IN_PROGRESS),
+        else_=NOT_STARTED,
+    )
+
+
+def certificate_visible_sql(membership: Any, certificate: Any) -> ColumnElement[bool]:
+    """``certificate_visible`` in SQL, for a ``Certificate`` joined as ``certificate``."""
+    return and_(
+        certificate.revoked_at.is_(None),
+        _sees_sql(membership, certificate.issued_at),
+        or_(membership.share_history, certificate.completed_on >= func.date(membership.joined_at)),
+    )

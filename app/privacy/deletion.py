@@ -20,7 +20,7 @@ from sqlalchemy import String, cast, delete, func, or_, select, update
 
 from app.audit.models import ACCOUNT_DELETED, AuditEvent
 from app.audit.services import record
-from app.auth.models import Role, User, utcnow
+from app.auth.models import Role, User
 from app.auth.passwords import verify_password
 from app.auth.services import admin_count, normalise_email
 from app.authoring.models import Draft
@@ -34,6 +34,7 @@ from app.quizzes.models import QuizAttempt
 from app.sessions import services as sessions
 from app.sessions.models import ACCOUNT_DELETED as ACCOUNT_DELETED_CAUSE
 from app.sessions.models import UserSession
+from app.timeutil import utcnow
 
 logger = logging.getLogger(__name__)
 

@@ -14,10 +14,11 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.models import AuditEvent
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.authoring.models import Draft
+from app.certificates.issuing import verify_url
 from app.certificates.models import Certificate
-from app.certificates.services import today, verify_url
+from app.certificates.services import today
 from app.courses.models import Course, CourseTrainer, Module, ModuleRevision, ModuleText, QuizRevision
 from app.extensions import db
 from app.hrapi.models import ApiToken
@@ -25,6 +26,7 @@ from app.orgs.models import Invitation, Membership
 from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes.models import QuizAttempt
 from app.sessions.models import UserSession
+from app.timeutil import utcnow
 
 #: Identifies the document; ``VERSION`` changes only when a field changes meaning or disappears.
 FORMAT = "chinvalue-academy/personal-data"

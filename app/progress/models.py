@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.auth.models import utcnow
 from app.extensions import db
+from app.timeutil import utcnow
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"

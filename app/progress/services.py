@@ -10,12 +10,12 @@ from datetime import timedelta
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.auth.models import utcnow
 from app.courses.models import Course, Module
 from app.courses.structure import ModuleView
 from app.extensions import db
 from app.progress.models import IN_PROGRESS, PASSED, CourseProgress, ModuleProgress
 from app.progress.signals import course_completed
+from app.timeutil import utcnow
 
 
 def _get_or_create(model, **keys):  # type: ignore[no-untyped-def]

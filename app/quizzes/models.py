@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.models import utcnow
 from app.courses.models import QuizRevision
 from app.extensions import db
+from app.timeutil import utcnow
 
 
 class QuizAttempt(db.Model):

@@ -13,9 +13,9 @@ from app.content.quiz.review import review_rows
 from app.courses.models import Module
 from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
 from app.extensions import db
+from app.i18n.moments import show_moment
 from app.quizzes import services
 from app.quizzes.models import QuizAttempt
-from app.templating import show_moment
 
 bp = Blueprint("quizzes", __name__)
 

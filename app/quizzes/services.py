@@ -13,7 +13,6 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.auth.models import utcnow
 from app.content.quiz.data import quiz_from_data
 from app.content.quiz.grading import DEFAULT_PASS_MARK, grade_quiz, shuffled_layout
 from app.content.quiz.responses import parse_form
@@ -22,6 +21,7 @@ from app.courses.models import Course, Module, QuizRevision, QuizText
 from app.extensions import db
 from app.progress import services as progress
 from app.quizzes.models import QuizAttempt
+from app.timeutil import utcnow
 
 
 class AttemptRefused(Exception):

@@ -8,11 +8,11 @@ from datetime import timedelta
 import click
 from flask.cli import AppGroup
 
-from app.auth.models import utcnow
 from app.auth.services import find_by_email
 from app.extensions import db
 from app.sessions import services
 from app.sessions.models import BY_ADMIN
+from app.timeutil import utcnow
 
 
 @click.group("sessions", cls=AppGroup)

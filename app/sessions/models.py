@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.extensions import db
+from app.timeutil import utcnow
 
 #: Why a session ended (``UserSession.end_cause`` and the audit log's ``cause``).
 LOGOUT = "logout"

@@ -21,10 +21,11 @@ from sqlalchemy import bindparam, delete, or_, select, update
 from app.audit.models import LOGOUT as LOGOUT_EVENT
 from app.audit.models import SESSION_ENDED
 from app.audit.services import record, record_now
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.auth.passwords import verify_password
 from app.extensions import db
 from app.sessions.models import BY_USER, EXPIRED, IDLE, LOGOUT, UserSession
+from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.extensions import db
+from app.timeutil import utcnow
 from app.workshops import checkin
 from app.workshops.errors import CheckInRefused
 from app.workshops.models import ATTENDED, NO_SHOW, REGISTERED, Registration, Workshop

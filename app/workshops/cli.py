@@ -11,13 +11,13 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.courses.models import Course
 from app.extensions import db
+from app.timeutil import in_zone, utcnow
 from app.workshops import attendance, notices, services
 from app.workshops.errors import CheckInRefused, WorkshopError
 from app.workshops.models import CERTIFICATE_PATH, PREPARE, REGISTERED, Registration, Workshop
-from app.workshops.times import in_zone
 
 
 def _fail(message: str) -> NoReturn:

@@ -7,8 +7,8 @@ from datetime import UTC
 
 from icalendar import Calendar, Event, vText
 
+from app.timeutil import in_zone
 from app.workshops.models import Workshop
-from app.workshops.times import in_zone
 
 PRODID = "-//ChInValue Academy//Workshops//EN"
 

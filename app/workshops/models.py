@@ -12,9 +12,10 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.courses.models import Course
 from app.extensions import db
+from app.timeutil import utcnow
 
 FORMATS = ("on_site", "online", "hybrid")
 #: Roles of a linked course: modules to prepare with, and the course whose quizzes a blended certificate needs.

@@ -17,10 +17,10 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.mail.outbox import build_message, send
+from app.timeutil import viewer_zone
 from app.urls import external_url
 from app.workshops import ics
 from app.workshops.models import Registration
-from app.workshops.times import viewer_zone
 
 log = logging.getLogger(__name__)
 CONFIRMED, WAITLISTED, PROMOTED, CANCELLED_BY_YOU = "confirmed", "waitlisted", "promoted", "cancelled"
@@ -89,7 +89,13 @@ def send_now(kind: str, registration: Registration) -> None:
     send(render(kind, registration))
 
 
-@event.listens_for(db.session, "after_commit")
+def install() -> None:
+    """Send queued mail after each commit and drop it after a rollback (once, however many apps are built)."""
+    for name, listener in (("after_commit", _after_commit), ("after_soft_rollback", _after_rollback)):
+        if not event.contains(db.session, name, listener):
+            event.listen(db.session, name, listener)
+
+
 def _after_commit(session) -> None:  # type: ignore[no-untyped-def]
     """Send what the committed transaction queued (needs an app context, as requests and commands have)."""
     for message in session.info.pop(_KEY, []):
@@ -99,7 +105,6 @@ def _after_commit(session) -> None:  # type: ignore[no-untyped-def]
             log.exception("workshop mail to %s failed", message["To"])
 
 
-@event.listens_for(db.session, "after_soft_rollback")
 def _after_rollback(session, previous) -> None:  # type: ignore[no-untyped-def]
     """A rolled-back transaction sends nothing (a savepoint's rollback leaves the outer queue alone)."""
     if previous.parent is None:

@@ -6,9 +6,8 @@ from datetime import datetime
 
 from babel.dates import format_date, format_time
 
-from app.workshops.times import in_zone
-
-BABEL_LOCALES = {"de": "de_DE", "en": "en_GB", "zh": "zh_Hans_CN"}
+from app.langtags import BABEL_LOCALES
+from app.timeutil import in_zone
 
 
 def when(utc: datetime, zone_name: str, lang: str) -> str:

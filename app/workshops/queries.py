@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from app.auth.models import utcnow
 from app.extensions import db
+from app.timeutil import utcnow
 from app.workshops.models import Workshop, WorkshopCourse
 
 

@@ -13,8 +13,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.extensions import db
+from app.timeutil import utcnow, viewer_zone
 from app.urls import external_url
 from app.workshops import attendance, checkin, ics, notices, services
 from app.workshops.errors import AlreadyRegistered, CheckInRefused, NotRegistered, RegistrationClosed
@@ -26,7 +27,6 @@ from app.workshops.models import (
     Workshop,
 )
 from app.workshops.present import span, when
-from app.workshops.times import viewer_zone
 
 bp = Blueprint("workshops", __name__)
 MAX_ID = 2**31 - 1

@@ -12,9 +12,10 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.courses.models import Course
 from app.extensions import db
+from app.timeutil import UnknownZone, to_utc, utcnow, zone
 from app.workshops import notices
 from app.workshops.errors import (
     AlreadyRegistered,
@@ -36,7 +37,6 @@ from app.workshops.models import (
     WorkshopCourse,
     WorkshopTrainer,
 )
-from app.workshops.times import UnknownZone, to_utc, zone
 
 LANGS = ("de", "en", "zh")
 

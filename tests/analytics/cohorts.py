@@ -6,10 +6,11 @@ from contextlib import contextmanager
 
 from sqlalchemy import event, select
 
-from app.auth.models import Role, User, utcnow
+from app.auth.models import Role, User
 from app.courses.models import Course, Module
 from app.extensions import db
 from app.quizzes import services
+from app.timeutil import utcnow
 from tests.fixtures.learning import answers, sample, sample_dir, taker  # noqa: F401  (fixtures)
 
 TRAINER = "trainer@example.org"

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 from app.analytics.charts import Bar, bar_chart
-from app.analytics.csv import BOM, safe_cell, to_csv
+from app.web.csv import BOM, safe_cell, to_csv
 
 SVG = "{http://www.w3.org/2000/svg}"
 

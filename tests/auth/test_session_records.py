@@ -12,9 +12,10 @@ from sqlalchemy import event, select, update
 
 from app import create_app
 from app.audit.models import SESSION_ENDED, AuditEvent
-from app.auth.models import Role, User, utcnow
+from app.auth.models import Role, User
 from app.extensions import db
 from app.sessions.models import UserSession
+from app.timeutil import utcnow
 from tests.fixtures.accounts import PASSWORD
 
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app.auth.models import utcnow
 from app.certificates.models import Certificate
 from app.courses.models import Course, CourseTrainer
 from app.extensions import db
 from app.progress.models import CourseProgress
+from app.timeutil import utcnow
 
 
 def certificate(app, public_id: str) -> Certificate:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.certificates.fonts import FontError, FontPaths, FontSet, find_fonts, fit, load_fonts, shape, width
+from app.fonts import FontError, FontPaths, FontSet, find_fonts, fit, load_fonts, shape, width
 
 
 def test_debian_fonts_are_found_and_registered_once(fonts: FontSet):

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEvent
 from app.auth.models import Role, User
 from app.certificates import services
+from app.certificates.dates import add_months
 from app.certificates.keys import SigningNotConfigured, signing_setup
 from app.certificates.models import REPLACED, Certificate
 from app.certificates.present import date_not_allowed_text
@@ -157,7 +158,7 @@ def test_validity_months_print_a_valid_until_date(app, sample, participant, auth
     taker.take(right=True)
     (public_id,) = active_ids(app, participant.id)
     cert = certificate(app, public_id)
-    assert cert.valid_until == services.add_months(cert.completed_on, 24)
+    assert cert.valid_until == add_months(cert.completed_on, 24)
     path = tmp_path / "c.pdf"
     path.write_bytes(cert.pdf)
     assert "Gültig bis" in run(need("pdftotext"), path, "-")
@@ -166,9 +167,9 @@ def test_validity_months_print_a_valid_until_date(app, sample, participant, auth
 def test_add_months_clamps_to_the_end_of_the_month():
     from datetime import date
 
-    assert services.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-    assert services.add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
-    assert services.add_months(date(2026, 11, 25), 14) == date(2028, 1, 25)
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
+    assert add_months(date(2026, 11, 25), 14) == date(2028, 1, 25)
 
 
 def test_download_only_your_own(app, completed, client, auth, create_user):
@@ -459,7 +460,7 @@ def test_manual_issue_refused_to_others(app, sample, client, auth, create_user):
 
 def test_the_demo_participant_holds_a_certificate(app):
     from app.auth import services as accounts
-    from app.certificates.demo import complete_demo_course
+    from app.demo.certificate import complete_demo_course
     from app.demo.cli import COURSES
     from tests.fixtures.learning import import_folder
 

@@ -17,7 +17,8 @@ from app.auth.models import User
 from app.auth.name_alphabet import chinese_name_char, latin_name_char
 from app.auth.validators import chinese_name_problem, latin_name_problem
 from app.certificates import services
-from app.certificates.fonts import FontSet, find_fonts, needs_shaping
+from app.certificates.errors import UnprintableName
+from app.fonts import FontSet, find_fonts, needs_shaping
 from app.certificates.pdf import render_certificate
 from app.extensions import db
 from tests.fixtures.accounts import PASSWORD
@@ -154,7 +155,7 @@ def test_a_stored_name_that_cannot_be_printed_is_never_signed(app, sample, parti
     taker.take(right=True)
     assert count(app) == 0
     with app.app_context():
-        with pytest.raises(services.UnprintableName) as error:
+        with pytest.raises(UnprintableName) as error:
             services.issue_manually(
                 db.session.get(User, participant.id), sample_course(), "de", None, note="x"
             )

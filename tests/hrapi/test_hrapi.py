@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from app.audit.models import TOKEN_CREATED, TOKEN_REVOKED, AuditEvent
-from app.auth.models import utcnow
 from app.extensions import db, limiter
 from app.hrapi.models import ApiToken
 from app.orgs.models import Membership
+from app.timeutil import utcnow
 from tests.fixtures.hrapi import bearer, new_token
 from tests.orgs.org_helpers import complete, in_progress
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import update
-from tests.fixtures.learning import import_folder
 
 from app.auth.models import User
 from app.extensions import db
 from app.quizzes.models import QuizAttempt
+from tests.fixtures.learning import import_folder
 
 COURSES = Path(__file__).resolve().parents[2] / "courses"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from app.certificates.fonts import main as check_fonts
+from app.fonts import main as check_fonts
 
 ROOT = Path(__file__).resolve().parents[2]
 

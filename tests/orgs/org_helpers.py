@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import event, select
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.certificates.ids import new_certificate_id
 from app.certificates.models import Certificate, active_key
 from app.extensions import db
 from app.orgs import services
 from app.orgs.models import Invitation, Membership, Organisation
 from app.progress.models import CourseProgress
+from app.timeutil import utcnow
 
 
 def complete(

@@ -9,8 +9,8 @@ import zipfile
 
 from sqlalchemy import func, select
 
+from app.demo.company import COMPANY, MANAGER, MEMBERS, demo_company
 from app.extensions import db
-from app.orgs.demo import COMPANY, MANAGER, MEMBERS, demo_company
 from app.orgs.models import Membership
 
 

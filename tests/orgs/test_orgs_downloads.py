@@ -26,7 +26,7 @@ def test_one_certificate(app, client, auth, world):
 def test_revoked_certificate_is_not_served(app, client, auth, world):
     public_id = complete(app, world.member.id, world.course_id)
     with app.app_context():
-        from app.auth.models import utcnow
+        from app.timeutil import utcnow
 
         row = db.session.scalar(select(Certificate).where(Certificate.public_id == public_id))
         row.revoked_at, row.active_key = utcnow(), None

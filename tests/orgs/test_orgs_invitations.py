@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app.auth.models import utcnow
+from app.timeutil import utcnow
 from tests.orgs.org_helpers import invitation_id, make_invitation, membership
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.orgs.models import Membership
-from app.orgs.report import MemberPage, requested_page
+from app.web.pager import Page, page_number
 from tests.orgs.org_helpers import add_members
 
 #: 60 members "Bulk 000"…"Bulk 059" with a completion and a certificate, then Maria Manager and Max Müller:
@@ -122,9 +122,9 @@ def test_saving_a_team_returns_to_the_members_row(app, client, auth, crowd):
 
 
 def test_requested_page_and_page_numbers():
-    assert [requested_page({"page": raw}) for raw in ("3", " 3 ", "0", "-3", "x", "")] == [3, 3, 1, 1, 1, 1]
-    assert requested_page({}) == 1 and requested_page({"page": "1" * 12}) >= 10**9
-    numbers = MemberPage([], page=10, pages=20, members=1000).numbers()
+    assert [page_number({"page": raw}) for raw in ("3", " 3 ", "0", "-3", "x", "")] == [3, 3, 1, 1, 1, 1]
+    assert page_number({}) == 1 and page_number({"page": "1" * 12}) >= 10**9
+    numbers = Page([], page=10, per_page=50, total=1000).numbers()
     assert numbers == [1, None, 8, 9, 10, 11, 12, None, 20]
-    assert MemberPage([], page=1, pages=4, members=200).numbers() == [1, 2, 3, 4]
-    assert MemberPage([], page=1, pages=1, members=0).numbers() == [1]
+    assert Page([], page=1, per_page=50, total=200).numbers() == [1, 2, 3, 4]
+    assert Page([], page=1, per_page=50, total=0).numbers() == [1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from app.auth.models import utcnow
+from app.timeutil import utcnow
 from tests.orgs.org_helpers import complete, in_progress, membership
 
 

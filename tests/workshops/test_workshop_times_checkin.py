@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from app.extensions import db
+from app.timeutil import to_utc, viewer_zone
 from app.workshops import attendance, checkin
 from app.workshops.errors import CheckInRefused
 from app.workshops.models import Workshop
 from app.workshops.present import when
-from app.workshops.times import to_utc, viewer_zone
 
 
 def test_daylight_saving_change_in_berlin():

@@ -363,7 +363,7 @@ def _truncate(runs: tuple[Run, ...], fonts: FontSet, max_width: float, size: flo
 
 
 def main(font_root: Path = DEFAULT_FONT_ROOT) -> int:
-    """`python -m app.certificates.fonts` (run by `make run`): are the certificate fonts installed?"""
+    """`python -m app.fonts` (run by `make run`): are the certificate fonts installed?"""
     try:
         paths = find_fonts(font_root=font_root)
     except FontError as error:

@@ -1,9 +1,18 @@
-"""Workshop times: stored as naive UTC beside an IANA zone name, shown in the viewer's zone. Pure functions."""
+"""Time, low enough for every package: the naive-UTC "now" that every table stores, and IANA zones.
+
+Workshop times are stored as naive UTC beside an IANA zone name and shown in the viewer's zone. Pure functions.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+
+def utcnow() -> datetime:
+    """Now, as the naive UTC datetime every table stores (SQLite keeps no time zone)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
 
 #: The zone a viewer sees when they have not chosen one, by interface language.
 DEFAULT_ZONES = {"de": "Europe/Berlin", "en": "Europe/Berlin", "zh": "Asia/Shanghai"}

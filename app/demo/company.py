@@ -11,11 +11,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from app.auth.models import User, utcnow
+from app.auth.models import User
 from app.extensions import db
 from app.hrapi.tokens import create_token
 from app.orgs import services
 from app.orgs.models import Invitation, Membership, Organisation
+from app.timeutil import utcnow
 
 COMPANY = "Rhein-Bio Diagnostics GmbH"
 MANAGER = "manager@chinvalue.example"

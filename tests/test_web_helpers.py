@@ -1,0 +1,103 @@
+"""app/web: the one pager (paging in SQL), the download responses and the one set of status words."""
+
+from __future__ import annotations
+
+import pytest
+from flask_babel import force_locale
+from sqlalchemy import event, select
+
+from app.auth.models import User
+from app.extensions import db
+from app.orgs import visibility
+from app.progress import models as progress
+from app.web.downloads import csv_download, pdf_download, xlsx_download, zip_download
+from app.web.pager import BadNumber, page_number, paginate, strict_number
+from app.web.status import BADGE_CLASSES, LABELS, badge_class, status_label, status_labels
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [(None, 1), ("", 1), ("3", 3), (" 4 ", 4), ("0", 1), ("-2", 1), ("2.5", 1), ("abc", 1), ("\u0663", 1),
+     ("9" * 12, 10**9)],
+)  # fmt: skip
+def test_page_number_forgives(raw, expected):
+    assert page_number({} if raw is None else {"page": raw}) == expected
+
+
+@pytest.mark.parametrize("raw", ["0", "-1", "abc", "1.5", "201", "", "\u0661", "9" * 30])
+def test_strict_number_refuses(raw):
+    with pytest.raises(BadNumber) as error:
+        strict_number({"per_page": raw}, "per_page", 50, 200)
+    assert error.value.name == "per_page" and error.value.maximum == 200
+
+
+def test_strict_number_defaults_and_accepts():
+    assert strict_number({}, "page", 1, 10) == 1
+    assert strict_number({"page": " 7 "}, "page", 1, 10) == 7
+
+
+def test_paginate_counts_and_reads_one_page_in_sql(app, create_user):
+    for n in range(7):
+        create_user(email=f"pager{n}@example.org", name=f"Pager {n}")
+    statements: list[str] = []
+    with app.app_context():
+
+        def seen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            query = select(User).where(User.email.like("pager%")).order_by(User.email)
+            page = paginate(query, 2, 3)
+            assert [u.email for u in page.items] == [
+                "pager3@example.org",
+                "pager4@example.org",
+                "pager5@example.org",
+            ]
+            assert (page.page, page.pages, page.total, page.has_prev, page.has_next) == (2, 3, 7, True, True)
+            assert len(statements) == 2 and "count" in statements[0].lower()
+            assert "LIMIT" in statements[1].upper() and "OFFSET" in statements[1].upper()
+            last = paginate(query, 99, 3)
+            assert (last.page, [u.email for u in last.items]) == (3, ["pager6@example.org"])
+            beyond = paginate(query, 99, 3, clamp=False)
+            assert (beyond.page, beyond.items, beyond.total) == (99, [], 7)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+
+
+def test_downloads_are_attachments_no_cache_keeps(app):
+    with app.test_request_context():
+        for response, mimetype, name in (
+            (csv_download(b"a,b\r\n", "r.csv"), "text/csv", "r.csv"),
+            (
+                xlsx_download(b"PK", "r.xlsx"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "r.xlsx",
+            ),
+            (pdf_download(b"%PDF-1.7", "CV-1.pdf"), "application/pdf", "CV-1.pdf"),
+            (zip_download(iter([b"PK", b"\x03\x04"]), "c.zip"), "application/zip", "c.zip"),
+        ):
+            assert response.mimetype == mimetype
+            assert response.headers["Cache-Control"] == "no-store"
+            assert response.headers["Content-Disposition"] == f"attachment; filename={name}"
+        assert csv_download(b"", "x.csv").headers["Content-Type"] == "text/csv; charset=utf-8"
+        assert "ETag" not in pdf_download(b"%PDF", "a.pdf").headers
+
+
+def test_one_set_of_status_words_covers_every_feature_and_language(app):
+    codes = {progress.NOT_STARTED, progress.IN_PROGRESS, progress.PASSED, *visibility.STATUSES}
+    assert codes == set(LABELS) == set(BADGE_CLASSES)
+    assert (
+        badge_class(None) == "badge-todo"
+        and badge_class("passed") == badge_class("completed") == "badge-done"
+    )
+    with app.test_request_context():
+        with force_locale("en"):
+            english = status_labels(*LABELS)
+        assert english["passed"] == "Passed"
+        for lang in ("de", "zh"):
+            with force_locale(lang):
+                words = status_labels(*LABELS)
+                assert all(words[code] != english[code] for code in LABELS), (lang, words)
+                assert status_label(None) == words["not_started"]
+        assert list(status_labels("completed", "not_started")) == ["completed", "not_started"]
