@@ -119,7 +119,9 @@ def pending_courses(user_id: int) -> list[Course]:
     completed = select(CourseProgress.course_id).where(
         CourseProgress.user_id == user_id, CourseProgress.completed_at.is_not(None)
     )
-    held = select(Certificate.course_id).where(Certificate.user_id == user_id)
+    held = select(Certificate.course_id).where(
+        Certificate.user_id == user_id, Certificate.workshop_id.is_(None)
+    )
     courses = db.session.scalars(
         select(Course).where(Course.id.in_(completed), Course.id.not_in(held)).order_by(Course.id)
     )

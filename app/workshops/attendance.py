@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.auth.models import User, utcnow
 from app.extensions import db
-from app.workshops import checkin
+from app.workshops import certify, checkin
 from app.workshops.errors import CheckInRefused
 from app.workshops.models import ATTENDED, NO_SHOW, REGISTERED, Registration, Workshop
 
@@ -18,7 +18,8 @@ EARLY = timedelta(minutes=60)
 
 
 def check_in(workshop: Workshop, user_id: int, by: User | None, now: datetime | None = None) -> Registration:
-    """Record that a registrant is here (idempotent: a second check-in keeps the first time).
+    """Record that a registrant is here (idempotent: a second check-in keeps the first time), and issue
+    the workshop certificates this earns (attendance; blended once the course is completed too).
 
     :raises CheckInRefused: ``not_registered`` for anyone without a seat.
     """
@@ -32,6 +33,7 @@ def check_in(workshop: Workshop, user_id: int, by: User | None, now: datetime | 
         registration.checked_in_at = now or utcnow()
         registration.checked_in_by_id = by.id if by else None
         db.session.flush()
+        certify.issue_due(user_id, workshop)
     return registration
 
 

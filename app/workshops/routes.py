@@ -25,7 +25,7 @@ from app.workshops.models import (
     Registration,
     Workshop,
 )
-from app.workshops.present import span, when
+from app.workshops.present import certificate_facts, span, when
 from app.workshops.times import viewer_zone
 
 bp = Blueprint("workshops", __name__)
@@ -48,6 +48,11 @@ def _zone() -> str:
 
 bp.add_app_template_global(when, "workshop_when")
 bp.add_app_template_global(span, "workshop_span")
+
+
+@bp.app_template_global("workshop_certificate_facts")
+def _certificate_facts(facts: dict) -> list[tuple[str, str]]:
+    return certificate_facts(facts, _lang())
 
 
 def _get(workshop_id: int) -> Workshop:
