@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from app.security_headers import install as install_security_headers
     from app.sessions.routes import bp as sessions_bp
     from app.templating import install as install_templating
+    from app.workshops.editing import bp as workshop_editing_bp
     from app.workshops.routes import bp as workshops_bp
 
     app.register_blueprint(main_bp)
@@ -115,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_tokens_bp)
     app.register_blueprint(sessions_bp)
     app.register_blueprint(workshops_bp)
+    app.register_blueprint(workshop_editing_bp)
     install_request_guard(app)
     install_session_check(app)
     install_templating(app)

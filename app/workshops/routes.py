@@ -17,6 +17,7 @@ from app.auth.models import User, utcnow
 from app.extensions import db
 from app.urls import external_url
 from app.workshops import attendance, checkin, ics, notices, services
+from app.workshops.editing import may_edit
 from app.workshops.errors import AlreadyRegistered, CheckInRefused, NotRegistered, RegistrationClosed
 from app.workshops.models import (
     CANCELLED,
@@ -88,6 +89,7 @@ def detail(workshop_id: int):
     return render_template(
         "workshops/detail.html", workshop=workshop, registration=registration, zone=_zone(), lang=_lang(),
         is_open=services.open_for_registration(workshop), staff=_is_staff(workshop), REGISTERED=REGISTERED,
+        editable=may_edit(current_user, workshop),
         CANCELLED=CANCELLED,
     )  # fmt: skip
 
