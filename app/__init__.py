@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from app.security_headers import install as install_security_headers
     from app.sessions.routes import bp as sessions_bp
     from app.templating import install as install_templating
+    from app.workshops.company_routes import bp as company_workshops_bp
     from app.workshops.editing import bp as workshop_editing_bp
     from app.workshops.routes import bp as workshops_bp
 
@@ -117,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sessions_bp)
     app.register_blueprint(workshops_bp)
     app.register_blueprint(workshop_editing_bp)
+    app.register_blueprint(company_workshops_bp)
     install_request_guard(app)
     install_session_check(app)
     install_templating(app)

@@ -63,3 +63,9 @@ def certificate_visible(grant: Grant, certificate) -> bool:  # type: ignore[no-u
     if certificate is None or certificate.revoked_at is not None:
         return False
     return grant.sees(certificate.issued_at) and grant.sees_day(certificate.completed_on)
+
+
+def registration_visible(grant: Grant, registration, registered_by_company: bool) -> bool:  # type: ignore[no-untyped-def]
+    """A workshop registration (with its attendance) the company may see: one its managers made, or one
+    the member made while in the company (or earlier, when they share their history)."""
+    return registered_by_company or grant.sees(registration.created_at)

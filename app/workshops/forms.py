@@ -125,3 +125,9 @@ class CallOffForm(FlaskForm):
         validators=[DataRequired(_l("Please type the workshop's id to confirm."))],
     )
     submit = SubmitField(_l("Call the workshop off"))
+
+
+class RegisterMemberForm(FlaskForm):
+    member = SelectField(_l("Member"), coerce=int)
+    workshop = SelectField(_l("Workshop"), coerce=int)
+    submit = SubmitField(_l("Register for the workshop"))
