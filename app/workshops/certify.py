@@ -53,6 +53,7 @@ from app.workshops.models import (
 from app.workshops.times import in_zone
 
 logger = logging.getLogger(__name__)
+audit = logging.getLogger("app.certificates.audit")
 LANGS = ("de", "en", "zh")
 
 
@@ -185,7 +186,7 @@ def _issue(user: User, workshop: Workshop, course: Course, kind: str, course_day
         CERTIFICATE_ISSUED, actor_id=user.id, target=f"certificate:{public_id}", holder=f"user:{user.id}",
         course=course.slug, lang=lang, source=f"workshop_{kind}", workshop=workshop.id,
     )  # fmt: skip
-    logger.info(
+    audit.info(
         "workshop certificate issued: %s user=%s workshop=%s kind=%s", public_id, user.id, workshop.id, kind
     )
     return certificate
