@@ -154,41 +154,59 @@ def _render(user: User, kind_facts: dict, public_id: str, issuer: str, on: date,
     )
 
 
-def _issue(user: User, workshop: Workshop, course: Course, kind: str, course_day: date | None) -> Certificate:
-    """Render, sign and store one workshop certificate.
+def _make(user: User, kind_facts: dict, course_id: int, workshop_id: int, on: date, lang: str) -> Certificate:
+    """Render and sign a workshop certificate (not yet added to the session).
 
     :raises UnprintableName: for a name the fonts cannot print.
     :raises IssuingFailed: when there is no signing key, a font is missing or signing fails.
     """
-    kind_facts = facts(workshop, kind, course_day)
-    workshop_day = date.fromisoformat(kind_facts["end_date"])
-    on = max(workshop_day, course_day) if course_day else workshop_day
     issuer = current_app.config.get("CERT_ISSUER") or "ChInValue Academy"
-    lang = _lang(user)
     public_id = new_certificate_id()
     try:
         pdf = _render(user, kind_facts, public_id, issuer, on, lang)
     except UnprintableText as error:
         raise UnprintableName(error.char) from error
     except (SigningNotConfigured, FontError, FileNotFoundError, SigningError, OSError, ValueError) as error:
-        logger.error("Workshop %s certificate for user %s not issued: %s", workshop.id, user.id, error)
+        logger.error("Workshop %s certificate for user %s not issued: %s", workshop_id, user.id, error)
         raise IssuingFailed(str(error)) from error
-    certificate = Certificate(
-        public_id=public_id, user_id=user.id, course_id=course.id, lang=lang, name=user.name,
+    return Certificate(
+        public_id=public_id, user_id=user.id, course_id=course_id, lang=lang, name=user.name,
         name_zh=user.name_zh or None, issuer=issuer, course_title=kind_facts["title"], completed_on=on,
         score_percent=None, valid_until=None, issued_at=utcnow(), source=SOURCE_COMPLETION,
-        active_key=key(user.id, course.id, workshop.id, kind), pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
-        workshop_id=workshop.id, workshop_facts=kind_facts,
+        active_key=key(user.id, course_id, workshop_id, kind_facts["kind"]), pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(), workshop_id=workshop_id, workshop_facts=kind_facts,
     )  # fmt: skip
+
+
+def rebuild(certificate: Certificate, lang: str) -> Certificate:
+    """A new rendering of an issued workshop certificate (re-issue: the holder's current name, ``lang``),
+    with the facts as they were printed; not yet added to the session.
+
+    :raises UnprintableName, IssuingFailed: as for a first issue.
+    """
+    return _make(
+        certificate.user, dict(certificate.workshop_facts or {}), certificate.course_id,
+        certificate.workshop_id or 0, certificate.completed_on, lang,
+    )  # fmt: skip
+
+
+def _issue(user: User, workshop: Workshop, course: Course, kind: str, course_day: date | None) -> Certificate:
+    """Render, sign and store one workshop certificate (raises as ``_make``)."""
+    kind_facts = facts(workshop, kind, course_day)
+    workshop_day = date.fromisoformat(kind_facts["end_date"])
+    on = max(workshop_day, course_day) if course_day else workshop_day
+    certificate = _make(user, kind_facts, course.id, workshop.id, on, _lang(user))
     with db.session.begin_nested():
         db.session.add(certificate)
     record(
-        CERTIFICATE_ISSUED, actor_id=user.id, target=f"certificate:{public_id}", holder=f"user:{user.id}",
-        course=course.slug, lang=lang, source=f"workshop_{kind}", workshop=workshop.id,
+        CERTIFICATE_ISSUED, actor_id=user.id, target=f"certificate:{certificate.public_id}",
+        holder=f"user:{user.id}", course=course.slug, lang=certificate.lang, source=f"workshop_{kind}",
+        workshop=workshop.id,
     )  # fmt: skip
     audit.info(
-        "workshop certificate issued: %s user=%s workshop=%s kind=%s", public_id, user.id, workshop.id, kind
-    )
+        "workshop certificate issued: %s user=%s workshop=%s kind=%s",
+        certificate.public_id, user.id, workshop.id, kind,
+    )  # fmt: skip
     return certificate
 
 

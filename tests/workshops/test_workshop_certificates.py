@@ -46,17 +46,17 @@ def _register(app, workshop_id: int, user_id: int) -> None:
 
 
 def _workshop_certificates(app, user_id: int) -> dict[str, Certificate]:
-    """The person's workshop certificates by kind (detached, PDF loaded); fails on a double issue."""
+    """The person's active workshop certificates by kind (detached, PDF loaded); fails on a double issue."""
     with app.app_context():
         rows = db.session.scalars(
             select(Certificate).where(Certificate.user_id == user_id, Certificate.workshop_id.is_not(None))
         ).all()
-        kinds = [row.workshop_facts["kind"] for row in rows]
+        kinds = [row.workshop_facts["kind"] for row in rows if row.revoked_at is None]
         assert len(kinds) == len(set(kinds)), f"issued twice: {kinds}"
         for row in rows:
             _ = row.pdf
             db.session.expunge(row)
-        return {row.workshop_facts["kind"]: row for row in rows}
+        return {row.workshop_facts["kind"]: row for row in rows if row.revoked_at is None}
 
 
 def _text(pdf: bytes, tmp_path: Path, name: str) -> str:
@@ -163,3 +163,34 @@ def test_no_certificate_without_attendance_or_course(app, client, auth, people, 
     assert _workshop_certificates(app, lena.id) == {}
     with app.app_context():
         assert cert_services.pending_courses(lena.id) == []  # the course certificate is held
+
+
+def test_a_workshop_certificate_is_reissued_as_one(
+    app, client, auth, people, sample, taker, make_workshop, tmp_path
+):
+    trainer, lena = people
+    workshop_id = make_workshop(course="sample", trainers=(trainer.id,))
+    _register(app, workshop_id, lena.id)
+    auth.login(lena.email)
+    taker.take(right=True)  # the course certificate first
+    auth.logout()
+    auth.login(trainer.email)
+    client.post(f"/workshops/{workshop_id}/attendance/{lena.id}")
+    auth.logout()
+    blended = _workshop_certificates(app, lena.id)["blended"]
+    auth.login(lena.email)
+    page = client.get("/certificates").get_data(as_text=True)
+    assert f'id="workshop-{workshop_id}-blended"' in page and page.count('id="course-sample"') == 1
+    response = client.post(f"/certificates/{blended.public_id}/language", data={f"c{blended.id}-lang": "en"})
+    assert response.status_code == 302
+    with app.app_context():
+        renewed = db.session.scalar(
+            select(Certificate).where(Certificate.replaces_id == blended.id, Certificate.revoked_at.is_(None))
+        )
+        _ = renewed.pdf
+        db.session.expunge(renewed)
+    assert renewed.public_id != blended.public_id and renewed.lang == "en"
+    assert renewed.workshop_facts == blended.workshop_facts
+    text = _text(renewed.pdf, tmp_path, "renewed")
+    assert "Blended Learning Certificate" in text and "Patents in China" in text
+    assert client.get(f"/verify/{blended.public_id}", headers=JSON).json["verdict"] == "superseded"
