@@ -21,8 +21,11 @@ def check_in(workshop: Workshop, user_id: int, by: User | None, now: datetime | 
     """Record that a registrant is here (idempotent: a second check-in keeps the first time), and issue
     the workshop certificates this earns (attendance; blended once the course is completed too).
 
-    :raises CheckInRefused: ``not_registered`` for anyone without a seat.
+    :raises CheckInRefused: ``not_registered`` for anyone without a seat, ``not_now`` before check-in opens
+        (an hour before the start: a certificate must not be dated on a day still to come).
     """
+    if (now or utcnow()) < workshop.starts_at - EARLY:
+        raise CheckInRefused("not_now")
     registration = db.session.scalar(
         select(Registration).where(Registration.workshop_id == workshop.id, Registration.user_id == user_id)
     )

@@ -216,15 +216,17 @@ def check_in(workshop_id: int, user_id: int):
     workshop = _get(workshop_id)
     if not _is_staff(workshop):
         abort(403)
+    back = url_for("workshops.attendance_page", workshop_id=workshop_id, q=request.args.get("q", ""))
     try:
         registration = attendance.check_in(workshop, user_id, current_user)
-    except CheckInRefused:
-        abort(404)
+    except CheckInRefused as refusal:
+        if refusal.reason != "not_now":
+            abort(404)
+        flash(_("Check-in opens an hour before the workshop starts."), "error")
+        return redirect(back)
     db.session.commit()
     flash(_("%(name)s is checked in.", name=registration.user.name), "success")
-    return redirect(
-        url_for("workshops.attendance_page", workshop_id=workshop_id, q=request.args.get("q", ""))
-    )
+    return redirect(back)
 
 
 @bp.route("/workshops/<int(max=2147483647):workshop_id>/room-code")

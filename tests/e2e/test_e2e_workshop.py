@@ -1,12 +1,15 @@
-"""From /workshops to the blended certificate: a participant registers for the demo workshop in Düsseldorf,
-finds the calendar entry in the mail, is checked in by the trainer on the phone page, passes the course's
-quizzes and downloads the signed blended certificate, which the verification page accepts."""
+"""From /workshops to the blended certificate: the trainer publishes a workshop starting in half an hour
+through the form, a participant registers, finds the calendar entry in the mail, is checked in by the
+trainer on the phone page, passes the course's quizzes and downloads the signed blended certificate, which
+the verification page accepts."""
 
 from __future__ import annotations
 
 import re
 import subprocess
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 from icalendar import Calendar
@@ -15,13 +18,32 @@ from playwright.sync_api import expect
 from tests.e2e.quiz import COURSES, answer_key, fill_in
 from tests.e2e.site import TRAINER, WORKSHOP_USER
 
-#: The demo's upcoming workshop in Düsseldorf (app/workshops/demo.py) and its certificate-path course.
-TITLE = "Verhandeln mit chinesischen Partnern – Workshoptag"
+TITLE = "Verhandeln vor Ort – Workshoptag"
 COURSE = "sino-german-culture"
+COURSE_TITLE_ZH = "生命科学领域的中德商务文化"  # the trainer's interface is Chinese
 MODULES = tuple(yaml.safe_load(Path(COURSES, COURSE, "course.yaml").read_text(encoding="utf-8"))["modules"])
 
 
 def test_register_attend_pass_and_download_the_blended_certificate(visitor, tmp_path):
+    # The trainer publishes the workshop (Berlin time: it starts in half an hour, check-in is open).
+    trainer = visitor(viewport={"width": 390, "height": 844})
+    trainer.login(TRAINER)
+    trainer.goto("/workshops/new")
+    form = trainer.page
+    starts = datetime.now(ZoneInfo("Europe/Berlin")).replace(second=0, microsecond=0) + timedelta(minutes=30)
+    for field, value in (
+        ("title_de", TITLE), ("title_en", "Negotiating on site – workshop day"), ("title_zh", "现场谈判——研讨会日"),
+        ("venue", "BIO.NRW, Merowingerplatz 1a, 40225 Düsseldorf"), ("timezone", "Europe/Berlin"),
+        ("starts", f"{starts:%Y-%m-%dT%H:%M}"), ("ends", f"{starts + timedelta(hours=7):%Y-%m-%dT%H:%M}"),
+        ("capacity", "12"), ("cpd_hours", "7"),
+    ):  # fmt: skip
+        form.locator(f"#{field}").fill(value)
+    form.locator("#certificate_course").select_option(label=COURSE_TITLE_ZH)
+    trainer.follow(form.locator("#submit"))
+    workshop_id = int(re.fullmatch(r"/workshops/(\d+)", trainer.path()).group(1))
+    expect(trainer.page.locator(".flash-success")).to_be_visible()
+    trainer.screenshot("zh", "workshop-0-published")
+
     person = visitor()
     page = person.page
     person.login(WORKSHOP_USER)
@@ -29,8 +51,7 @@ def test_register_attend_pass_and_download_the_blended_certificate(visitor, tmp_
     # The calendar, the workshop, registration.
     person.goto("/workshops")
     person.follow(page.get_by_role("link", name=TITLE))
-    workshop_path = person.path()
-    workshop_id = int(re.fullmatch(r"/workshops/(\d+)", workshop_path).group(1))
+    assert person.path() == f"/workshops/{workshop_id}"
     expect(page.locator("main")).to_contain_text("Merowingerplatz")
     person.follow(page.locator(f"form[action='/workshops/{workshop_id}/register'] button"))
     expect(page.locator(".flash-success")).to_be_visible()
@@ -46,8 +67,6 @@ def test_register_attend_pass_and_download_the_blended_certificate(visitor, tmp_
     assert str(event["SUMMARY"]) == TITLE
 
     # The trainer checks the participant in on the phone page.
-    trainer = visitor(viewport={"width": 390, "height": 844})
-    trainer.login(TRAINER)
     trainer.goto(f"/workshops/{workshop_id}/attendance?q=werkstatt")
     row = trainer.page.locator("ul.checkin-list li", has_text=WORKSHOP_USER.email)
     trainer.follow(row.locator("button"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -31,7 +32,9 @@ def make_workshop(app):
         trainers: tuple[int, ...] = (),
         fmt: str = "on_site",
     ) -> int:
-        starts = (datetime.now() + timedelta(days=days)).replace(microsecond=0, second=0)
+        # Wall-clock time in the workshop's zone (the machine's own zone plays no part).
+        local_now = datetime.now(ZoneInfo(zone)).replace(tzinfo=None)
+        starts = (local_now + timedelta(days=days)).replace(microsecond=0, second=0)
         with app.app_context():
             linked = [db.session.scalar(select(Course).where(Course.slug == course))] if course else []
             online = "https://meet.example.org/ws" if fmt != "on_site" else None

@@ -18,6 +18,8 @@ from app.workshops import certify, services
 from app.workshops.models import Workshop
 from tests.certificates.certificate_helpers import need, run
 
+#: Starts in half an hour: check-in is open (from an hour before the start).
+SOON = 0.02
 JSON = {"Accept": "application/json"}
 
 
@@ -67,7 +69,7 @@ def _text(pdf: bytes, tmp_path: Path, name: str) -> str:
 
 def test_attend_then_pass(app, client, auth, people, sample, taker, make_workshop, ca_cert, tmp_path):
     trainer, lena = people
-    workshop_id = make_workshop(course="sample", trainers=(trainer.id,), hours=7.5)
+    workshop_id = make_workshop(days=SOON, course="sample", trainers=(trainer.id,), hours=7.5)
     _register(app, workshop_id, lena.id)
     auth.login(trainer.email)
     assert client.post(f"/workshops/{workshop_id}/attendance/{lena.id}").status_code == 302
@@ -101,7 +103,7 @@ def test_pass_then_attend_in_chinese(
     app, client, auth, runner, create_user, sample, taker, make_workshop, tmp_path
 ):
     wang = create_user(email="wang@example.org", name="Wang Fang", name_zh="王芳", locale="zh")
-    workshop_id = make_workshop(course="sample", fmt="online", hours=3)
+    workshop_id = make_workshop(days=SOON, course="sample", fmt="online", hours=3)
     _register(app, workshop_id, wang.id)
     auth.login(wang.email)
     taker.take(right=True)
@@ -119,7 +121,7 @@ def test_pass_then_attend_in_chinese(
 
 def test_verified_through_the_same_page(app, client, people, sample, taker, auth, make_workshop):
     trainer, lena = people
-    workshop_id = make_workshop(course="sample", trainers=(trainer.id,))
+    workshop_id = make_workshop(days=SOON, course="sample", trainers=(trainer.id,))
     _register(app, workshop_id, lena.id)
     auth.login(trainer.email)
     client.post(f"/workshops/{workshop_id}/attendance/{lena.id}")
@@ -148,8 +150,8 @@ def test_verified_through_the_same_page(app, client, people, sample, taker, auth
 
 def test_no_certificate_without_attendance_or_course(app, client, auth, people, sample, taker, make_workshop):
     trainer, lena = people
-    unlinked = make_workshop(trainers=(trainer.id,))
-    linked = make_workshop(course="sample", trainers=(trainer.id,))
+    unlinked = make_workshop(days=SOON, trainers=(trainer.id,))
+    linked = make_workshop(days=SOON, course="sample", trainers=(trainer.id,))
     _register(app, unlinked, lena.id)
     _register(app, linked, lena.id)
     auth.login(lena.email)
@@ -169,7 +171,7 @@ def test_a_workshop_certificate_is_reissued_as_one(
     app, client, auth, people, sample, taker, make_workshop, tmp_path
 ):
     trainer, lena = people
-    workshop_id = make_workshop(course="sample", trainers=(trainer.id,))
+    workshop_id = make_workshop(days=SOON, course="sample", trainers=(trainer.id,))
     _register(app, workshop_id, lena.id)
     auth.login(lena.email)
     taker.take(right=True)  # the course certificate first

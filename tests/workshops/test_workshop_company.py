@@ -16,6 +16,9 @@ from app.workshops import attendance, services
 from app.workshops.models import REGISTERED, Registration, Workshop
 from tests.certificates.app_helpers import t
 
+#: Starts in half an hour: check-in is open (from an hour before the start).
+SOON = 0.02
+
 
 @pytest.fixture
 def companies(app, create_user):
@@ -41,7 +44,7 @@ def _count(app) -> int:
 
 
 def test_a_manager_registers_a_member_who_is_mailed(app, client, auth, companies, outbox, make_workshop):
-    workshop_id = make_workshop(capacity=5)
+    workshop_id = make_workshop(days=SOON, capacity=5)
     auth.login("mia@example.org")
     page = client.get("/company/workshops").get_data(as_text=True)
     assert "Anna Example" in page and "Bea Example" not in page  # only her own company to choose from
@@ -65,7 +68,7 @@ def test_a_manager_registers_a_member_who_is_mailed(app, client, auth, companies
 
 
 def test_no_one_outside_the_company(app, client, auth, companies, make_workshop):
-    workshop_id = make_workshop(capacity=5)
+    workshop_id = make_workshop(days=SOON, capacity=5)
     auth.login("mia@example.org")
     for stranger in (companies["Bea"].id, companies["Bert"].id, 999_999, "x"):
         response = client.post("/company/workshops", data={"member": stranger, "workshop": workshop_id})
@@ -95,7 +98,7 @@ def _seen(client) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_what_a_manager_sees(app, client, auth, companies, make_workshop):
-    workshop_id = make_workshop(capacity=5)
+    workshop_id = make_workshop(days=SOON, capacity=5)
     with app.app_context():
         workshop = db.session.get(Workshop, workshop_id)
         olaf = db.session.get(User, companies["Olaf"].id)
@@ -124,7 +127,7 @@ def test_what_a_manager_sees(app, client, auth, companies, make_workshop):
 
 
 def test_a_manager_cancels_only_what_the_company_registered(app, client, auth, companies, make_workshop):
-    workshop_id = make_workshop(capacity=5)
+    workshop_id = make_workshop(days=SOON, capacity=5)
     with app.app_context():
         workshop = db.session.get(Workshop, workshop_id)
         bea = services.register(
