@@ -155,3 +155,30 @@ def test_a_manager_cancels_only_what_the_company_registered(app, client, auth, c
         companies["Anna"].id: REGISTERED,
         companies["Olaf"].id: "cancelled",
     }
+
+
+def test_the_company_report_keeps_the_course_certificate(
+    app, client, auth, companies, sample, taker, make_workshop
+):
+    """Workshop certificates are filed under their course; the course report still shows the course's own."""
+    from app.certificates.models import Certificate
+    from app.orgs.report import ReportFilter, build_report
+
+    workshop_id = make_workshop(days=SOON, capacity=5, course="sample")
+    with app.app_context():
+        services.register(db.session.get(Workshop, workshop_id), db.session.get(User, companies["Anna"].id))
+        db.session.commit()
+    auth.login("anna@example.org")
+    taker.take(right=True)
+    with app.app_context():
+        attendance.check_in(db.session.get(Workshop, workshop_id), companies["Anna"].id, None)
+        db.session.commit()
+        held = db.session.scalars(
+            select(Certificate).where(Certificate.user_id == companies["Anna"].id)
+        ).all()
+        assert len(held) == 3  # the course's, attendance, blended
+        org_id = db.session.scalar(
+            select(Membership.org_id).where(Membership.user_id == companies["Anna"].id)
+        )
+        rows = [r for r in build_report(org_id, ReportFilter()).rows if r.user.id == companies["Anna"].id]
+        assert [r.certificate.workshop_id for r in rows if r.certificate] == [None]
