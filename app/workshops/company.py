@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.extensions import db
-from app.orgs.models import Membership
+from app.orgs.models import MANAGER, Membership
 from app.orgs.visibility import grant_for, registration_visible
 from app.workshops import services
 from app.workshops.errors import WorkshopError
@@ -54,7 +54,7 @@ def _member(manager: Membership, user_id: int) -> Membership:
 def _managers(org_id: int) -> set[int]:
     return set(
         db.session.scalars(
-            select(Membership.user_id).where(Membership.org_id == org_id, Membership.role == "manager")
+            select(Membership.user_id).where(Membership.org_id == org_id, Membership.role == MANAGER)
         )
     )
 
