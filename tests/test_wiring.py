@@ -75,7 +75,7 @@ def test_importing_a_feature_switches_nothing_on():
     """The completion receiver, the workshop mail hook and the user loader exist only once an app is built."""
     probe = textwrap.dedent(
         """
-        import app.certificates.routes, app.certificates.handlers, app.workshops.notices, app.auth.login
+        import app.certificates.routes, app.certificates.handlers, app.workshops.notices, app.workshops.certify, app.auth.login
         from sqlalchemy import event
         from app.extensions import db, login_manager
         from app.progress.signals import course_completed
@@ -98,10 +98,11 @@ def test_building_two_apps_wires_each_receiver_once(app):
     from app.extensions import db
     from app.progress.signals import course_completed
     from app.workshops import notices
+    from app.workshops.certify import on_course_completed
 
     second = create_app("testing")
     receivers = [ref() for ref in course_completed.receivers.values()]
-    assert receivers == [issue_on_completion]
+    assert receivers == [issue_on_completion, on_course_completed]
     assert event.contains(db.session, "after_commit", notices._after_commit)
     assert "token" in second.cli.commands["orgs"].commands
     assert {rule.endpoint for rule in second.url_map.iter_rules()} == {

@@ -188,6 +188,7 @@ def certificate_json(
         "name_removed": erased,
         "name_removed_note": name_removed_text() if erased else None,
         "course": {"title": certificate.title_in(lang), "titles": certificate.course_title},
+        "workshop": certificate.workshop_facts,  # None for a course certificate
         "language": certificate.lang,
         "completed_on": certificate.completed_on.isoformat(),
         "score_percent": certificate.score_percent,

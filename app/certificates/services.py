@@ -105,7 +105,9 @@ def pending_courses(user_id: int) -> list[Course]:
     completed = select(CourseProgress.course_id).where(
         CourseProgress.user_id == user_id, CourseProgress.completed_at.is_not(None)
     )
-    held = select(Certificate.course_id).where(Certificate.user_id == user_id)
+    held = select(Certificate.course_id).where(
+        Certificate.user_id == user_id, Certificate.workshop_id.is_(None)
+    )
     courses = db.session.scalars(
         select(Course).where(Course.id.in_(completed), Course.id.not_in(held)).order_by(Course.id)
     )
@@ -282,14 +284,17 @@ def reissue(
     if lang not in (None, certificate.lang) and lang not in certificate_langs(certificate.course):
         raise LanguageNotOffered(certificate.course.slug, lang, certificate_langs(certificate.course))
     other = active_certificate(certificate.user_id, certificate.course_id)
-    if other is not None and other.id != certificate.id:
+    if other is not None and other.id != certificate.id and not certificate.workshop_facts:
         raise AlreadyIssued(other)
     facts = issuing.Facts(
         lang or certificate.lang, certificate.completed_on, certificate.score_percent, certificate.valid_until
     )
-    new = issuing.build(
-        certificate.user, certificate.course, facts
-    )  # render and sign before changing anything
+    if certificate.workshop_facts:  # rendered by the workshops feature, which builds on this module
+        from app.workshops.certify import rebuild
+
+        new = rebuild(certificate, facts.lang)
+    else:
+        new = issuing.build(certificate.user, certificate.course, facts)  # render and sign before changing anything
     if not certificate.revoked:
         revoke(certificate, REPLACED, by)
     new.source = SOURCE_REISSUE

@@ -54,7 +54,8 @@ def load() -> None:
     """Create the demo accounts, import the courses in courses/ (both idempotent), print the logins.
 
     Then the demo data (each idempotent): a simulated cohort, a completed course with its certificate for
-    the demo participant, the Chinese demo participant halfway through the Chinese-source course, a company.
+    the demo participant, the Chinese demo participant halfway through the Chinese-source course, a company,
+    and workshops (three upcoming, one past with attendance and blended certificates).
     """
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("demo data is for development only")
@@ -92,6 +93,16 @@ def load() -> None:
             f"{started.course}, reading {started.opened}"
         )
     _demo_company()
+    _demo_workshops()
+
+
+def _demo_workshops() -> None:
+    """Upcoming workshops (Düsseldorf, online from Suzhou, Shanghai) and a past one with certificates."""
+    from app.workshops.demo import demo_workshops
+
+    for workshop in demo_workshops():
+        db.session.commit()
+        click.echo(f"Demo workshop {workshop.id}: {workshop.title_in('en')} ({workshop.timezone})")
 
 
 def _demo_company() -> None:

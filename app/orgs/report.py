@@ -127,7 +127,13 @@ def build_report(
     certificates = {
         (c.user_id, c.course_id): c
         for c in db.session.scalars(
-            select(Certificate).where(Certificate.user_id.in_(in_org), Certificate.revoked_at.is_(None))
+            select(Certificate).where(
+                Certificate.user_id.in_(in_org),
+                Certificate.revoked_at.is_(None),
+                Certificate.workshop_id.is_(
+                    None
+                ),  # the course's certificate, not a workshop's filed under it
+            )
         )
     }
     teams = sorted({m.team for m in memberships if m.team})

@@ -94,3 +94,9 @@ def certificate_visible_sql(membership: Any, certificate: Any) -> ColumnElement[
         _sees_sql(membership, certificate.issued_at),
         or_(membership.share_history, certificate.completed_on >= func.date(membership.joined_at)),
     )
+
+
+def registration_visible(grant: Grant, registration, registered_by_company: bool) -> bool:  # type: ignore[no-untyped-def]
+    """A workshop registration (with its attendance) the company may see: one its managers made, or one
+    the member made while in the company (or earlier, when they share their history)."""
+    return registered_by_company or grant.sees(registration.created_at)

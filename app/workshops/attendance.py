@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.extensions import db
 from app.timeutil import utcnow
-from app.workshops import checkin
+from app.workshops import certify, checkin
 from app.workshops.errors import CheckInRefused
 from app.workshops.models import ATTENDED, NO_SHOW, REGISTERED, Registration, Workshop
 
@@ -19,10 +19,14 @@ EARLY = timedelta(minutes=60)
 
 
 def check_in(workshop: Workshop, user_id: int, by: User | None, now: datetime | None = None) -> Registration:
-    """Record that a registrant is here (idempotent: a second check-in keeps the first time).
+    """Record that a registrant is here (idempotent: a second check-in keeps the first time), and issue
+    the workshop certificates this earns (attendance; blended once the course is completed too).
 
-    :raises CheckInRefused: ``not_registered`` for anyone without a seat.
+    :raises CheckInRefused: ``not_registered`` for anyone without a seat, ``not_now`` before check-in opens
+        (an hour before the start: a certificate must not be dated on a day still to come).
     """
+    if (now or utcnow()) < workshop.starts_at - EARLY:
+        raise CheckInRefused("not_now")
     registration = db.session.scalar(
         select(Registration).where(Registration.workshop_id == workshop.id, Registration.user_id == user_id)
     )
@@ -33,6 +37,7 @@ def check_in(workshop: Workshop, user_id: int, by: User | None, now: datetime | 
         registration.checked_in_at = now or utcnow()
         registration.checked_in_by_id = by.id if by else None
         db.session.flush()
+        certify.issue_due(user_id, workshop)
     return registration
 
 

@@ -135,7 +135,9 @@ def check_in(workshop_id: int, email: str) -> None:
         _fail(f"--email: no account {email!r}")
     try:
         attendance.check_in(workshop, user.id, None)
-    except CheckInRefused:
+    except CheckInRefused as refusal:
+        if refusal.reason == "not_now":
+            _fail(f"workshop {workshop_id}: check-in opens an hour before the start")
         _fail(f"--email: {email!r} holds no seat in workshop {workshop_id}")
     db.session.commit()
     click.echo(f"checked in {user.email}")

@@ -2,7 +2,12 @@
 
 
 class WorkshopError(ValueError):
-    """A refused change; ``str(error)`` is an English sentence for the command line and the logs."""
+    """A refused change; ``str(error)`` is an English sentence for the command line and the logs, ``code``
+    names the problem for the pages (messages.py words it in the user's language), ``values`` fill it in."""
+
+    def __init__(self, message: str, code: str = "invalid", **values: object) -> None:
+        super().__init__(message)
+        self.code, self.values = code, values
 
 
 class BadTimes(WorkshopError):
@@ -33,5 +38,5 @@ class CheckInRefused(WorkshopError):
     """A check-in that cannot count; ``reason`` is one of expired, not_registered, not_now, invalid."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(f"check-in refused: {reason}")
+        super().__init__(f"check-in refused: {reason}", reason)
         self.reason = reason

@@ -74,7 +74,11 @@ def render(kind: str, registration: Registration) -> EmailMessage:
             item["status"] = "CANCELLED"
         body = ics.calendar([item], method=method)
         message.add_attachment(
-            body, maintype="text", subtype="calendar", filename="workshop.ics", params={"method": method}
+            body,
+            maintype="text",
+            subtype="calendar",
+            filename="workshop.ics",
+            params={"method": method, "charset": "utf-8"},  # else mail clients read the titles as ASCII
         )
     return message
 

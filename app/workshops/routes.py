@@ -18,6 +18,7 @@ from app.extensions import db
 from app.timeutil import utcnow, viewer_zone
 from app.urls import external_url
 from app.workshops import attendance, checkin, ics, notices, services
+from app.workshops.editing import may_edit
 from app.workshops.errors import AlreadyRegistered, CheckInRefused, NotRegistered, RegistrationClosed
 from app.workshops.models import (
     CANCELLED,
@@ -26,7 +27,7 @@ from app.workshops.models import (
     Registration,
     Workshop,
 )
-from app.workshops.present import span, when
+from app.workshops.present import certificate_facts, span, when
 
 bp = Blueprint("workshops", __name__)
 MAX_ID = 2**31 - 1
@@ -48,6 +49,11 @@ def _zone() -> str:
 
 bp.add_app_template_global(when, "workshop_when")
 bp.add_app_template_global(span, "workshop_span")
+
+
+@bp.app_template_global("workshop_certificate_facts")
+def _certificate_facts(facts: dict) -> list[tuple[str, str]]:
+    return certificate_facts(facts, _lang())
 
 
 def _get(workshop_id: int) -> Workshop:
@@ -83,6 +89,7 @@ def detail(workshop_id: int):
     return render_template(
         "workshops/detail.html", workshop=workshop, registration=registration, zone=_zone(), lang=_lang(),
         is_open=services.open_for_registration(workshop), staff=_is_staff(workshop), REGISTERED=REGISTERED,
+        editable=may_edit(current_user, workshop),
         CANCELLED=CANCELLED,
     )  # fmt: skip
 
@@ -209,15 +216,17 @@ def check_in(workshop_id: int, user_id: int):
     workshop = _get(workshop_id)
     if not _is_staff(workshop):
         abort(403)
+    back = url_for("workshops.attendance_page", workshop_id=workshop_id, q=request.args.get("q", ""))
     try:
         registration = attendance.check_in(workshop, user_id, current_user)
-    except CheckInRefused:
-        abort(404)
+    except CheckInRefused as refusal:
+        if refusal.reason != "not_now":
+            abort(404)
+        flash(_("Check-in opens an hour before the workshop starts."), "error")
+        return redirect(back)
     db.session.commit()
     flash(_("%(name)s is checked in.", name=registration.user.name), "success")
-    return redirect(
-        url_for("workshops.attendance_page", workshop_id=workshop_id, q=request.args.get("q", ""))
-    )
+    return redirect(back)
 
 
 @bp.route("/workshops/<int(max=2147483647):workshop_id>/room-code")

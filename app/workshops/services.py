@@ -63,31 +63,37 @@ class Plan:
 def _check(plan: Plan, registered: int = 0) -> None:
     """:raises WorkshopError: for anything a workshop cannot be."""
     if not any((plan.title.get(lang) or "").strip() for lang in LANGS):
-        raise BadInput("A workshop needs a title.")
+        raise BadInput("A workshop needs a title.", "no_title")
     try:
         zone(plan.timezone)
     except UnknownZone:
         raise BadInput(
-            f"Unknown time zone {plan.timezone!r}; use an IANA name such as Europe/Berlin."
+            f"Unknown time zone {plan.timezone!r}; use an IANA name such as Europe/Berlin.",
+            "unknown_zone",
+            zone=plan.timezone,
         ) from None
     if plan.ends <= plan.starts:
-        raise BadTimes("The workshop must end after it starts.")
+        raise BadTimes("The workshop must end after it starts.", "end_before_start")
     if plan.deadline is not None and plan.deadline > plan.starts:
-        raise BadTimes("The registration deadline must not be after the start.")
+        raise BadTimes("The registration deadline must not be after the start.", "deadline_after_start")
     if plan.format not in FORMATS:
-        raise BadInput(f"Unknown format {plan.format!r}; use one of {', '.join(FORMATS)}.")
+        raise BadInput(f"Unknown format {plan.format!r}; use one of {', '.join(FORMATS)}.", "bad_format")
     if plan.capacity < 1 or plan.capacity > 10_000:
-        raise BadCapacity("The capacity must be between 1 and 10000.")
+        raise BadCapacity("The capacity must be between 1 and 10000.", "capacity_range")
     if plan.capacity < registered:
-        raise BadCapacity(f"The capacity cannot be below the {registered} people already registered.")
+        raise BadCapacity(
+            f"The capacity cannot be below the {registered} people already registered.",
+            "capacity_below",
+            count=registered,
+        )
     if plan.cpd_hours is not None and not 0 <= plan.cpd_hours <= 200:
-        raise BadInput("CPD hours must be between 0 and 200.")
+        raise BadInput("CPD hours must be between 0 and 200.", "hours_range")
     if plan.online_url and not plan.online_url.startswith(("https://", "http://")):
-        raise BadInput("The online link must start with https://.")
+        raise BadInput("The online link must start with https://.", "bad_url")
     if plan.format in ("online", "hybrid") and not plan.online_url:
-        raise BadInput("An online or hybrid workshop needs an online link.")
+        raise BadInput("An online or hybrid workshop needs an online link.", "needs_url")
     if plan.format in ("on_site", "hybrid") and not (plan.venue or "").strip():
-        raise BadInput("An on-site or hybrid workshop needs a venue.")
+        raise BadInput("An on-site or hybrid workshop needs a venue.", "needs_venue")
 
 
 def _apply(workshop: Workshop, plan: Plan) -> None:
@@ -106,12 +112,18 @@ def _apply(workshop: Workshop, plan: Plan) -> None:
     workshop.capacity = plan.capacity
     workshop.registration_deadline = to_utc(plan.deadline or plan.starts, plan.timezone)
     workshop.cpd_hours = plan.cpd_hours
+    # Keep the links that stay: the unit of work inserts before it deletes, so a new row with the same
+    # (workshop, course, role) as a removed one would break the unique constraint.
+    links = {(link.course_id, link.role): link for link in workshop.courses}
     workshop.courses = [
-        WorkshopCourse(course_id=course.id, role=role)
+        links.get((course.id, role)) or WorkshopCourse(course_id=course.id, role=role)
         for role in (PREPARE, CERTIFICATE_PATH)
         for course in dict.fromkeys(plan.courses.get(role, []))
     ]
-    workshop.trainers = [WorkshopTrainer(user_id=user.id) for user in dict.fromkeys(plan.trainers)]
+    people = {link.user_id: link for link in workshop.trainers}
+    workshop.trainers = [
+        people.get(user.id) or WorkshopTrainer(user_id=user.id) for user in dict.fromkeys(plan.trainers)
+    ]
 
 
 def create_workshop(plan: Plan) -> Workshop:

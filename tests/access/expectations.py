@@ -140,6 +140,17 @@ CASES: list[Case] = [
     Case("workshops.room_code", "GET", "/workshops/{max}/room-code", signed_in(404)),
     Case("workshops.self_check_in", "GET", "/workshops/{max}/check-in?code=x", signed_in(404)),
     Case("workshops.self_check_in", "POST", "/workshops/{max}/check-in", signed_in(404), {"code": "x"}),
+    Case("workshop_editing.create", "GET", "/workshops/new", only(200, *TRAINER_ROLE)),
+    Case("company_workshops.index", "GET", "/company/workshops", only(200, *MANAGERS)),
+    Case("company_workshops.register", "POST", "/company/workshops", only(400, *MANAGERS), {"member": "1"}),
+    Case(
+        "company_workshops.cancel", "POST", "/company/workshops/registrations/{max}/cancel",
+        only(404, *MANAGERS),
+    ),  # fmt: skip
+    Case("workshop_editing.create", "POST", "/workshops/new", only(400, *TRAINER_ROLE), {"title_en": "x"}),
+    Case("workshop_editing.edit", "GET", "/workshops/{max}/edit", signed_in(404)),
+    Case("workshop_editing.edit", "POST", "/workshops/{max}/edit", signed_in(404), {"title_en": "x"}),
+    Case("workshop_editing.call_off", "POST", "/workshops/{max}/call-off", signed_in(404), {"off-confirm": "1"}),
     # Open Badges 3.0: what a verifier dereferences is public and names nobody.
     Case("openbadges.jwks", "GET", "/.well-known/jwks.json", everyone(200)),
     Case("openbadges.key", "GET", "/openbadges/keys/not-a-key", everyone(404)),

@@ -11,10 +11,10 @@ import pytest
 from certificate_helpers import NAME, NAME_ZH, ORG, PASSPHRASE, make_data, need, run
 
 from app.certificates.devpki import DevPki, create_dev_pki
-from app.fonts import FontSet, load_fonts
 from app.certificates.labels import LOCALES
 from app.certificates.pdf import render_certificate
 from app.certificates.signing import load_signer, sign_pdf
+from app.fonts import FontSet, load_fonts
 
 
 @pytest.fixture(scope="session")

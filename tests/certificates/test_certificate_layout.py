@@ -12,10 +12,10 @@ from certificate_helpers import make_data, need, run
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from app.fonts import FontSet, UnprintableText
 from app.certificates.labels import LOCALES
 from app.certificates.pdf import render_certificate, render_certificate_report
 from app.certificates.pdf.drawing import LEFT, PAGE_HEIGHT, RIGHT
+from app.fonts import FontSet, UnprintableText
 
 
 @dataclass(frozen=True)

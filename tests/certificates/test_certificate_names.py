@@ -18,9 +18,9 @@ from app.auth.name_alphabet import chinese_name_char, latin_name_char
 from app.auth.validators import chinese_name_problem, latin_name_problem
 from app.certificates import services
 from app.certificates.errors import UnprintableName
-from app.fonts import FontSet, find_fonts, needs_shaping
 from app.certificates.pdf import render_certificate
 from app.extensions import db
+from app.fonts import FontSet, find_fonts, needs_shaping
 from tests.fixtures.accounts import PASSWORD
 
 ALL = [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF]

@@ -9,10 +9,10 @@ import pytest
 from certificate_helpers import NAME, NAME_ZH, TITLES, make_data, need, run
 from PIL import Image, ImageDraw
 
-from app.fonts import FontSet
 from app.certificates.labels import LOCALES, format_day, format_duration, format_score, languages
 from app.certificates.pdf import render_certificate, render_certificate_report
 from app.certificates.pdf.drawing import PAGE_HEIGHT, PAGE_WIDTH
+from app.fonts import FontSet
 
 #: The gold inner rule; nothing may be printed outside it.
 FRAME = 27.0

@@ -32,7 +32,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from tests.e2e import nu
 from tests.e2e.server import ROOT, LiveServer
-from tests.e2e.site import COMPANY, KEYBOARD_USER, MANAGER, Visitor
+from tests.e2e.site import COMPANY, KEYBOARD_USER, MANAGER, WORKSHOP_USER, Visitor
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -71,7 +71,7 @@ def live_server(e2e_enabled, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     accounts = [
         ("users", "create", "--email", account.email, "--password", account.password, "--name", account.name,
          "--lang", lang)
-        for account, lang in ((MANAGER, "de"), (KEYBOARD_USER, "en"))
+        for account, lang in ((MANAGER, "de"), (KEYBOARD_USER, "en"), (WORKSHOP_USER, "de"))
     ]  # fmt: skip
     server.cli(
         ("db", "upgrade"),

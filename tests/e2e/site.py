@@ -36,6 +36,7 @@ PARTICIPANT_ZH = Account("teilnehmerin@chinvalue.example", "demo-participant-202
 #: Created by the live server fixture with `flask users create`.
 MANAGER = Account("personal@rheinland-bio.example", "e2e-manager-2026", "Petra Schmitz")
 KEYBOARD_USER = Account("tastatur@example.org", "e2e-keyboard-2026", "Kim Tastatur")
+WORKSHOP_USER = Account("werkstatt@example.org", "e2e-workshop-2026", "Greta Werkstatt")
 #: Created with `flask orgs create`; MANAGER manages it.
 COMPANY = "Rheinland Biotech GmbH"
 

@@ -97,6 +97,7 @@ TOURS = {
         ("course-zh-source", "/courses/germany-eu-entry"), ("login", "/login"),
         ("register", "/register"), ("register-errors", register_errors), ("forgot-password", "/forgot-password"),
         ("verify", "/verify"), ("imprint", "/imprint"), ("privacy-policy", "/privacy-policy"),
+        ("workshops", "/workshops"), ("workshop", "/workshops/1"),
         ("not-found", "/courses/no-such-course"),
     )),
     "participant": Tour(PARTICIPANT, (
@@ -105,13 +106,14 @@ TOURS = {
         ("change-password", "/profile/password"), ("sessions", "/profile/sessions"),
         ("personal-data", "/profile/data"), ("delete-account", "/profile/delete"),
         ("certificates", "/certificates"), ("verification", verification_page), ("company", "/company"),
+        ("my-workshops", "/my/workshops"),
     )),
     "quiz": Tour(PARTICIPANT_ZH, (
         ("course-in-progress", "/courses/germany-eu-entry"), ("quiz", take_quiz), ("result", quiz_result),
     )),
     "manager": Tour(MANAGER, (
         ("dashboard", "/company/dashboard"), ("members", "/company/members"), ("invitations", "/company/invitations"),
-        ("api-tokens", "/company/api-tokens"),
+        ("api-tokens", "/company/api-tokens"), ("company-workshops", "/company/workshops"),
     )),
     "trainer": Tour(TRAINER, (
         ("trainer", "/trainer"), ("trainer-course", "/trainer/courses/ip-china"),
@@ -120,7 +122,8 @@ TOURS = {
         ("revisions", "/trainer/courses/ip-china/trademarks/quiz/de/revisions"),
         ("revision", "/trainer/courses/ip-china/trademarks/quiz/de/revisions/1"),
         ("analytics", "/trainer/analytics"), ("statistics", "/trainer/courses/ip-china/trademarks/stats"),
-        ("cohort", "/trainer/courses/ip-china/cohort"),
+        ("cohort", "/trainer/courses/ip-china/cohort"), ("workshop-new", "/workshops/new"),
+        ("workshop-edit", "/workshops/1/edit"), ("check-in-list", "/workshops/1/attendance"),
     )),
     "admin": Tour(ADMIN, (
         ("users", "/admin/users"), ("certificates-admin", "/admin/certificates"),

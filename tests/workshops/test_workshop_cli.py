@@ -59,7 +59,8 @@ def test_attendance_csv_and_check_in(app, runner, create_user, make_workshop):
     from app.auth.models import User
     from app.workshops import services
 
-    workshop_id = make_workshop(capacity=1)
+    early = make_workshop(capacity=1, days=2)
+    workshop_id = make_workshop(capacity=1, days=0.02)  # check-in opens an hour before the start
     first = create_user(email="first@example.org", name="Erste Person")
     second = create_user(email="second@example.org", name="Zweite Person")
     with app.app_context():
@@ -69,6 +70,11 @@ def test_attendance_csv_and_check_in(app, runner, create_user, make_workshop):
         db.session.commit()
     refused = runner.invoke(args=["workshops", "check-in", str(workshop_id), "--email", "second@example.org"])
     assert refused.exit_code == 1 and "holds no seat" in refused.output
+    with app.app_context():
+        services.register(db.session.get(Workshop, early), db.session.get(User, first.id))
+        db.session.commit()
+    too_early = runner.invoke(args=["workshops", "check-in", str(early), "--email", "first@example.org"])
+    assert too_early.exit_code == 1 and "check-in opens an hour before the start" in too_early.output
     done = runner.invoke(args=["workshops", "check-in", str(workshop_id), "--email", "first@example.org"])
     assert done.exit_code == 0, done.output
     rows = list(
