@@ -37,6 +37,11 @@ def _int(name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be a whole number, got {value!r}") from None
 
 
+def _redis_timeouts(uri: str) -> dict[str, float]:
+    """Socket timeouts (seconds) for a Redis rate-limit storage; other storages take no such options."""
+    return {"socket_timeout": 1.0, "socket_connect_timeout": 1.0} if uri.startswith("redis") else {}
+
+
 def base_config() -> dict[str, Any]:
     """Development defaults: SQLite under the instance folder, mail to a local outbox."""
     secure = _bool("SESSION_COOKIE_SECURE", False)
@@ -60,6 +65,12 @@ def base_config() -> dict[str, Any]:
         # Folder for outgoing mail when no SMTP server is configured ("" = instance/outbox).
         "MAIL_OUTBOX": _env("MAIL_OUTBOX"),
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
+        # Several app servers share one Redis (a prefix keeps two deployments' counts apart). While Redis is
+        # unreachable each worker counts in its own memory, so limits hold, per worker, instead of failing
+        # every rate-limited request; a short timeout keeps a hanging Redis from holding up the workers.
+        "RATELIMIT_KEY_PREFIX": _env("RATELIMIT_KEY_PREFIX"),
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": _bool("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True),
+        "RATELIMIT_STORAGE_OPTIONS": _redis_timeouts(_env("RATELIMIT_STORAGE_URI", "memory://")),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
