@@ -88,7 +88,7 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 60
             return
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(f"{process.args[0]} exited:\n{log.read_text(errors='replace')[-3000:]}")
+                raise RuntimeError(f"{process.args[0]} exited:\n{log.read_text(errors='replace')[-3000:]}") from None
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
 
