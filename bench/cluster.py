@@ -88,7 +88,9 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 60
             return
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(f"{process.args[0]} exited:\n{log.read_text(errors='replace')[-3000:]}") from None
+                raise RuntimeError(
+                    f"{process.args[0]} exited:\n{log.read_text(errors='replace')[-3000:]}"
+                ) from None
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
 
@@ -216,7 +218,9 @@ def server_env(database_url: str, instance: Path, secret: str, redis_url: str) -
     }
 
 
-def prepare_small(database_url: str, instance: Path, secret: str, plan: Path, course: str = "ip-china") -> dict:
+def prepare_small(
+    database_url: str, instance: Path, secret: str, plan: Path, course: str = "ip-china"
+) -> dict:
     """Migrate, import one course from courses/, make the development signing CA; returns the plan (the
     course's modules and answer key, see bench/load/prepare.py). In a process of its own: it sets the
     environment the app reads."""
@@ -249,7 +253,9 @@ def main() -> None:
         env = server_env(database_url, instance, secret, args.redis_url)
         with Cluster(env, work, args.workers) as cluster:
             for server in cluster.servers:
-                print(f"{server.name}: {server.url} (gunicorn {server.process.pid}, workers {server.workers()})")
+                print(
+                    f"{server.name}: {server.url} (gunicorn {server.process.pid}, workers {server.workers()})"
+                )
             print(f"haproxy: {cluster.url}   config and logs in {work}", flush=True)
             try:
                 time.sleep(args.seconds)

@@ -2,9 +2,13 @@
 
 Started by bench/load/run.py, which prepares the database and the plan (LOAD_PLAN: courses, answer key,
 accounts), serves the platform on 127.0.0.1 and checks the results afterwards (LOAD_RESULTS: per user,
-the attempts whose submission got a success response). A share of the users (LOAD_REGISTER_SHARE)
-registers through the form and confirms with the link from the mail outbox (LOAD_OUTBOX); the others
-sign in with an account prepared for them. Each simulated participant knows the answers to a quiz
+the attempts whose submission got a success response; every failed request with its time). A share of
+the users (LOAD_REGISTER_SHARE) registers through the form and confirms with the link from the mail
+outbox (LOAD_OUTBOX); the others use an account prepared for them: those the plan gives a "stay signed
+in" cookie from an earlier visit come back with it, as returning participants do, the rest sign in with
+the form. A request that fails with a server error or a broken connection (a fault of the test) is
+repeated at the next step, as a person reloads a page: a quiz submission that got no answer is sent again.
+Each simulated participant knows the answers to a quiz
 with probability LOAD_KNOW_SHARE and guesses otherwise, so some pass, complete courses and receive
 certificates, and some fail and move on. A few (LOAD_TWICE_SHARE) open a quiz in two tabs at once or
 double-click its submit button: both tabs must show the same attempt, and both clicks its result.
@@ -24,7 +28,9 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import gevent
-from locust import HttpUser, between, events, task
+from locust import between, events, task
+from locust.contrib.fasthttp import FastHttpUser
+from locust.runners import MasterRunner, WorkerRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -35,6 +41,12 @@ OUTBOX = Path(os.environ.get("LOAD_OUTBOX", "outbox"))
 REGISTER_SHARE = float(os.environ.get("LOAD_REGISTER_SHARE", "0.2"))
 KNOW_SHARE = float(os.environ.get("LOAD_KNOW_SHARE", "0.8"))
 TWICE_SHARE = float(os.environ.get("LOAD_TWICE_SHARE", "0.05"))
+THINK = [float(v) for v in os.environ.get("LOAD_THINK", "2,6").split(",")]
+PROCESSES = int(os.environ.get("LOAD_PROCESSES", "1"))
+#: A quiz submission that got a server error or no answer is sent again this often before giving up.
+RESENDS = 8
+#: Requests that are not pages: the password hash (scrypt) of sign-in and sign-up, the link in the mail.
+NOT_PAGES = {"login (submit)", "register (submit)", "confirm e-mail"}
 ATTEMPT_URL = re.compile(r"/attempts/(\d+)$")
 #: Names as participants type them (a name has letters only, no digits).
 NAMES = [
@@ -45,28 +57,40 @@ NAMES = [
     ("Zoë Dubois", ""),
 ]
 
-_accounts = iter(PLAN.get("accounts", []))
+_accounts = None
 _numbers = itertools.count(1)
 USERS: list[Participant] = []
+FAILURES: list[tuple[float, str, int, str]] = []  #: (time, request name, status, error) of each failure
 
 
-class Participant(HttpUser):
-    wait_time = between(2, 6)
+def _next_account(environment) -> str | None:  # type: ignore[no-untyped-def]
+    """The next prepared account of this process (with several processes, each takes every n-th)."""
+    global _accounts
+    if _accounts is None:
+        index = getattr(environment.runner, "worker_index", 0) if PROCESSES > 1 else 0
+        _accounts = iter(PLAN.get("accounts", [])[max(index, 0) :: PROCESSES])
+    return next(_accounts, None)
+
+
+class Participant(FastHttpUser):
+    wait_time = between(*THINK)
+    network_timeout = 30.0
+    connection_timeout = 10.0
 
     def on_start(self) -> None:
         self.rng = random.Random()
         self.submitted: list[int] = []  #: attempts whose submission got a success response
         self.course: dict | None = None
-        self.index, self.read, self.pending = 0, False, None
+        self.index, self.read, self.pending, self.resends = 0, False, None, 0
         self.registered = self.rng.random() < REGISTER_SHARE
-        self.email = next(_accounts, None) if not self.registered else None
+        self.email = _next_account(self.environment) if not self.registered else None
         self.signed_in = False
         USERS.append(self)
         if self.email is None:
             self.registered = True
             self.email = self.register()
         if self.email:
-            self.signed_in = self.login()
+            self.signed_in = self.come_back() or self.login()
 
     # -- accounts ------------------------------------------------------------------------------------
 
@@ -96,9 +120,9 @@ class Participant(HttpUser):
         link = self._confirmation_path(email)
         if link is None:
             return None
-        with self.client.get(link, name="confirm e-mail", catch_response=True) as r:
-            if "/login" not in r.url:
-                r.failure(f"confirmation ended at {r.url}")
+        with self.client.get(link, name="confirm e-mail", allow_redirects=False, catch_response=True) as r:
+            if r.status_code != 302 or "/login" not in r.headers.get("Location", ""):
+                r.failure(f"confirmation answered {r.status_code} {r.headers.get('Location', '')}")
         return email
 
     def _confirmation_path(self, email: str) -> str | None:
@@ -112,6 +136,23 @@ class Participant(HttpUser):
             time.sleep(0.25)
         self._fail("MAIL", "confirmation e-mail in outbox", f"no confirmation mail for {email}")
         return None
+
+    def come_back(self) -> bool:
+        """A participant who chose "stay signed in" on an earlier visit opens the platform again."""
+        cookie = PLAN.get("remember", {}).get(self.email)
+        if not cookie:
+            return False
+        with self.client.get(
+            "/learning",
+            name="my learning (returning)",
+            headers={"Cookie": f"remember_token={cookie}"},
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
+            if r.status_code != 200:
+                r.failure(f"the remembered session was not taken ({r.status_code})")
+                return False
+        return True
 
     def login(self) -> bool:
         hidden = self._form("/login", "login (form)")
@@ -130,6 +171,8 @@ class Participant(HttpUser):
     def step(self) -> None:
         """One thing a participant does between two pauses."""
         if not self.signed_in:
+            if self.email and not self.registered:
+                self.signed_in = self.login()  # after a failed sign-in (a fault), as a person tries again
             return
         if self.course is None:
             self.client.get("/courses", name="catalogue")
@@ -151,8 +194,10 @@ class Participant(HttpUser):
     def _module_path(self) -> str:
         return f"/courses/{self.course['slug']}/{self.course['modules'][self.index]}"
 
+    _server_trouble = False
+
     def _next_module(self) -> None:
-        self.index, self.read, self.pending = self.index + 1, False, None
+        self.index, self.read, self.pending, self.resends = self.index + 1, False, None, 0
 
     def _at_once(self, action, times: int) -> list:  # type: ignore[no-untyped-def]
         """Run ``action`` ``times`` times concurrently, as two tabs or a double click would."""
@@ -211,12 +256,17 @@ class Participant(HttpUser):
                     r.success()
                     return found.group(0)
                 r.failure(f"quiz not accepted ({r.status_code} {r.headers.get('Location', '')})")
+                self._server_trouble = r.status_code == 0 or r.status_code >= 500
                 return None
 
         results = [result for result in self._at_once(post, clicks) if result]
         if results:
             self.submitted.append(int(form.hidden["attempt"]))  # once, however often it was clicked
             self.client.get(results[0], name="attempt result")
+        elif self.resends < RESENDS and self._server_trouble:
+            self.resends += 1  # no answer or a server error: send the same answers again next step
+            self._server_trouble = False
+            return
         self._next_module()
 
 
@@ -234,18 +284,55 @@ def _figures(entry) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
+def _pages(stats) -> dict:  # type: ignore[no-untyped-def]
+    """Requests, failures and percentiles of the page requests alone (without sign-in and sign-up)."""
+    times: dict[int, int] = {}
+    requests = failures = 0
+    for (name, _method), entry in stats.entries.items():
+        if name in NOT_PAGES:
+            continue
+        requests, failures = requests + entry.num_requests, failures + entry.num_failures
+        for value, count in entry.response_times.items():
+            times[value] = times.get(value, 0) + count
+    ordered, total = sorted(times.items()), sum(times.values())
+
+    def percentile(share: float) -> float:
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if seen >= share * total:
+                return value
+        return 0
+
+    return {"requests": requests, "failures": failures, "p50": percentile(0.5), "p95": percentile(0.95),
+            "p99": percentile(0.99)}  # fmt: skip
+
+
+@events.request.add_listener
+def note_failure(name, exception, response=None, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Every failed request with its time, so that run.py can tell faults' windows from the rest."""
+    if exception is not None:
+        status = getattr(response, "status_code", 0) or 0
+        FAILURES.append((time.time(), name, int(status), str(exception)[:160]))
+
+
 @events.test_stop.add_listener
 def write_results(environment, **_kwargs) -> None:  # type: ignore[no-untyped-def]
-    """Each simulated user's successful submissions and the request figures, once every user has stopped
-    (locust's CSV files are written before the last users finish), for run.py."""
+    """Each simulated user's successful submissions, the failures and the request figures, once every user
+    has stopped (locust's CSV files are written before the last users finish), for run.py. With several
+    processes the master writes the figures and each worker its users."""
     target = os.environ.get("LOAD_RESULTS")
     if not target:
         return
-    stats = environment.stats
-    results = {
-        "users": [{"email": u.email, "registered": u.registered, "submitted": u.submitted} for u in USERS],
-        "endpoints": [_figures(entry) for _key, entry in sorted(stats.entries.items())],
-        "total": _figures(stats.total),
-        "errors": [f"{e.method} {e.name}: {e.error} x{e.occurrences}" for e in stats.errors.values()],
-    }
-    Path(target).write_text(json.dumps(results))
+    if not isinstance(environment.runner, WorkerRunner):
+        stats = environment.stats
+        figures = {
+            "endpoints": [_figures(entry) for _key, entry in sorted(stats.entries.items())],
+            "total": _figures(stats.total),
+            "pages": _pages(stats),
+            "errors": [f"{e.method} {e.name}: {e.error} x{e.occurrences}" for e in stats.errors.values()],
+        }
+        Path(target).write_text(json.dumps(figures))
+    if not isinstance(environment.runner, MasterRunner):
+        users = [{"email": u.email, "registered": u.registered, "submitted": u.submitted} for u in USERS]
+        Path(f"{target}.users.{os.getpid()}").write_text(json.dumps({"users": users, "failures": FAILURES}))

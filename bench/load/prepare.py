@@ -8,6 +8,7 @@ confirms with the link from the outbox (see locustfile.py).
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -113,11 +114,29 @@ def _run(app, *args: str) -> None:  # type: ignore[no-untyped-def]
         raise RuntimeError(f"flask {' '.join(args)} failed:\n{result.output}")
 
 
-def prepare(database_url: str, instance: Path, secret: str, accounts: int, out: Path) -> dict[str, Any]:
+def remember_cookie(email: str) -> str:
+    """A "stay signed in" session of ``email``, started as a sign-in starts one (app.sessions), and the
+    value of the remember-me cookie a browser keeps for it: a participant's earlier visit."""
+    from flask_login.utils import encode_cookie
+
+    from app.auth.services import find_by_email
+    from app.sessions import services as sessions
+
+    user = find_by_email(email)
+    _record, token = sessions.start(
+        user.id, remember=True, user_agent="Mozilla/5.0 (load test)", ip="127.0.0.1"
+    )
+    return encode_cookie(token)
+
+
+def prepare(
+    database_url: str, instance: Path, secret: str, accounts: int, out: Path, returning: float = 0.0
+) -> dict[str, Any]:
     """Migrate, load the demo, create ``accounts`` confirmed participants; writes the plan to ``out``.
 
     The plan (JSON) lists the courses with their modules in order, the answer key per course, module and
-    language, and the accounts with their password.
+    language, the accounts with their password, and for the share ``returning`` of them the remember-me
+    cookie of a "stay signed in" session from an earlier visit.
     """
     from flask_migrate import upgrade
 
@@ -128,6 +147,11 @@ def prepare(database_url: str, instance: Path, secret: str, accounts: int, out: 
     with app.app_context():
         upgrade()
         _run(app, "demo", "load")
+        # Every account has the same password: hash it once (a real scrypt hash, so every sign-in costs
+        # what it costs in production) instead of 1,000 times while preparing.
+        from app.auth.passwords import hash_password
+
+        services.hash_password = functools.partial(lambda h, _password: h, hash_password(PASSWORD))
         emails = []
         for number in range(1, accounts + 1):
             email = account_email(number)
@@ -135,10 +159,16 @@ def prepare(database_url: str, instance: Path, secret: str, accounts: int, out: 
             services.register(email, PASSWORD, f"Load Participant {number}", None, locale, confirmed=True)
             emails.append(email)
         db.session.commit()
+        remember = {}
+        for number, email in enumerate(emails, start=1):
+            if int(number * returning) != int((number - 1) * returning):
+                remember[email] = remember_cookie(email)
+        db.session.commit()
         courses, key = _courses_and_key()
         db.session.remove()
         db.engine.dispose()
     plan = {"courses": courses, "key": key, "accounts": emails, "password": PASSWORD, "domain": DOMAIN}
+    plan["remember"] = remember
     out.write_text(json.dumps(plan, ensure_ascii=False))
     return plan
 
