@@ -50,6 +50,7 @@ class Window:
     recovered: float = 0.0
     probes: list[tuple[float, str, int, str]] = field(default_factory=list)  #: (time, what, status, verdict)
     note: str = ""
+    cpu_lost: float = 0.0  #: CPU seconds of a killed worker, which no one can read after it is gone
 
     @property
     def recovery(self) -> float:
@@ -135,6 +136,7 @@ def kill_worker(cluster: Cluster, window: Window) -> None:
     server = cluster.servers[0]
     workers = server.workers()
     victim = workers[0]
+    window.cpu_lost = proc_cpu(victim)
     window.started = time.time()
     server_pid = server.process.pid
     os.kill(victim, signal.SIGKILL)
@@ -146,6 +148,15 @@ def kill_worker(cluster: Cluster, window: Window) -> None:
         time.sleep(0.05)
     window.restored = time.time()
     window.note = f"worker {victim} of {server.name} killed (SIGKILL)"
+
+
+def proc_cpu(pid: int) -> float:
+    """CPU seconds of a running process (utime + stime)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def restart_postgres(window: Window) -> None:

@@ -26,6 +26,7 @@ import time
 import uuid
 from email import message_from_bytes, policy
 from pathlib import Path
+from urllib.parse import urlencode
 
 import gevent
 from locust import between, events, task
@@ -46,6 +47,7 @@ PROCESSES = int(os.environ.get("LOAD_PROCESSES", "1"))
 #: A quiz submission that got a server error or no answer is sent again this often before giving up.
 RESENDS = 8
 #: Requests that are not pages: the password hash (scrypt) of sign-in and sign-up, the link in the mail.
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}  #: a form of repeated fields, as browsers send
 NOT_PAGES = {"login (submit)", "register (submit)", "confirm e-mail"}
 ATTEMPT_URL = re.compile(r"/attempts/(\d+)$")
 #: Names as participants type them (a name has letters only, no digits).
@@ -78,6 +80,10 @@ class Participant(FastHttpUser):
     connection_timeout = 10.0
 
     def on_start(self) -> None:
+        # Redirects are followed by hand: locust's fast client switches following off and on again around
+        # each request that asks not to follow, which two requests at once (a double click) leave in the
+        # wrong state.
+        self.client.client.redirect_response_codes = frozenset()
         self.rng = random.Random()
         self.submitted: list[int] = []  #: attempts whose submission got a success response
         self.course: dict | None = None
@@ -175,21 +181,27 @@ class Participant(FastHttpUser):
                 self.signed_in = self.login()  # after a failed sign-in (a fault), as a person tries again
             return
         if self.course is None:
-            self.client.get("/courses", name="catalogue")
+            self.page("/courses", "catalogue")
             self.course = self.rng.choice(PLAN["courses"])
             self.index, self.read = 0, False
-            self.client.get(f"/courses/{self.course['slug']}", name="course page")
+            self.page(f"/courses/{self.course['slug']}", "course page")
         elif self.pending is not None:
             self.submit()
         elif self.index >= len(self.course["modules"]):
-            self.client.get("/learning", name="my learning")
-            self.client.get("/certificates", name="my certificates")
+            self.page("/learning", "my learning")
+            self.page("/certificates", "my certificates")
             self.course = None
         elif not self.read:
-            self.client.get(self._module_path(), name="module page")
+            self.page(self._module_path(), "module page")
             self.read = True
         else:
             self.open_quiz()
+
+    def page(self, path: str, name: str) -> None:
+        """A page that must answer 200 (a redirect, e.g. to the sign-in form, is a failure)."""
+        with self.client.get(path, name=name, catch_response=True) as r:
+            if r.status_code != 200:
+                r.failure(f"{r.status_code} {r.headers.get('Location', '')}")
 
     def _module_path(self) -> str:
         return f"/courses/{self.course['slug']}/{self.course['modules'][self.index]}"
@@ -217,7 +229,7 @@ class Participant(FastHttpUser):
         response = pages[0]
         if response.status_code == 302:
             target = response.headers["Location"]
-            self.client.get(target, name="attempt result" if ATTEMPT_URL.search(target) else "module page")
+            self.page(target, "attempt result" if ATTEMPT_URL.search(target) else "module page")
             self._next_module()
         elif response.ok:
             forms = [parse_form(page.text, "attempt") for page in pages if page.ok]
@@ -243,13 +255,13 @@ class Participant(FastHttpUser):
         form, module = self.pending, self.course["modules"][self.index]
         known = self.rng.random() < KNOW_SHARE
         key = PLAN["key"].get(f"{self.course['slug']}/{module}/{form.lang}") if known else None
-        path, fields = self._module_path() + "/quiz", answer(form, key, self.rng)
+        path, fields = self._module_path() + "/quiz", urlencode(answer(form, key, self.rng))
         clicks = 2 if self.rng.random() < TWICE_SHARE else 1
         name = "quiz submit" if clicks == 1 else "quiz submit (double click)"
 
         def post() -> str | None:
             with self.client.post(
-                path, data=fields, name=name, allow_redirects=False, catch_response=True
+                path, data=fields, headers=FORM, name=name, allow_redirects=False, catch_response=True
             ) as r:
                 found = ATTEMPT_URL.search(r.headers.get("Location", "")) if r.status_code == 302 else None
                 if found and found.group(1) == form.hidden.get("attempt"):
@@ -262,7 +274,7 @@ class Participant(FastHttpUser):
         results = [result for result in self._at_once(post, clicks) if result]
         if results:
             self.submitted.append(int(form.hidden["attempt"]))  # once, however often it was clicked
-            self.client.get(results[0], name="attempt result")
+            self.page(results[0], "attempt result")
         elif self.resends < RESENDS and self._server_trouble:
             self.resends += 1  # no answer or a server error: send the same answers again next step
             self._server_trouble = False

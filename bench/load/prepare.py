@@ -46,6 +46,15 @@ def account_email(number: int) -> str:
     return f"participant-{number:04d}@{DOMAIN}"
 
 
+def participant_name(number: int) -> str:
+    """"Load Participant Bc": a certificate prints names of letters only, so the number is spelt in letters."""
+    letters = ""
+    while number:
+        number, digit = divmod(number, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[digit] + letters
+    return f"Load Participant {letters.capitalize()}"
+
+
 def _label(html: str) -> str:
     """What the quiz page shows for an item: the HTML with tags stripped, as Jinja's striptags does."""
     from markupsafe import Markup
@@ -156,7 +165,7 @@ def prepare(
         for number in range(1, accounts + 1):
             email = account_email(number)
             locale = LOCALES[number % len(LOCALES)]
-            services.register(email, PASSWORD, f"Load Participant {number}", None, locale, confirmed=True)
+            services.register(email, PASSWORD, participant_name(number), None, locale, confirmed=True)
             emails.append(email)
         db.session.commit()
         remember = {}

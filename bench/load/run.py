@@ -18,6 +18,7 @@ fault that was not the retry page.
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
 import math
 import os
@@ -200,8 +201,11 @@ def log_errors(text: str) -> list[tuple[float, str]]:
     found = []
     for line in text.splitlines():
         if re.search(r"\bERROR\b|\bCRITICAL\b|Traceback", line):
-            stamp = re.match(r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", line)
-            moment = time.mktime(time.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S")) if stamp else 0.0
+            stamp = re.match(r"\[?(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(,\d+)?( [+-]\d{4})?", line)
+            moment = 0.0
+            if stamp:  # gunicorn writes its offset; Python's logging, local time
+                parsed = time.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S")
+                moment = calendar.timegm(parsed) if stamp.group(3) == " +0000" else time.mktime(parsed)
             found.append((moment, line))
     return found
 
@@ -259,6 +263,11 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
         problems.append("a completed course without its certificate, or a certificate issued twice")
     if errors:
         problems.append("errors in the servers' logs, e.g. " + errors[0])
+    crashed = [
+        line for line in (work / "locust.log").read_text(errors="replace").splitlines() if "/ERROR/" in line
+    ]
+    if crashed:
+        problems.append(f"{len(crashed)} simulated users' steps broke off (locust.log), e.g. {crashed[0]}")
     for window in windows:
         if window.verdicts("wrong"):
             wrong = [p for p in window.probes if p[3] == "wrong"][:3]
@@ -289,13 +298,16 @@ def faults_thread(args, cluster: Cluster, probe_account, windows: list) -> threa
     return thread
 
 
-def proc_cpu(pid: int) -> float:
-    """CPU seconds of a running process (utime + stime)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def servers_cpu(cluster: Cluster) -> float:
+    """CPU seconds so far of both gunicorn masters and their current workers."""
+    pids = [s.process.pid for s in cluster.servers] + [w for s in cluster.servers for w in s.workers()]
+    return sum(fault_kinds.proc_cpu(pid) for pid in pids)
+
+
+def machine_busy(before: tuple[int, int]) -> float:
+    """The share of the machine's CPU time that was busy since ``before`` (machine_jiffies())."""
+    busy = machine_jiffies()
+    return (busy[0] - before[0]) / max(busy[1] - before[1], 1)
 
 
 def main() -> None:
@@ -341,29 +353,27 @@ def main() -> None:
             f"rate limits in {env['RATELIMIT_STORAGE_URI']}; running locust for {args.seconds}s …", flush=True
         )
         windows: list[fault_kinds.Window] = []
-        before, machine = children_cpu(), machine_jiffies()
         with Cluster(env, work, args.workers) as cluster:
-            started = children_cpu()
+            started, machine, serving = children_cpu(), machine_jiffies(), servers_cpu(cluster)
+            haproxy = fault_kinds.proc_cpu(cluster.balancer.pid)
             locust = run_locust(cluster.url, args, work, work / "plan.json", instance / "outbox")
             faults = faults_thread(args, cluster, probe_account, windows)
-            spots, spy_cpu = [], 0.0
+            spots, spy = [], 0.0
             if args.profile:
                 time.sleep(min(args.users / args.spawn_rate, args.seconds / 2))
-                spy_cpu = children_cpu()
+                spy = children_cpu()
                 raw = profile.record(cluster.servers[1].process.pid, args.profile, work / "profile.txt")
-                spy_cpu = children_cpu() - spy_cpu
+                spy = children_cpu() - spy
                 spots = profile.summary(raw) if raw else [("py-spy is not installed", 1.0)]
             code = locust.wait(timeout=args.seconds + 150)
             locust.log.close()
             faults.join(timeout=120)
-            locust_cpu, busy = children_cpu() - started - spy_cpu, machine_jiffies()
-            haproxy_cpu = proc_cpu(cluster.balancer.pid)
-        cpu = {
-            "gunicorn": children_cpu() - before - locust_cpu - haproxy_cpu - spy_cpu,
-            "haproxy": haproxy_cpu,
-            "locust": locust_cpu,
-            "machine": (busy[0] - machine[0]) / max(busy[1] - machine[1], 1),
-        }
+            cpu = {
+                "gunicorn": servers_cpu(cluster) - serving + sum(w.cpu_lost for w in windows),
+                "haproxy": fault_kinds.proc_cpu(cluster.balancer.pid) - haproxy,
+                "locust": children_cpu() - started - spy,  # locust has ended; its processes are counted
+                "machine": machine_busy(machine),
+            }
         ok = report(args, work, database_url, code, cluster.logs(), cpu, windows, spots)
     finally:
         drop_database(SERVER, name)
