@@ -10,7 +10,7 @@ Chinese in turn, and signs in through the form once a second (the sign-in is rat
 probe answer is right when it is the page (200 or the sign-in's redirect), acceptable when it is a 503
 retry page in the language asked (``<html lang>``) with a Retry-After header, and wrong otherwise (a 500,
 a bare error, a page in another language). Seconds to recover: from the moment the broken part works again
-to the platform's first right answer.
+to the first request that got a right answer (the time it was sent).
 """
 
 from __future__ import annotations
@@ -105,22 +105,26 @@ class Probe(threading.Thread):
             turn += 1
             self.stopping.wait(0.25)
 
-    def note(self, what: str, status: int, verdict: str) -> None:
-        now = time.time()
-        self.window.probes.append((now, what, status, verdict))
-        if verdict == "ok" and self.window.restored and not self.window.recovered:
-            self.window.recovered = now
+    def note(self, sent: float, what: str, status: int, verdict: str) -> None:
+        """An answer to a request sent at ``sent``; the first right one sent after the broken part came
+        back marks the recovery (the time it was sent: a slow answer on a busy machine is not a fault's)."""
+        self.window.probes.append((sent, what, status, verdict))
+        restored = self.window.restored
+        if verdict == "ok" and restored and sent >= restored and not self.window.recovered:
+            self.window.recovered = sent
 
     def page(self, lang: str) -> None:
         headers = {"Cookie": f"remember_token={self.remember}", "Accept-Language": lang}
+        sent = time.time()
         status, answer_headers, body = _get(self.base + "/learning", headers)
-        self.note("page", status, judge(status, answer_headers, body, lang))
+        self.note(sent, "page", status, judge(status, answer_headers, body, lang))
 
     def sign_in(self, lang: str) -> None:
+        sent = time.time()
         status, headers, body = _get(self.base + "/login", {"Accept-Language": lang})
         token = CSRF.search(body)
         if status != 200 or token is None:
-            self.note("sign-in", status, judge(status, headers, body, lang))
+            self.note(sent, "sign-in", status, judge(status, headers, body, lang))
             return
         cookie = "; ".join(v.split(";", 1)[0] for k, v in headers.items() if k.lower() == "set-cookie")
         form = {"csrf_token": token.group(1), "email": self.email, "password": self.password}
@@ -129,7 +133,7 @@ class Probe(threading.Thread):
             {"Accept-Language": lang, "Cookie": cookie},
             urllib.parse.urlencode(form).encode(),
         )
-        self.note("sign-in", status, judge(status, headers, body, lang, good=(302,)))
+        self.note(sent, "sign-in", status, judge(status, headers, body, lang, good=(302,)))
 
 
 def kill_worker(cluster: Cluster, window: Window) -> None:
