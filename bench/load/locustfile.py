@@ -74,6 +74,11 @@ def _next_account(environment) -> str | None:  # type: ignore[no-untyped-def]
     return next(_accounts, None)
 
 
+def location(response) -> str:  # type: ignore[no-untyped-def]
+    """The Location header ("" also when no answer came at all)."""
+    return (response.headers or {}).get("Location", "")
+
+
 class Participant(FastHttpUser):
     wait_time = between(*THINK)
     network_timeout = 30.0
@@ -102,7 +107,7 @@ class Participant(FastHttpUser):
 
     def _form(self, path: str, name: str) -> dict[str, str]:
         page = self.client.get(path, name=name)
-        return parse_form(page.text, "password").hidden if page.ok else {}
+        return parse_form(page.text or "", "password").hidden if page.ok else {}
 
     def register(self) -> str | None:
         """Sign up through the form, then open the confirmation link from the outbox."""
@@ -119,16 +124,16 @@ class Participant(FastHttpUser):
             "confirm": PLAN["password"],
         }
         with self.client.post("/register", data=data, name="register (submit)", catch_response=True) as r:
-            if r.status_code != 200 or 'name="password"' in r.text:
-                errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)<', r.text)
+            if r.status_code != 200 or 'name="password"' in (r.text or ""):
+                errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)<', r.text or "")
                 r.failure(f"registration refused ({r.status_code}): {'; '.join(errors)[:200]}")
                 return None
         link = self._confirmation_path(email)
         if link is None:
             return None
         with self.client.get(link, name="confirm e-mail", allow_redirects=False, catch_response=True) as r:
-            if r.status_code != 302 or "/login" not in r.headers.get("Location", ""):
-                r.failure(f"confirmation answered {r.status_code} {r.headers.get('Location', '')}")
+            if r.status_code != 302 or "/login" not in location(r):
+                r.failure(f"confirmation answered {r.status_code} {location(r)}")
         return email
 
     def _confirmation_path(self, email: str) -> str | None:
@@ -166,7 +171,7 @@ class Participant(FastHttpUser):
         with self.client.post(
             "/login", data=data, name="login (submit)", allow_redirects=False, catch_response=True
         ) as r:
-            if r.status_code != 302 or "/login" in r.headers.get("Location", ""):
+            if r.status_code != 302 or "/login" in location(r):
                 r.failure(f"sign-in refused ({r.status_code})")
                 return False
         return True
@@ -201,7 +206,7 @@ class Participant(FastHttpUser):
         """A page that must answer 200 (a redirect, e.g. to the sign-in form, is a failure)."""
         with self.client.get(path, name=name, catch_response=True) as r:
             if r.status_code != 200:
-                r.failure(f"{r.status_code} {r.headers.get('Location', '')}")
+                r.failure(f"{r.status_code} {location(r)}")
 
     def _module_path(self) -> str:
         return f"/courses/{self.course['slug']}/{self.course['modules'][self.index]}"
@@ -232,7 +237,7 @@ class Participant(FastHttpUser):
             self.page(target, "attempt result" if ATTEMPT_URL.search(target) else "module page")
             self._next_module()
         elif response.ok:
-            forms = [parse_form(page.text, "attempt") for page in pages if page.ok]
+            forms = [parse_form(page.text or "", "attempt") for page in pages if page.ok]
             attempts = {form.hidden.get("attempt") for form in forms}
             if len(attempts) != 1 or len(forms) != tabs:
                 self._fail(
@@ -263,11 +268,11 @@ class Participant(FastHttpUser):
             with self.client.post(
                 path, data=fields, headers=FORM, name=name, allow_redirects=False, catch_response=True
             ) as r:
-                found = ATTEMPT_URL.search(r.headers.get("Location", "")) if r.status_code == 302 else None
+                found = ATTEMPT_URL.search(location(r)) if r.status_code == 302 else None
                 if found and found.group(1) == form.hidden.get("attempt"):
                     r.success()
                     return found.group(0)
-                r.failure(f"quiz not accepted ({r.status_code} {r.headers.get('Location', '')})")
+                r.failure(f"quiz not accepted ({r.status_code} {location(r)})")
                 self._server_trouble = r.status_code == 0 or r.status_code >= 500
                 return None
 

@@ -47,7 +47,7 @@ def account_email(number: int) -> str:
 
 
 def participant_name(number: int) -> str:
-    """"Load Participant Bc": a certificate prints names of letters only, so the number is spelt in letters."""
+    """ "Load Participant Bc": a certificate prints names of letters only, so the number is spelt in letters."""
     letters = ""
     while number:
         number, digit = divmod(number, 26)

@@ -13,6 +13,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+#: Innermost frames that wait (for PostgreSQL's answer, Redis's, the next request) rather than compute:
+#: py-spy takes a thread in psycopg's wait loop for a running one.
+WAITING = ("Connection.wait (", "SyncWorker.wait (", "_read_from_socket (", "wait_c (")
 #: (label, a piece of the frame's file path), checked from the innermost frame outwards.
 PLACES = [
     ("password hashing (scrypt)", "/werkzeug/security.py"),
@@ -59,6 +62,8 @@ def record(pid: int, seconds: int, out: Path) -> Path | None:
 
 def place(stack: str) -> str:
     frames = stack.split(";")
+    if frames[-1].startswith(WAITING):
+        return WAITED
     for frame in reversed(frames):
         for label, piece in PLACES:
             if piece in frame:
@@ -66,12 +71,17 @@ def place(stack: str) -> str:
     return "Python standard library, other"
 
 
+WAITED = "waiting (for PostgreSQL, Redis, a request), not CPU"
+
+
 def summary(raw: Path) -> list[tuple[str, float]]:
-    """(place, share of the samples), largest first."""
+    """(place, share of the samples that computed), largest first; then the share of samples that waited."""
     counts: Counter[str] = Counter()
     for line in raw.read_text(errors="replace").splitlines():
         stack, _, number = line.rpartition(" ")
         if stack and number.isdigit():
             counts[place(stack)] += int(number)
+    waited = counts.pop(WAITED, 0)
     total = sum(counts.values()) or 1
-    return [(label, count / total) for label, count in counts.most_common()]
+    shares = [(label, count / total) for label, count in counts.most_common()]
+    return shares + [(f"{WAITED} (share of all samples)", waited / ((total + waited) or 1))]

@@ -240,11 +240,19 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
     print(f"failed requests outside fault windows : {len(outside)}")
     print(f"errors in the servers' logs (outside) : {len(errors)}")
     requests = max(results["total"]["requests"], 1)
+    hashes = sum(
+        r["requests"] for r in results["endpoints"] if r["name"] in ("login (submit)", "register (submit)")
+    )
+    pages_cpu = max(cpu["gunicorn"] - hashes * cpu["scrypt"], 0) / max(requests - hashes, 1)
     print(
         f"CPU: gunicorn {cpu['gunicorn']:.0f} s ({1000 * cpu['gunicorn'] / requests:.1f} ms a request, sign-in "
         f"and sign-up included), haproxy {cpu['haproxy']:.1f} s, locust {cpu['locust']:.0f} s "
         f"({args.processes} process{'es' if args.processes > 1 else ''}); the machine's {os.cpu_count()} cores "
         f"were {cpu['machine']:.0%} busy (PostgreSQL and every other process included)"
+    )
+    print(
+        f"     one scrypt hash costs {1000 * cpu['scrypt']:.0f} ms of CPU here; {hashes} sign-ins and sign-ups "
+        f"took about {hashes * cpu['scrypt']:.0f} s of it, the other requests about {1000 * pages_cpu:.1f} ms each"
     )
     if spots:
         print(f"where the workers' CPU went (py-spy, {args.profile} s on one server, innermost library):")
@@ -304,6 +312,19 @@ def servers_cpu(cluster: Cluster) -> float:
     return sum(fault_kinds.proc_cpu(pid) for pid in pids)
 
 
+def scrypt_cpu() -> float:
+    """CPU seconds of one password check at production's cost (werkzeug's scrypt), the median of three."""
+    from werkzeug.security import check_password_hash, generate_password_hash
+
+    stored = generate_password_hash(PASSWORD, method="scrypt")
+    times = []
+    for _ in range(3):
+        begun = time.process_time()
+        check_password_hash(stored, PASSWORD)
+        times.append(time.process_time() - begun)
+    return sorted(times)[1]
+
+
 def machine_busy(before: tuple[int, int]) -> float:
     """The share of the machine's CPU time that was busy since ``before`` (machine_jiffies())."""
     busy = machine_jiffies()
@@ -353,6 +374,7 @@ def main() -> None:
             f"rate limits in {env['RATELIMIT_STORAGE_URI']}; running locust for {args.seconds}s …", flush=True
         )
         windows: list[fault_kinds.Window] = []
+        scrypt = scrypt_cpu()
         with Cluster(env, work, args.workers) as cluster:
             started, machine, serving = children_cpu(), machine_jiffies(), servers_cpu(cluster)
             haproxy = fault_kinds.proc_cpu(cluster.balancer.pid)
@@ -373,6 +395,7 @@ def main() -> None:
                 "haproxy": fault_kinds.proc_cpu(cluster.balancer.pid) - haproxy,
                 "locust": children_cpu() - started - spy,  # locust has ended; its processes are counted
                 "machine": machine_busy(machine),
+                "scrypt": scrypt,
             }
         ok = report(args, work, database_url, code, cluster.logs(), cpu, windows, spots)
     finally:
