@@ -89,7 +89,13 @@ class Browser:
 
     def request(self, method: str, url: str, **kwargs) -> requests.Response:  # type: ignore[no-untyped-def]
         answer_ = requests.request(
-            method, url, cookies=self.cookies, headers=self.headers, allow_redirects=False, timeout=30, **kwargs
+            method,
+            url,
+            cookies=self.cookies,
+            headers=self.headers,
+            allow_redirects=False,
+            timeout=30,
+            **kwargs,
         )
         for header in answer_.raw.headers.getlist("Set-Cookie"):
             name, _, rest = header.partition("=")
