@@ -166,6 +166,7 @@ def test_config() -> dict[str, Any]:
         SQLALCHEMY_DATABASE_URI=_env("TEST_DATABASE_URL") or None,
         # Limits stay on (the real mechanism), high enough for the suite; tests that check them lower them.
         RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_STORAGE_OPTIONS={},
         LOGIN_RATE_LIMIT="10000 per minute",
         RESET_RATE_LIMIT="10000 per minute",
         API_RATE_LIMIT="100000 per minute",
