@@ -31,7 +31,6 @@ from urllib.parse import urlencode
 import gevent
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
-from locust.runners import MasterRunner, WorkerRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -43,7 +42,6 @@ REGISTER_SHARE = float(os.environ.get("LOAD_REGISTER_SHARE", "0.2"))
 KNOW_SHARE = float(os.environ.get("LOAD_KNOW_SHARE", "0.8"))
 TWICE_SHARE = float(os.environ.get("LOAD_TWICE_SHARE", "0.05"))
 THINK = [float(v) for v in os.environ.get("LOAD_THINK", "2,6").split(",")]
-PROCESSES = int(os.environ.get("LOAD_PROCESSES", "1"))
 #: A quiz submission that got a server error or no answer is sent again this often before giving up.
 RESENDS = 8
 #: Requests that are not pages: the password hash (scrypt) of sign-in and sign-up, the link in the mail.
@@ -59,19 +57,10 @@ NAMES = [
     ("Zoë Dubois", ""),
 ]
 
-_accounts = None
+_accounts = iter(PLAN.get("accounts", []))
 _numbers = itertools.count(1)
 USERS: list[Participant] = []
 FAILURES: list[tuple[float, str, int, str]] = []  #: (time, request name, status, error) of each failure
-
-
-def _next_account(environment) -> str | None:  # type: ignore[no-untyped-def]
-    """The next prepared account of this process (with several processes, each takes every n-th)."""
-    global _accounts
-    if _accounts is None:
-        index = getattr(environment.runner, "worker_index", 0) if PROCESSES > 1 else 0
-        _accounts = iter(PLAN.get("accounts", [])[max(index, 0) :: PROCESSES])
-    return next(_accounts, None)
 
 
 def location(response) -> str:  # type: ignore[no-untyped-def]
@@ -94,7 +83,7 @@ class Participant(FastHttpUser):
         self.course: dict | None = None
         self.index, self.read, self.pending, self.resends = 0, False, None, 0
         self.registered = self.rng.random() < REGISTER_SHARE
-        self.email = _next_account(self.environment) if not self.registered else None
+        self.email = next(_accounts, None) if not self.registered else None
         self.signed_in = False
         USERS.append(self)
         if self.email is None:
@@ -336,20 +325,18 @@ def note_failure(name, exception, response=None, **_kwargs) -> None:  # type: ig
 @events.test_stop.add_listener
 def write_results(environment, **_kwargs) -> None:  # type: ignore[no-untyped-def]
     """Each simulated user's successful submissions, the failures and the request figures, once every user
-    has stopped (locust's CSV files are written before the last users finish), for run.py. With several
-    processes the master writes the figures and each worker its users."""
+    has stopped (locust's CSV files are written before the last users finish), for run.py."""
     target = os.environ.get("LOAD_RESULTS")
     if not target:
         return
-    if not isinstance(environment.runner, WorkerRunner):
-        stats = environment.stats
-        figures = {
-            "endpoints": [_figures(entry) for _key, entry in sorted(stats.entries.items())],
-            "total": _figures(stats.total),
-            "pages": _pages(stats),
-            "errors": [f"{e.method} {e.name}: {e.error} x{e.occurrences}" for e in stats.errors.values()],
-        }
-        Path(target).write_text(json.dumps(figures))
-    if not isinstance(environment.runner, MasterRunner):
-        users = [{"email": u.email, "registered": u.registered, "submitted": u.submitted} for u in USERS]
-        Path(f"{target}.users.{os.getpid()}").write_text(json.dumps({"users": users, "failures": FAILURES}))
+    stats = environment.stats
+    users = [{"email": u.email, "registered": u.registered, "submitted": u.submitted} for u in USERS]
+    results = {
+        "endpoints": [_figures(entry) for _key, entry in sorted(stats.entries.items())],
+        "total": _figures(stats.total),
+        "pages": _pages(stats),
+        "errors": [f"{e.method} {e.name}: {e.error} x{e.occurrences}" for e in stats.errors.values()],
+        "users": users,
+        "failures": FAILURES,
+    }
+    Path(target).write_text(json.dumps(results))

@@ -2,7 +2,7 @@
 configuration), locust, faults, checks.
 
     .venv/bin/python -m bench.load.run [--users 200] [--seconds 120] [--workers 2] [--spawn-rate 10]
-        [--think 2,6] [--returning-share 0.8] [--register-share 0.05] [--processes 1]
+        [--think 2,6] [--returning-share 0.8] [--register-share 0.05]
         [--faults worker,postgres,redis] [--profile SECONDS]
 
 Creates a database on 127.0.0.1:5432 (user postgres, no password), migrates it and loads the demo plus one
@@ -99,7 +99,6 @@ def run_locust(base: str, args: argparse.Namespace, work: Path, plan: Path, outb
         "LOAD_KNOW_SHARE": str(args.know_share),
         "LOAD_TWICE_SHARE": str(args.twice_share),
         "LOAD_THINK": args.think,
-        "LOAD_PROCESSES": str(args.processes),
     }
     command = [
         str(BIN / "locust"),
@@ -112,8 +111,6 @@ def run_locust(base: str, args: argparse.Namespace, work: Path, plan: Path, outb
         "--stop-timeout", "30",
         "--loglevel", "WARNING",
     ]  # fmt: skip
-    if args.processes > 1:
-        command += ["--processes", str(args.processes)]
     out = open(work / "locust.log", "wb")  # noqa: SIM115 (closed with the process, below)
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
     process.log = out  # type: ignore[attr-defined]
@@ -212,11 +209,7 @@ def log_errors(text: str) -> list[tuple[float, str]]:
 
 def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict, windows, spots) -> bool:  # type: ignore[no-untyped-def]
     results = json.loads((work / "results.json").read_text())
-    users, failures = [], []
-    for part in work.glob("results.json.users.*"):
-        data = json.loads(part.read_text())
-        users += data["users"]
-        failures += data["failures"]
+    users, failures = results["users"], results["failures"]
     counted = {(u["email"], a) for u in users for a in u["submitted"]}
     submissions = sum(len(u["submitted"]) for u in users)
     db = stored(database_url)
@@ -247,7 +240,7 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
     print(
         f"CPU: gunicorn {cpu['gunicorn']:.0f} s ({1000 * cpu['gunicorn'] / requests:.1f} ms a request, sign-in "
         f"and sign-up included), haproxy {cpu['haproxy']:.1f} s, locust {cpu['locust']:.0f} s "
-        f"({args.processes} process{'es' if args.processes > 1 else ''}); the machine's {os.cpu_count()} cores "
+        f"(one process); the machine's {os.cpu_count()} cores "
         f"were {cpu['machine']:.0%} busy (PostgreSQL and every other process included)"
     )
     print(
@@ -337,7 +330,6 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server (two servers)")
-    parser.add_argument("--processes", type=int, default=1, help="locust processes")
     parser.add_argument("--think", default="2,6", help="seconds between a user's steps: min,max")
     parser.add_argument(
         "--returning-share", type=float, default=0.8, help="accounts with a remembered session"
@@ -403,7 +395,7 @@ def main() -> None:
         if ok:
             shutil.rmtree(work, ignore_errors=True)
         else:
-            print(f"logs kept in {work} (gunicorn-*.log, haproxy.log, locust.log, results.json*)")
+            print(f"logs kept in {work} (gunicorn-*.log, haproxy.log, locust.log, results.json)")
     raise SystemExit(0 if ok else 1)
 
 
