@@ -61,6 +61,7 @@ _accounts = iter(PLAN.get("accounts", []))
 _numbers = itertools.count(1)
 USERS: list[Participant] = []
 FAILURES: list[tuple[float, str, int, str]] = []  #: (time, request name, status, error) of each failure
+PAGES: list[tuple[float, int]] = []  #: (time, milliseconds) of each page request
 
 
 def location(response) -> str:  # type: ignore[no-untyped-def]
@@ -315,8 +316,11 @@ def _pages(stats) -> dict:  # type: ignore[no-untyped-def]
 
 
 @events.request.add_listener
-def note_failure(name, exception, response=None, **_kwargs) -> None:  # type: ignore[no-untyped-def]
-    """Every failed request with its time, so that run.py can tell faults' windows from the rest."""
+def note_failure(name, response_time, exception, response=None, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Every failed request with its time, and every page request's time and duration, so that run.py can
+    tell faults' windows from the rest."""
+    if name not in NOT_PAGES:
+        PAGES.append((round(time.time(), 2), round(response_time)))
     if exception is not None:
         status = getattr(response, "status_code", 0) or 0
         FAILURES.append((time.time(), name, int(status), str(exception)[:160]))
@@ -338,5 +342,6 @@ def write_results(environment, **_kwargs) -> None:  # type: ignore[no-untyped-de
         "errors": [f"{e.method} {e.name}: {e.error} x{e.occurrences}" for e in stats.errors.values()],
         "users": users,
         "failures": FAILURES,
+        "page_times": PAGES,
     }
     Path(target).write_text(json.dumps(results))

@@ -226,6 +226,10 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
         f"PostgreSQL, Redis, 127.0.0.1/127.0.0.2"
     )
     print("\n".join(table(results)))
+    calm = sorted(ms for moment, ms in results["page_times"] if not in_window(moment, windows))
+    calm_p95 = calm[min(int(0.95 * len(calm)), len(calm) - 1)] if calm else 0
+    if windows:
+        print(f"pages outside the faults' windows: {len(calm)} requests, p95 {calm_p95} ms")
     print(f"quiz submissions counted by the users : {submissions}")
     print(f"submitted attempts stored             : {len(db['attempts'])} ({lost} counted but not stored)")
     print(f"course completions / certificates     : {db['completed']} / {db['certificates']}")
@@ -275,10 +279,17 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
             problems.append(f"{window.kind}: {window.verdicts('wrong')} wrong answers, e.g. {wrong}")
         if not window.recovered:
             problems.append(f"{window.kind}: not recovered within 30 s")
+    if calm_p95 > args.p95:
+        problems.append(
+            f"p95 of the page requests outside the faults is {calm_p95} ms (target {args.p95} ms)"
+        )
     for problem in problems:
         print("FAIL:", problem)
     if not problems:
-        print("OK: no failure outside the faults, nothing lost, every outage page was the retry page")
+        print(
+            f"OK: no failure outside the faults, nothing lost, every outage page was the retry page, "
+            f"p95 of the pages {calm_p95} ms"
+        )
     return not problems
 
 
@@ -339,6 +350,7 @@ def main() -> None:
     parser.add_argument("--twice-share", type=float, default=0.05, help="two tabs or a double click")
     parser.add_argument("--faults", default="", help=f"comma-separated, of {', '.join(fault_kinds.KINDS)}")
     parser.add_argument("--profile", type=int, default=0, help="seconds of py-spy on one server (0: none)")
+    parser.add_argument("--p95", type=int, default=500, help="target for pages outside faults, ms")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
     args = parser.parse_args()
     if not (0 < args.users <= MAX_USERS and 0 < args.seconds <= MAX_SECONDS):
