@@ -123,8 +123,10 @@ def register_blueprints(app: Flask) -> None:
 
 def register_errorhandlers(app: Flask) -> None:
     from app.main.errors import install
+    from app.main.unavailable import install as install_unavailable
 
     install(app)
+    install_unavailable(app)
 
 
 def register_commands(app: Flask) -> None:
