@@ -121,6 +121,7 @@ def stored(database_url: str) -> dict:
     """What the database holds for the load-test accounts: submitted attempts, course completions,
     certificates, and (user, course) pairs with more than one active certificate."""
     url = database_url.replace("postgresql+psycopg://", "postgresql://")
+    subprocess.run(["pg_isready", "-q", "-t", "300", "-h", "127.0.0.1"], timeout=310)  # after a restart
     mine, pattern = "u.email LIKE %s", (f"%@{DOMAIN}",)
     with psycopg.connect(url) as conn:
         attempts = conn.execute(
