@@ -44,6 +44,11 @@ def _int(name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be a whole number, got {value!r}") from None
 
 
+def _redis_timeouts(uri: str) -> dict[str, float]:
+    """Socket timeouts (seconds) for a Redis rate-limit storage; other storages take no such options."""
+    return {"socket_timeout": 1.0, "socket_connect_timeout": 1.0} if uri.startswith("redis") else {}
+
+
 def base_config() -> dict[str, Any]:
     """Development defaults: SQLite under the instance folder, mail to a local outbox."""
     secure = _bool("SESSION_COOKIE_SECURE", False)
@@ -69,6 +74,12 @@ def base_config() -> dict[str, Any]:
         # Imprint, privacy policy and contact as <page>.<lang>.md ("" = instance/legal; docs/deployment.md).
         "LEGAL_DIR": _env("LEGAL_DIR"),
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
+        # Several app servers share one Redis (a prefix keeps two deployments' counts apart). While Redis is
+        # unreachable each worker counts in its own memory, so limits hold, per worker, instead of failing
+        # every rate-limited request; a short timeout keeps a hanging Redis from holding up the workers.
+        "RATELIMIT_KEY_PREFIX": _env("RATELIMIT_KEY_PREFIX"),
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": _bool("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True),
+        "RATELIMIT_STORAGE_OPTIONS": _redis_timeouts(_env("RATELIMIT_STORAGE_URI", "memory://")),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
@@ -164,6 +175,7 @@ def test_config() -> dict[str, Any]:
         SQLALCHEMY_DATABASE_URI=_env("TEST_DATABASE_URL") or None,
         # Limits stay on (the real mechanism), high enough for the suite; tests that check them lower them.
         RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_STORAGE_OPTIONS={},
         LOGIN_RATE_LIMIT="10000 per minute",
         RESET_RATE_LIMIT="10000 per minute",
         API_RATE_LIMIT="100000 per minute",

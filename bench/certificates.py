@@ -26,9 +26,9 @@ from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from app.certificates.devpki import create_dev_pki  # noqa: E402
-from app.fonts import FontSet, load_fonts  # noqa: E402
 from app.certificates.pdf import CertificateData, render_certificate  # noqa: E402
 from app.certificates.signing import load_signer, sign_pdf  # noqa: E402
+from app.fonts import FontSet, load_fonts  # noqa: E402
 from bench.figures import Figure, emit  # noqa: E402
 
 PASSPHRASE = "bench-passphrase"  # noqa: S105 - protects a throwaway key in a temporary folder

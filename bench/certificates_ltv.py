@@ -28,10 +28,10 @@ from pyhanko.keys import load_cert_from_pemder  # noqa: E402
 from pyhanko.sign import signers  # noqa: E402
 
 from app.certificates.devpki import create_dev_pki, publish_crl  # noqa: E402
-from app.fonts import load_fonts  # noqa: E402
 from app.certificates.ltv import LongTermSetup  # noqa: E402
 from app.certificates.pdf import render_certificate  # noqa: E402
 from app.certificates.signing import load_signer, sign_pdf, validate_pdf  # noqa: E402
+from app.fonts import load_fonts  # noqa: E402
 from bench.certificates import DATA, PASSPHRASE, bare_render, median_ms, stock_sign  # noqa: E402
 from bench.figures import Figure, emit  # noqa: E402
 

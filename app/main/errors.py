@@ -7,10 +7,12 @@ import logging
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
 from app.form_limits import FORM_REFUSED, form_refused
+from app.main.unavailable import unavailable
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,16 @@ def _wants_json() -> bool:
 
 
 def render_error(code: int, title=None, message=None):  # type: ignore[no-untyped-def]
-    """The error page (or JSON error object) for ``code``, with the default title and message unless given."""
+    """The error page (or JSON error object) for ``code``, with the default title and message unless given.
+
+    Its language and navigation load the signed-in user: without the database, the retry page instead."""
+    try:
+        return _render_error(code, title, message)
+    except (OperationalError, InterfaceError) as error:
+        return unavailable(error)
+
+
+def _render_error(code: int, title=None, message=None):  # type: ignore[no-untyped-def]
     default_title, default_message = MESSAGES.get(code, MESSAGES[400] if code < 500 else MESSAGES[500])
     title, message = title or default_title, message or default_message
     if _wants_json():

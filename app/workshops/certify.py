@@ -25,10 +25,10 @@ from app.auth.models import User
 from app.certificates.dates import local_date
 from app.certificates.errors import IssuingFailed, UnprintableName
 from app.certificates.ids import new_certificate_id
+from app.certificates.issuing import verify_url
 from app.certificates.keys import SigningNotConfigured, signing_setup
 from app.certificates.models import SOURCE_COMPLETION, Certificate, active_key
 from app.certificates.pdf import CertificateData
-from app.certificates.issuing import verify_url
 from app.certificates.signing import sign_pdf
 from app.courses.models import Course
 from app.extensions import db

@@ -2,9 +2,13 @@
 
 Started by bench/load/run.py, which prepares the database and the plan (LOAD_PLAN: courses, answer key,
 accounts), serves the platform on 127.0.0.1 and checks the results afterwards (LOAD_RESULTS: per user,
-the attempts whose submission got a success response). A share of the users (LOAD_REGISTER_SHARE)
-registers through the form and confirms with the link from the mail outbox (LOAD_OUTBOX); the others
-sign in with an account prepared for them. Each simulated participant knows the answers to a quiz
+the attempts whose submission got a success response; every failed request with its time). A share of
+the users (LOAD_REGISTER_SHARE) registers through the form and confirms with the link from the mail
+outbox (LOAD_OUTBOX); the others use an account prepared for them: those the plan gives a "stay signed
+in" cookie from an earlier visit come back with it, as returning participants do, the rest sign in with
+the form. A request that fails with a server error or a broken connection (a fault of the test) is
+repeated at the next step, as a person reloads a page: a quiz submission that got no answer is sent again.
+Each simulated participant knows the answers to a quiz
 with probability LOAD_KNOW_SHARE and guesses otherwise, so some pass, complete courses and receive
 certificates, and some fail and move on. A few (LOAD_TWICE_SHARE) open a quiz in two tabs at once or
 double-click its submit button: both tabs must show the same attempt, and both clicks its result.
@@ -22,9 +26,11 @@ import time
 import uuid
 from email import message_from_bytes, policy
 from pathlib import Path
+from urllib.parse import urlencode
 
 import gevent
-from locust import HttpUser, between, events, task
+from locust import between, events, task
+from locust.contrib.fasthttp import FastHttpUser
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -35,6 +41,12 @@ OUTBOX = Path(os.environ.get("LOAD_OUTBOX", "outbox"))
 REGISTER_SHARE = float(os.environ.get("LOAD_REGISTER_SHARE", "0.2"))
 KNOW_SHARE = float(os.environ.get("LOAD_KNOW_SHARE", "0.8"))
 TWICE_SHARE = float(os.environ.get("LOAD_TWICE_SHARE", "0.05"))
+THINK = [float(v) for v in os.environ.get("LOAD_THINK", "2,6").split(",")]
+#: A quiz submission that got a server error or no answer is sent again this often before giving up.
+RESENDS = 8
+#: Requests that are not pages: the password hash (scrypt) of sign-in and sign-up, the link in the mail.
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}  #: a form of repeated fields, as browsers send
+NOT_PAGES = {"login (submit)", "register (submit)", "confirm e-mail"}
 ATTEMPT_URL = re.compile(r"/attempts/(\d+)$")
 #: Names as participants type them (a name has letters only, no digits).
 NAMES = [
@@ -48,16 +60,29 @@ NAMES = [
 _accounts = iter(PLAN.get("accounts", []))
 _numbers = itertools.count(1)
 USERS: list[Participant] = []
+FAILURES: list[tuple[float, str, int, str]] = []  #: (time, request name, status, error) of each failure
+PAGES: list[tuple[float, int]] = []  #: (time, milliseconds) of each page request
 
 
-class Participant(HttpUser):
-    wait_time = between(2, 6)
+def location(response) -> str:  # type: ignore[no-untyped-def]
+    """The Location header ("" also when no answer came at all)."""
+    return (response.headers or {}).get("Location", "")
+
+
+class Participant(FastHttpUser):
+    wait_time = between(*THINK)
+    network_timeout = 30.0
+    connection_timeout = 10.0
 
     def on_start(self) -> None:
+        # Redirects are followed by hand: locust's fast client switches following off and on again around
+        # each request that asks not to follow, which two requests at once (a double click) leave in the
+        # wrong state.
+        self.client.client.redirect_response_codes = frozenset()
         self.rng = random.Random()
         self.submitted: list[int] = []  #: attempts whose submission got a success response
         self.course: dict | None = None
-        self.index, self.read, self.pending = 0, False, None
+        self.index, self.read, self.pending, self.resends = 0, False, None, 0
         self.registered = self.rng.random() < REGISTER_SHARE
         self.email = next(_accounts, None) if not self.registered else None
         self.signed_in = False
@@ -66,13 +91,13 @@ class Participant(HttpUser):
             self.registered = True
             self.email = self.register()
         if self.email:
-            self.signed_in = self.login()
+            self.signed_in = self.come_back() or self.login()
 
     # -- accounts ------------------------------------------------------------------------------------
 
     def _form(self, path: str, name: str) -> dict[str, str]:
         page = self.client.get(path, name=name)
-        return parse_form(page.text, "password").hidden if page.ok else {}
+        return parse_form(page.text or "", "password").hidden if page.ok else {}
 
     def register(self) -> str | None:
         """Sign up through the form, then open the confirmation link from the outbox."""
@@ -89,16 +114,16 @@ class Participant(HttpUser):
             "confirm": PLAN["password"],
         }
         with self.client.post("/register", data=data, name="register (submit)", catch_response=True) as r:
-            if r.status_code != 200 or 'name="password"' in r.text:
-                errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)<', r.text)
+            if r.status_code != 200 or 'name="password"' in (r.text or ""):
+                errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)<', r.text or "")
                 r.failure(f"registration refused ({r.status_code}): {'; '.join(errors)[:200]}")
                 return None
         link = self._confirmation_path(email)
         if link is None:
             return None
-        with self.client.get(link, name="confirm e-mail", catch_response=True) as r:
-            if "/login" not in r.url:
-                r.failure(f"confirmation ended at {r.url}")
+        with self.client.get(link, name="confirm e-mail", allow_redirects=False, catch_response=True) as r:
+            if r.status_code != 302 or "/login" not in location(r):
+                r.failure(f"confirmation answered {r.status_code} {location(r)}")
         return email
 
     def _confirmation_path(self, email: str) -> str | None:
@@ -113,13 +138,30 @@ class Participant(HttpUser):
         self._fail("MAIL", "confirmation e-mail in outbox", f"no confirmation mail for {email}")
         return None
 
+    def come_back(self) -> bool:
+        """A participant who chose "stay signed in" on an earlier visit opens the platform again."""
+        cookie = PLAN.get("remember", {}).get(self.email)
+        if not cookie:
+            return False
+        with self.client.get(
+            "/learning",
+            name="my learning (returning)",
+            headers={"Cookie": f"remember_token={cookie}"},
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
+            if r.status_code != 200:
+                r.failure(f"the remembered session was not taken ({r.status_code})")
+                return False
+        return True
+
     def login(self) -> bool:
         hidden = self._form("/login", "login (form)")
         data = {**hidden, "email": self.email, "password": PLAN["password"]}
         with self.client.post(
             "/login", data=data, name="login (submit)", allow_redirects=False, catch_response=True
         ) as r:
-            if r.status_code != 302 or "/login" in r.headers.get("Location", ""):
+            if r.status_code != 302 or "/login" in location(r):
                 r.failure(f"sign-in refused ({r.status_code})")
                 return False
         return True
@@ -130,29 +172,39 @@ class Participant(HttpUser):
     def step(self) -> None:
         """One thing a participant does between two pauses."""
         if not self.signed_in:
+            if self.email and not self.registered:
+                self.signed_in = self.login()  # after a failed sign-in (a fault), as a person tries again
             return
         if self.course is None:
-            self.client.get("/courses", name="catalogue")
+            self.page("/courses", "catalogue")
             self.course = self.rng.choice(PLAN["courses"])
             self.index, self.read = 0, False
-            self.client.get(f"/courses/{self.course['slug']}", name="course page")
+            self.page(f"/courses/{self.course['slug']}", "course page")
         elif self.pending is not None:
             self.submit()
         elif self.index >= len(self.course["modules"]):
-            self.client.get("/learning", name="my learning")
-            self.client.get("/certificates", name="my certificates")
+            self.page("/learning", "my learning")
+            self.page("/certificates", "my certificates")
             self.course = None
         elif not self.read:
-            self.client.get(self._module_path(), name="module page")
+            self.page(self._module_path(), "module page")
             self.read = True
         else:
             self.open_quiz()
 
+    def page(self, path: str, name: str) -> None:
+        """A page that must answer 200 (a redirect, e.g. to the sign-in form, is a failure)."""
+        with self.client.get(path, name=name, catch_response=True) as r:
+            if r.status_code != 200:
+                r.failure(f"{r.status_code} {location(r)}")
+
     def _module_path(self) -> str:
         return f"/courses/{self.course['slug']}/{self.course['modules'][self.index]}"
 
+    _server_trouble = False
+
     def _next_module(self) -> None:
-        self.index, self.read, self.pending = self.index + 1, False, None
+        self.index, self.read, self.pending, self.resends = self.index + 1, False, None, 0
 
     def _at_once(self, action, times: int) -> list:  # type: ignore[no-untyped-def]
         """Run ``action`` ``times`` times concurrently, as two tabs or a double click would."""
@@ -172,10 +224,10 @@ class Participant(HttpUser):
         response = pages[0]
         if response.status_code == 302:
             target = response.headers["Location"]
-            self.client.get(target, name="attempt result" if ATTEMPT_URL.search(target) else "module page")
+            self.page(target, "attempt result" if ATTEMPT_URL.search(target) else "module page")
             self._next_module()
         elif response.ok:
-            forms = [parse_form(page.text, "attempt") for page in pages if page.ok]
+            forms = [parse_form(page.text or "", "attempt") for page in pages if page.ok]
             attempts = {form.hidden.get("attempt") for form in forms}
             if len(attempts) != 1 or len(forms) != tabs:
                 self._fail(
@@ -198,25 +250,30 @@ class Participant(HttpUser):
         form, module = self.pending, self.course["modules"][self.index]
         known = self.rng.random() < KNOW_SHARE
         key = PLAN["key"].get(f"{self.course['slug']}/{module}/{form.lang}") if known else None
-        path, fields = self._module_path() + "/quiz", answer(form, key, self.rng)
+        path, fields = self._module_path() + "/quiz", urlencode(answer(form, key, self.rng))
         clicks = 2 if self.rng.random() < TWICE_SHARE else 1
         name = "quiz submit" if clicks == 1 else "quiz submit (double click)"
 
         def post() -> str | None:
             with self.client.post(
-                path, data=fields, name=name, allow_redirects=False, catch_response=True
+                path, data=fields, headers=FORM, name=name, allow_redirects=False, catch_response=True
             ) as r:
-                found = ATTEMPT_URL.search(r.headers.get("Location", "")) if r.status_code == 302 else None
+                found = ATTEMPT_URL.search(location(r)) if r.status_code == 302 else None
                 if found and found.group(1) == form.hidden.get("attempt"):
                     r.success()
                     return found.group(0)
-                r.failure(f"quiz not accepted ({r.status_code} {r.headers.get('Location', '')})")
+                r.failure(f"quiz not accepted ({r.status_code} {location(r)})")
+                self._server_trouble = r.status_code == 0 or r.status_code >= 500
                 return None
 
         results = [result for result in self._at_once(post, clicks) if result]
         if results:
             self.submitted.append(int(form.hidden["attempt"]))  # once, however often it was clicked
-            self.client.get(results[0], name="attempt result")
+            self.page(results[0], "attempt result")
+        elif self.resends < RESENDS and self._server_trouble:
+            self.resends += 1  # no answer or a server error: send the same answers again next step
+            self._server_trouble = False
+            return
         self._next_module()
 
 
@@ -234,18 +291,57 @@ def _figures(entry) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
+def _pages(stats) -> dict:  # type: ignore[no-untyped-def]
+    """Requests, failures and percentiles of the page requests alone (without sign-in and sign-up)."""
+    times: dict[int, int] = {}
+    requests = failures = 0
+    for (name, _method), entry in stats.entries.items():
+        if name in NOT_PAGES:
+            continue
+        requests, failures = requests + entry.num_requests, failures + entry.num_failures
+        for value, count in entry.response_times.items():
+            times[value] = times.get(value, 0) + count
+    ordered, total = sorted(times.items()), sum(times.values())
+
+    def percentile(share: float) -> float:
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if seen >= share * total:
+                return value
+        return 0
+
+    return {"requests": requests, "failures": failures, "p50": percentile(0.5), "p95": percentile(0.95),
+            "p99": percentile(0.99)}  # fmt: skip
+
+
+@events.request.add_listener
+def note_failure(name, response_time, exception, response=None, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Every failed request with its time, and every page request's time and duration, so that run.py can
+    tell faults' windows from the rest."""
+    if name not in NOT_PAGES:
+        PAGES.append((round(time.time(), 2), round(response_time)))
+    if exception is not None:
+        status = getattr(response, "status_code", 0) or 0
+        FAILURES.append((time.time(), name, int(status), str(exception)[:160]))
+
+
 @events.test_stop.add_listener
 def write_results(environment, **_kwargs) -> None:  # type: ignore[no-untyped-def]
-    """Each simulated user's successful submissions and the request figures, once every user has stopped
-    (locust's CSV files are written before the last users finish), for run.py."""
+    """Each simulated user's successful submissions, the failures and the request figures, once every user
+    has stopped (locust's CSV files are written before the last users finish), for run.py."""
     target = os.environ.get("LOAD_RESULTS")
     if not target:
         return
     stats = environment.stats
+    users = [{"email": u.email, "registered": u.registered, "submitted": u.submitted} for u in USERS]
     results = {
-        "users": [{"email": u.email, "registered": u.registered, "submitted": u.submitted} for u in USERS],
         "endpoints": [_figures(entry) for _key, entry in sorted(stats.entries.items())],
         "total": _figures(stats.total),
+        "pages": _pages(stats),
         "errors": [f"{e.method} {e.name}: {e.error} x{e.occurrences}" for e in stats.errors.values()],
+        "users": users,
+        "failures": FAILURES,
+        "page_times": PAGES,
     }
     Path(target).write_text(json.dumps(results))

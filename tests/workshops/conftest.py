@@ -15,7 +15,6 @@ from app.workshops import services
 from app.workshops.models import CERTIFICATE_PATH, PREPARE, Workshop
 
 
-
 @pytest.fixture
 def make_workshop(app):
     """Builder: ``make_workshop(capacity=2, days=10)`` returns a workshop id (Europe/Berlin, on site)."""
