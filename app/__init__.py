@@ -13,6 +13,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import check_production, load_config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.unit_of_work import install as install_unit_of_work
+from app.unit_of_work import install_commands as install_command_boundary
 
 
 def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
@@ -42,6 +44,8 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_features(app)
+    install_command_boundary(app)
     _configure_logging(app)
     return app
 
@@ -67,6 +71,14 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     limiter.init_app(app)
+    install_unit_of_work(app)  # first, so that its after-request commit runs after every other hook
+
+
+def register_features(app: Flask) -> None:
+    """Features that register their own blueprints and commands."""
+    from app import jobs
+
+    jobs.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -59,6 +59,11 @@ def base_config() -> dict[str, Any]:
         "MAIL_FROM": _env("MAIL_FROM", "ChInValue Academy <no-reply@localhost>"),
         # Folder for outgoing mail when no SMTP server is configured ("" = instance/outbox).
         "MAIL_OUTBOX": _env("MAIL_OUTBOX"),
+        # Background jobs (app/jobs): RQ on this Redis; empty = run them in the web process (development).
+        "REDIS_URL": _env("REDIS_URL"),
+        "JOBS_QUEUE": _env("JOBS_QUEUE", "academy"),
+        # Exports with more certificates (ZIP) or members (XLSX) than this become jobs with a progress page.
+        "EXPORT_JOB_THRESHOLD": _int("EXPORT_JOB_THRESHOLD", 200),
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
@@ -164,6 +169,8 @@ def test_config() -> dict[str, Any]:
         PASSWORD_HASH_METHOD="scrypt:1024:8:1",
         MAIL_SERVER="",
         BABEL_DEFAULT_LOCALE="de",
+        # Jobs run eagerly in the suite; the tests with a real worker set their own (tests/jobs).
+        REDIS_URL="",
     )
     return config
 

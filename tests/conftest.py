@@ -49,7 +49,7 @@ class CsrfClient(FlaskClient):
 
     def open(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
         """Read the whole answer, then close it, as a server does: work registered to run after the
-        response (app/mail/later.py) has run when this returns."""
+        response (app/unit_of_work.py: mail and jobs after the commit) has run when this returns."""
         kwargs.setdefault("buffered", True)
         return super().open(*args, **kwargs)
 

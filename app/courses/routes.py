@@ -90,7 +90,6 @@ def module_page(slug: str, module_slug: str):
     row = progress.record_visit(current_user.id, module)
     if course.settings.get("completion") == "reading":
         progress.refresh_course(current_user.id, course)
-    db.session.commit()
     index = modules.index(module)
     return render_template(
         "courses/module.html",
@@ -120,7 +119,6 @@ def mark_done(slug: str, module_slug: str):
         flash(_("This module is completed by passing its quiz."), "error")
         return redirect(url_for("courses.module_page", slug=slug, module_slug=module_slug))
     completed = progress.mark_read(current_user.id, module)
-    db.session.commit()
     if completed:
         flash(_("Congratulations – you have completed the course!"), "success")
     return redirect(url_for("courses.course_page", slug=slug))

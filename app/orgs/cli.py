@@ -35,7 +35,6 @@ def create(name: str) -> None:
         org = services.create_org(name)
     except services.DuplicateName:
         _fail(f"a company called {name.strip()!r} already exists")
-    db.session.commit()
     click.echo(f"created company {org.name!r} (slug {org.slug})")
 
 
@@ -54,7 +53,6 @@ def add_manager(name: str, email: str) -> None:
         services.add_manager(org, user)
     except services.InAnotherCompany as error:
         _fail(f"{user.email} belongs to {error.org_name!r}; move them first")
-    db.session.commit()
     click.echo(f"{user.email} now manages {org.name!r}")
 
 
@@ -69,7 +67,6 @@ def token(name: str, label: str) -> None:
     if "\x00" in label or len(label) > 80:
         _fail("the label must have at most 80 characters")
     api_token, secret = create_token(org, label)
-    db.session.commit()
     click.echo(
         f"API token {api_token.prefix}… for {org.name!r} (label {api_token.label!r}); keep it secret:",
         err=True,

@@ -114,7 +114,6 @@ def join():
     except services.OrgError as error:
         form.code.errors = [str(error.message)]
         return _company_page(form, 400)
-    db.session.commit()
     flash(_("Welcome! You now belong to %(company)s.", company=membership.org.name), "success")
     return redirect(url_for("orgs.company"))
 
@@ -135,7 +134,6 @@ def join_link(code: str):
         except services.OrgError as error:  # someone else used it in the meantime
             problem = str(error.message)
         else:
-            db.session.commit()
             flash(_("Welcome! You now belong to %(company)s.", company=invitation.org.name), "success")
             return redirect(url_for("orgs.company"))
     return render_template(
@@ -156,7 +154,6 @@ def privacy():
     services.set_privacy(
         membership, share_scores=form.share_scores.data, share_history=form.share_history.data
     )
-    db.session.commit()
     flash(_("Your privacy choices are saved."), "success")
     return redirect(url_for("orgs.company"))
 
@@ -173,7 +170,6 @@ def leave():
     except services.OrgError as error:
         flash(str(error.message), "error")
         return redirect(url_for("orgs.company"))
-    db.session.commit()
     flash(_("You left %(company)s. It no longer sees your progress.", company=org.name), "success")
     return redirect(url_for("orgs.company"))
 
@@ -299,7 +295,6 @@ def set_team(membership_id: int):
         flash(" ".join(str(e) for e in form.team.errors) or _("Please try again."), "error")
         return redirect(back)
     services.set_team(membership, form.team.data)
-    db.session.commit()
     flash(_("Team saved for %(name)s.", name=membership.user.name), "success")
     return redirect(back)
 
@@ -353,7 +348,6 @@ def create_invitation():
     if not form.validate_on_submit():
         return _invitations_page(manager, form, 400)
     invitation = services.invite(manager.org, current_user, form.email.data or None)
-    db.session.commit()
     if invitation.email:
         flash(_("The invitation was sent to %(email)s.", email=invitation.email), "success")
     else:
@@ -372,6 +366,5 @@ def revoke_invitation(invitation_id: int):
         flash(_("Please try again."), "error")
         return redirect(url_for("orgs.invitations"))
     services.revoke_invitation(invitation)
-    db.session.commit()
     flash(_("The invitation was withdrawn."), "success")
     return redirect(url_for("orgs.invitations"))

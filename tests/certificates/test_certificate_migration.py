@@ -63,6 +63,8 @@ def test_0012_turns_reasons_into_categories_and_internal_notes(tmp_path, monkeyp
                 )
             assert reasons == ["reissued", "Teilnahme nicht nachgewiesen", None]
             upgrade()
-            result = app.test_cli_runner().invoke(args=["db", "check"])  # at the head: models and schema agree
+            result = app.test_cli_runner().invoke(
+                args=["db", "check"]
+            )  # at the head: models and schema agree
             assert result.exit_code == 0, result.output
             db.engine.dispose()
