@@ -62,6 +62,8 @@ def base_config() -> dict[str, Any]:
         # Background jobs (app/jobs): RQ on this Redis; empty = run them in the web process (development).
         "REDIS_URL": _env("REDIS_URL"),
         "JOBS_QUEUE": _env("JOBS_QUEUE", "academy"),
+        # Seconds to wait before each retry, e.g. "5,30" ("" = each job's own backoff).
+        "JOBS_BACKOFF": _env("JOBS_BACKOFF"),
         # Exports with more certificates (ZIP) or members (XLSX) than this become jobs with a progress page.
         "EXPORT_JOB_THRESHOLD": _int("EXPORT_JOB_THRESHOLD", 200),
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),

@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 from flask import Flask, Response, current_app, has_request_context
+from flask.cli import ScriptInfo
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -135,8 +136,10 @@ def _wrap_commands(group: click.Group) -> None:
 def _transactional(callback: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(callback)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not _has_app():
-            return callback(*args, **kwargs)
+        if not _has_app():  # as Flask's with_appcontext does, which then finds this context
+            context = click.get_current_context()
+            app = context.ensure_object(ScriptInfo).load_app()
+            context.with_resource(app.app_context())
         with unit_of_work():
             return callback(*args, **kwargs)
 

@@ -16,6 +16,7 @@ from typing import Any
 from flask import current_app, has_request_context, request
 from sqlalchemy import select
 
+from app.auth.models import utcnow
 from app.extensions import db
 from app.jobs.models import DONE, FAILED, OPEN, QUEUED, RETRYING, RUNNING, JobRun
 from app.jobs.registry import GiveUp, spec, waits
@@ -81,7 +82,7 @@ def submit(name: str, args: list[Any], run_id: int | None, base_url: str | None 
     if url:
         from app.jobs.redis_queue import push
 
-        push(url, name, args, run_id, waits(job_spec), base_url)
+        push(url, name, args, run_id, waits(job_spec, current_app.config.get("JOBS_BACKOFF") or ""), base_url)
         return
     for attempt in range(job_spec.attempts):
         final = attempt == job_spec.attempts - 1
@@ -142,6 +143,8 @@ def _mark(run_id: int | None, status: str, error: BaseException | None = None) -
     run.status = status
     if status == RUNNING:
         run.attempts += 1
+        started = [*(run.result or {}).get("attempts_at", []), utcnow().isoformat()]
+        run.result = {**(run.result or {}), "attempts_at": started[-10:]}
     if status == DONE:
         run.progress = 100
         run.error = None

@@ -40,12 +40,16 @@ def spec(name: str) -> JobSpec:
     return JOBS[name]
 
 
-def waits(job_spec: JobSpec) -> list[int]:
-    """The wait before each retry, e.g. [10, 60] for three attempts."""
+def waits(job_spec: JobSpec, override: str = "") -> list[int]:
+    """The wait before each retry, e.g. [10, 60] for three attempts.
+
+    ``override`` (the JOBS_BACKOFF setting, e.g. "1,2") replaces every job's own waits: for tests and
+    for an operator who wants retries sooner.
+    """
     retries = job_spec.attempts - 1
     if retries <= 0:
         return []
-    steps = list(job_spec.backoff) or [0]
+    steps = [int(step) for step in override.split(",") if step.strip()] or list(job_spec.backoff) or [0]
     return [steps[min(i, len(steps) - 1)] for i in range(retries)]
 
 
