@@ -9,11 +9,16 @@ not mounted yet): the job is retried with backoff, and one that still fails is l
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.certificates.errors import NotEligible, UnprintableName
+from app.certificates.models import Certificate
 from app.certificates.services import active_certificate, issue_for_completion, verify_url
 from app.extensions import db
 from app.jobs.queue import enqueue, open_run
@@ -42,6 +47,23 @@ def preparing(user_id: int, course_ids: list[int]) -> set[int]:
     return {course_id for course_id in course_ids if open_run(key(user_id, course_id)) is not None}
 
 
+@contextmanager
+def _inserted_certificates() -> Iterator[list[Certificate]]:
+    """The certificates this job's session inserts while the block runs (not one found in the database)."""
+    session = db.session()
+    created: list[Certificate] = []
+
+    def note(any_session: Session, instance: object) -> None:
+        if any_session is session and isinstance(instance, Certificate):
+            created.append(instance)
+
+    event.listen(Session, "pending_to_persistent", note)
+    try:
+        yield created
+    finally:
+        event.remove(Session, "pending_to_persistent", note)
+
+
 @job(ISSUE, attempts=5, backoff=(10, 60, 300, 1800))
 def issue(user_id: int, course_id: int) -> None:
     """Issue (or find) the certificate, and mail the participant when a new one is ready.
@@ -51,12 +73,13 @@ def issue(user_id: int, course_id: int) -> None:
     """
     if active_certificate(user_id, course_id) is not None:
         return
-    try:
-        certificate = issue_for_completion(user_id, course_id)
-    except (NotEligible, UnprintableName) as error:
-        raise GiveUp(f"{type(error).__name__}: {error}") from error
-    if certificate is None:
-        return
+    with _inserted_certificates() as created:
+        try:
+            certificate = issue_for_completion(user_id, course_id)
+        except (NotEligible, UnprintableName) as error:
+            raise GiveUp(f"{type(error).__name__}: {error}") from error
+    if certificate is None or certificate not in created:
+        return  # none, or another run of this job inserted it at the same moment (and mails)
     user = db.session.get(User, user_id)
     if user is None or not user.email:
         return
