@@ -41,12 +41,15 @@ def after_commit(work: Callable[..., None], *args: Any) -> None:
 @event.listens_for(Session, "after_commit")
 def _committed(session: Session) -> None:
     pending = session.info.pop(_PENDING, [])
-    if not pending:
-        return
-    if session.info.get(_BOUNDARY):
+    if pending:
         session.info.setdefault(_READY, []).extend(pending)
-    else:  # a commit outside any boundary (a test, a shell): start the work now
-        run_all(pending)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction: Any) -> None:
+    """A commit outside any boundary (a test, a shell): start the work once the connection is released."""
+    if transaction.parent is None and not session.info.get(_BOUNDARY) and session.info.get(_READY):
+        run_all(session.info.pop(_READY))
 
 
 @event.listens_for(Session, "after_soft_rollback")
