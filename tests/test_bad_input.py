@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.auth.models import Role, User
 from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 
 JUNK = {
     "empty": "",

@@ -1,17 +1,12 @@
 """The scene for the access walk: two companies with their people and objects on each side, trainers, and
 a snapshot of the database to prove that a refused request changed nothing.
 
-Placeholders of the expectations table (tests/access/expectations.py) come from ``Scene.ids``.
-"""
+Placeholders of the expectations table (tests/access/expectations.py) come from ``Scene.ids``."""
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
-from typing import Any
-
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.certificates.ids import new_certificate_id
@@ -22,50 +17,16 @@ from app.hrapi.models import ApiToken
 from app.hrapi.tokens import revoke_token
 from app.orgs.models import Membership
 from app.quizzes.models import QuizAttempt
-from tests.conftest import PASSWORD, Auth
-from tests.hrapi.conftest import new_token
-from tests.learning.conftest import QuizTaker
-from tests.orgs import conftest as orgs
-from tests.orgs.org_helpers import complete, invitation_id, make_invitation
-
-#: The companies' fixtures: Acme (A) and Beta (B) with a manager and a member each, a participant in no
-#: company, an admin, and the sample course imported.
-sample_dir, sample, taker, world = (
-    orgs.sample_dir,
-    orgs.sample,
-    orgs.taker,
-    orgs.world,
+from tests.access.scene import (
+    MAX_ID,
+    Scene,
+    one,
+    signed_in_client,
 )
-
-MAX_ID = 2147483647
-
-
-@dataclass
-class Scene:
-    #: persona -> e-mail address (anonymous has none)
-    emails: dict[str, str]
-    #: placeholder -> value, for the paths and forms of the expectations table
-    ids: dict[str, Any]
-    #: API token secrets: "a", "b" (the companies') and "revoked" (an old one of A)
-    secrets: dict[str, str]
-    #: per company ("a", "b"): its people's names and e-mail addresses and its team names, which nobody
-    #: outside the company may see (public verification pages aside)
-    private: dict[str, list[str]] = field(default_factory=dict)
-    #: per company: ``private`` plus its certificate ids, invitation codes, token prefixes and labels
-    marks: dict[str, list[str]] = field(default_factory=dict)
-    #: per company ("a", "b"): the user ids of its people
-    people: dict[str, set[int]] = field(default_factory=dict)
-
-
-def _signed_in_client(app, email: str):  # type: ignore[no-untyped-def]
-    client = app.test_client()
-    assert Auth(client).login(email).status_code == 302, email
-    return client
-
-
-def _one(app, query) -> Any:  # type: ignore[no-untyped-def]
-    with app.app_context():
-        return db.session.scalar(query)
+from tests.fixtures.accounts import PASSWORD, Auth
+from tests.fixtures.hrapi import new_token
+from tests.fixtures.learning import QuizTaker
+from tests.orgs.org_helpers import complete, invitation_id, make_invitation
 
 
 @pytest.fixture
@@ -86,15 +47,15 @@ def scene(app, world, create_user) -> Scene:
         for key, user in (("a", "member"), ("b", "other_member"), ("p", "participant"))
     }
     cert_pk = {
-        key: _one(app, select(Certificate.id).where(Certificate.public_id == public_id))
+        key: one(app, select(Certificate.id).where(Certificate.public_id == public_id))
         for key, public_id in certs.items()
     }
 
     # Quiz attempts: a submitted one of each member, and an open one of A's member.
     attempts = {}
     for key, user in (("a", world.member), ("b", world.other_member)):
-        attempts[key], _response = QuizTaker(app, _signed_in_client(app, user.email)).take(right=False)
-    attempts["open"], _quiz, _layout = QuizTaker(app, _signed_in_client(app, world.member.email)).open()
+        attempts[key], _response = QuizTaker(app, signed_in_client(app, user.email)).take(right=False)
+    attempts["open"], _quiz, _layout = QuizTaker(app, signed_in_client(app, world.member.email)).open()
 
     codes = {
         "a": make_invitation(app, world.acme, world.manager),
@@ -112,7 +73,7 @@ def scene(app, world, create_user) -> Scene:
         db.session.commit()
 
     # A draft in the editor, saved by the assigned trainer.
-    editor = _signed_in_client(app, trainer.email)
+    editor = signed_in_client(app, trainer.email)
     saved = editor.post(
         "/trainer/courses/sample/basics/module/en",
         data={"source": "---\ntitle: Draft by Tina\n---\n\nNot published yet.\n", "base": "1", "save": "1"},
@@ -187,40 +148,6 @@ def scene(app, world, create_user) -> Scene:
         "b": {world.other_member.id, world.other_manager.id},
     }
     return Scene(emails=emails, ids=ids, secrets=secrets, private=private, marks=marks, people=people)
-
-
-# -- the state of the database ---------------------------------------------------------------------------
-
-
-#: Bookkeeping that any request of a signed-in person may write (at most once a minute), not a change.
-BOOKKEEPING = {"user_sessions": ("last_seen_at", "ip")}
-
-
-def _table_digest(table, dialect: str) -> str:  # type: ignore[no-untyped-def]
-    """SQL for one text (PostgreSQL: an MD5) summing up every row of ``table``, in a stable order."""
-    name = f'"{table.name}"'  # names from our own metadata, never from input
-    columns = [f'"{c.name}"' for c in table.columns if c.name not in BOOKKEEPING.get(table.name, ())]
-    if dialect == "postgresql":
-        row = f"ROW({', '.join(columns)})::text"
-        return f"SELECT md5(coalesce(string_agg({row}, '|' ORDER BY {row}), '')) FROM {name} t"  # noqa: S608
-    row = " || ',' || ".join(f"quote({column})" for column in columns)
-    return f"SELECT group_concat(r, '|') FROM (SELECT {row} AS r FROM {name} ORDER BY r)"  # noqa: S608
-
-
-def snapshot(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """A digest of every table's rows, read in one round trip: equal snapshots mean nothing was written."""
-    tables = db.metadata.sorted_tables
-    with app.app_context(), db.engine.connect() as conn:
-        digests = ", ".join(f"({_table_digest(table, conn.dialect.name)})" for table in tables)
-        values = conn.execute(text(f"SELECT {digests}")).one()
-    return {
-        table.name: hashlib.sha256((value or "").encode()).hexdigest()
-        for table, value in zip(tables, values, strict=True)
-    }
-
-
-def changed_tables(before: dict[str, str], after: dict[str, str]) -> list[str]:
-    return sorted(name for name in before if before[name] != after.get(name))
 
 
 @pytest.fixture

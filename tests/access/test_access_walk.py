@@ -19,7 +19,6 @@ import pytest
 from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.routing import IntegerConverter
 
-from tests.access.conftest import MAX_ID, Scene, changed_tables, snapshot
 from tests.access.expectations import (
     ANONYMOUS,
     CASES,
@@ -31,6 +30,7 @@ from tests.access.expectations import (
     STRANGERS,
     Case,
 )
+from tests.access.scene import MAX_ID, Scene, changed_tables, snapshot
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.audit.models import SESSION_ENDED, AuditEvent
 from app.auth.models import Role
 from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 
 EDGE = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "

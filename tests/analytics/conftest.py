@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
-from app.auth.models import Role, User, utcnow
-from app.courses.models import Course, CourseTrainer, Module
+from app.auth.models import Role
+from app.courses.models import Course, CourseTrainer
 from app.extensions import db
-from app.quizzes import services
-from tests.learning.conftest import answers, sample, sample_dir, taker  # noqa: F401  (fixtures)
-
-TRAINER = "trainer@example.org"
-OTHER_TRAINER = "other-trainer@example.org"
-ADMIN = "admin@example.org"
-PARTICIPANT = "participant@example.org"
-COHORT = "/trainer/courses/sample/cohort"
-STATS = "/trainer/courses/sample/basics/stats"
+from tests.analytics.cohorts import (
+    ADMIN,
+    OTHER_TRAINER,
+    PARTICIPANT,
+    TRAINER,
+)
+from tests.fixtures.learning import answers, sample, sample_dir, taker  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -39,54 +35,3 @@ def assigned(app, sample, users) -> None:  # noqa: F811  (sample: the imported f
         course = db.session.scalar(select(Course).where(Course.slug == "sample"))
         db.session.add(CourseTrainer(course_id=course.id, user_id=users["trainer"]))
         db.session.commit()
-
-
-def _form(quiz, layout, right: bool) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
-    return {k: v if isinstance(v, list) else [v] for k, v in answers(quiz, layout, right).items()}
-
-
-def add_participants(
-    app, how_many: int, *, prefix: str = "p", right_every: int = 2, locales=("de", "en", "zh")
-):  # type: ignore[no-untyped-def]
-    """``how_many`` participants (``<prefix><n>@example.org``, n from 1) who each took the sample quiz once
-    through the services: every ``right_every``-th all right, the others all wrong. Returns their e-mails."""
-    emails = []
-    with app.app_context():
-        course = db.session.scalar(select(Course).where(Course.slug == "sample"))
-        module = db.session.scalar(
-            select(Module).where(Module.course_id == course.id, Module.slug == "basics")
-        )
-        for i in range(how_many):
-            n = i + 1
-            user = User(
-                email=f"{prefix}{n}@example.org",
-                password_hash="x",
-                name=f"{prefix.upper()} Person {n:03d}",
-                locale=locales[i % len(locales)],
-                role=Role.PARTICIPANT.value,
-                email_confirmed_at=utcnow(),
-            )
-            db.session.add(user)
-            db.session.flush()
-            attempt = services.open_attempt(user.id, module, course, user.locale)
-            text = next(t for t in attempt.quiz_revision.texts if t.lang == attempt.lang)
-            services.submit_attempt(attempt, course, _form(text.data, attempt.layout, i % right_every == 0))
-            emails.append(user.email)
-        db.session.commit()
-    return emails
-
-
-@contextmanager
-def counted_queries(app):  # type: ignore[no-untyped-def]
-    statements: list[str] = []
-
-    def counter(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", counter)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", counter)

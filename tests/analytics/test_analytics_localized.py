@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from app.courses.models import Course, CourseTrainer
 from app.extensions import db
-from tests.analytics.conftest import STATS, TRAINER, add_participants
-from tests.learning.conftest import import_folder
+from tests.analytics.cohorts import STATS, TRAINER, add_participants
+from tests.fixtures.learning import import_folder
 from tests.learning.test_localized_grading import localize_zh
 
 

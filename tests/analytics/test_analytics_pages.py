@@ -15,7 +15,7 @@ from app.courses.models import Course, CourseTrainer
 from app.extensions import db
 from app.progress import services as progress
 from app.quizzes import services as quizzes
-from tests.analytics.conftest import (
+from tests.analytics.cohorts import (
     ADMIN,
     COHORT,
     OTHER_TRAINER,
@@ -26,7 +26,7 @@ from tests.analytics.conftest import (
     add_participants,
     counted_queries,
 )
-from tests.learning.conftest import import_folder
+from tests.fixtures.learning import import_folder
 
 PAGES = [COHORT, STATS, COHORT + "?format=csv", STATS + "?format=csv", STATS + "?format=csv&table=options"]
 

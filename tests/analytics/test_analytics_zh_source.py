@@ -16,8 +16,8 @@ from app.auth.models import Role
 from app.courses.models import Course, CourseTrainer, Module
 from app.demo.attempts import mistranslated_lang, simulate_cohort
 from app.extensions import db
-from tests.authoring.conftest import visible_text
-from tests.learning.conftest import import_folder
+from tests.fixtures.authoring import visible_text
+from tests.fixtures.learning import import_folder
 
 REPO = Path(__file__).resolve().parents[2]
 SLUG = "germany-eu-entry"

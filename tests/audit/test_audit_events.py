@@ -8,8 +8,9 @@ from app.audit import models as audit
 from app.audit.models import AuditEvent
 from app.auth.models import Role
 from app.extensions import db
-from tests.conftest import PASSWORD, without_tokens
-from tests.learning.conftest import import_folder
+from tests.fixtures.accounts import PASSWORD
+from tests.fixtures.learning import import_folder
+from tests.fixtures.web import without_tokens
 
 
 def events(app, kind: str | None = None) -> list[AuditEvent]:
@@ -128,7 +129,7 @@ def test_role_changes_from_the_command_line(app, runner, create_user):
 
 
 def test_certificates_issued_and_revoked(app, client, auth, runner, create_user, tmp_path):
-    from tests.learning.conftest import SAMPLE
+    from tests.fixtures.learning import SAMPLE
 
     import_folder(app, SAMPLE)
     admin = create_user(Role.ADMIN, email="admin@example.org")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.conftest import PASSWORD, without_tokens
+from tests.fixtures.accounts import PASSWORD
+from tests.fixtures.web import without_tokens
 
 
 def test_login_and_logout(client, auth, create_user):

@@ -2,7 +2,8 @@
 
 import time
 
-from tests.conftest import PASSWORD, without_tokens
+from tests.fixtures.accounts import PASSWORD
+from tests.fixtures.web import without_tokens
 
 NEW = {"password": "brand-new-secret", "confirm": "brand-new-secret"}
 

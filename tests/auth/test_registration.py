@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from app.auth.models import User
 from app.extensions import db
-from tests.conftest import without_tokens
+from tests.fixtures.web import without_tokens
 
 FORM = {
     "email": "wang.fang@example.cn",

@@ -15,7 +15,7 @@ from app.audit.models import SESSION_ENDED, AuditEvent
 from app.auth.models import Role, User, utcnow
 from app.extensions import db
 from app.sessions.models import UserSession
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 
 
 def sign_in(app, email: str, **extra):  # type: ignore[no-untyped-def]

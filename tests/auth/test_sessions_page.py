@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.audit.models import SESSION_ENDED, AuditEvent
 from app.extensions import db
 from app.sessions.models import UserSession
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
 WECHAT = (

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.courses.models import CourseTrainer
 from app.extensions import db
-from tests.authoring.conftest import ADMIN, OTHER_TRAINER, PARTICIPANT, TRAINER, draft_count, file_url
+from tests.fixtures.authoring import ADMIN, OTHER_TRAINER, PARTICIPANT, TRAINER, draft_count, file_url
 
 COURSE_PAGES = [
     "/trainer/courses/sample",

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.authoring.forms import source_problem
 from app.courses.models import Module
 from app.extensions import db
-from tests.authoring.conftest import (
+from tests.fixtures.authoring import (
     PARTICIPANT,
     draft_count,
     file_url,

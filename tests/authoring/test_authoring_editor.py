@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.authoring.models import Draft
 from app.courses.models import Module, ModuleRevision, QuizRevision
 from app.extensions import db
-from tests.authoring.conftest import (
+from tests.fixtures.authoring import (
     ADMIN,
     OTHER_TRAINER,
     PARTICIPANT,

@@ -14,8 +14,8 @@ from app.auth.models import Role
 from app.courses.models import Course, CourseTrainer, Module, ModuleRevision, ModuleText
 from app.courses.revision import source_rev
 from app.extensions import db
-from tests.authoring.conftest import PARTICIPANT, TRAINER, textarea, visible_text
-from tests.learning.conftest import import_folder
+from tests.fixtures.authoring import PARTICIPANT, TRAINER, textarea, visible_text
+from tests.fixtures.learning import import_folder
 
 REPO = Path(__file__).resolve().parents[2]
 COURSE = REPO / "courses" / "germany-eu-entry"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.authoring.conftest import OTHER_TRAINER, TRAINER, visible_text
-from tests.learning.conftest import import_folder
+from tests.fixtures.authoring import OTHER_TRAINER, TRAINER, visible_text
+from tests.fixtures.learning import import_folder
 
 
 def set_dates(folder, front: str) -> None:

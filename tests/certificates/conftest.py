@@ -15,7 +15,6 @@ from app.certificates.fonts import FontSet, load_fonts
 from app.certificates.labels import LOCALES
 from app.certificates.pdf import render_certificate
 from app.certificates.signing import load_signer, sign_pdf
-from tests.learning import conftest as learning
 
 
 @pytest.fixture(scope="session")
@@ -113,9 +112,6 @@ def timestamper(pki: DevPki):
 
 
 # -- the certificates feature in the app: the sample course, a completed participant, the app's dev PKI --
-
-#: The learning tests' fixtures: the sample course imported, and a quiz taker.
-sample_dir, sample, taker = learning.sample_dir, learning.sample, learning.taker
 
 
 @pytest.fixture

@@ -461,7 +461,7 @@ def test_the_demo_participant_holds_a_certificate(app):
     from app.auth import services as accounts
     from app.certificates.demo import complete_demo_course
     from app.demo.cli import COURSES
-    from tests.learning.conftest import import_folder
+    from tests.fixtures.learning import import_folder
 
     import_folder(app, COURSES)
     with app.app_context():

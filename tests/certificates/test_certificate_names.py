@@ -20,7 +20,7 @@ from app.certificates import services
 from app.certificates.fonts import FontSet, find_fonts, needs_shaping
 from app.certificates.pdf import render_certificate
 from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 
 ALL = [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF]
 LATIN = [char for char in ALL if latin_name_char(char)]

@@ -18,7 +18,7 @@ from app.certificates import services
 from app.certificates.labels import course_title_for
 from app.courses.models import Course
 from app.extensions import db
-from tests.learning.conftest import QuizTaker, import_folder
+from tests.fixtures.learning import QuizTaker, import_folder
 
 REPO = Path(__file__).resolve().parents[2]
 EU_ENTRY = REPO / "courses" / "germany-eu-entry"

@@ -271,7 +271,7 @@ def test_a_translation_is_checked_for_all_or_none_of_the_above_too(course):
 
 
 def test_certificate_with_unlimited_immediate_retakes(make_course):
-    from tests.courses.conftest import COURSE_YAML
+    from tests.courses.course_files import COURSE_YAML
 
     simple = quiz(single("q1", "Antwort", SAME, key_at=0))
     files = {"basics/quiz.de.md": simple, "basics/quiz.en.md": english(simple)}

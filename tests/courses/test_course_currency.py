@@ -10,7 +10,7 @@ from app.courses.checker import check_path
 from app.courses.currency import review_reasons
 from app.courses.models import ModuleRevision
 from app.extensions import db
-from tests.courses.conftest import MODULE_DE
+from tests.courses.course_files import MODULE_DE
 
 CURRENT = MODULE_DE.replace(
     "current_as_of: 2026-10-01\n",

@@ -13,7 +13,7 @@ from app.courses.loader import load_course
 from app.courses.markdown import render_markdown
 from app.courses.models import Module, ModuleText
 from app.extensions import db
-from tests.learning.conftest import import_folder
+from tests.fixtures.learning import import_folder
 
 MakeCourse = Callable[..., Path]
 REPO = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from app.auth.models import utcnow
 from app.extensions import db, limiter
 from app.hrapi.models import ApiToken
 from app.orgs.models import Membership
-from tests.hrapi.conftest import bearer, new_token
+from tests.fixtures.hrapi import bearer, new_token
 from tests.orgs.org_helpers import complete, in_progress
 
 

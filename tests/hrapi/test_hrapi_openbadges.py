@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tests.certificates.openbadge_helpers import schema_errors, token_of, verified_with_pyjwt
-from tests.hrapi.conftest import bearer
+from tests.fixtures.hrapi import bearer
 from tests.orgs.org_helpers import complete
 
 

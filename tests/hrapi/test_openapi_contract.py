@@ -8,7 +8,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from tests.hrapi.conftest import bearer
+from tests.fixtures.hrapi import bearer
 from tests.orgs.org_helpers import complete, in_progress
 
 

@@ -1,5 +1,5 @@
-"""Fixtures for the background jobs: the sample course and a quiz taker (from the learning tests), a
-participant, and a signing key that can be taken away and given back through configuration."""
+"""Fixtures for the background jobs: a participant, and a signing key that can be taken away and given
+back through configuration (the sample course and the quiz taker come from tests/fixtures/learning.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from tests.learning import conftest as learning
-
-sample_dir, sample, taker = learning.sample_dir, learning.sample, learning.taker
 
 
 @pytest.fixture

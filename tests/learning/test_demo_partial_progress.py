@@ -13,7 +13,7 @@ from app.demo.partial import DEMO_PARTICIPANT_ZH, start_demo_course
 from app.extensions import db
 from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes.models import QuizAttempt
-from tests.learning.conftest import import_folder
+from tests.fixtures.learning import import_folder
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "demo-participant-2026"

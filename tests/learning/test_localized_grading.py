@@ -2,7 +2,7 @@
 
 from app.extensions import db
 from app.quizzes.models import QuizAttempt
-from tests.learning.conftest import import_folder
+from tests.fixtures.learning import import_folder
 
 #: The zh version of 'first-to-file' asks about German gift rules; its key is a), the source's is b).
 LOCALIZED = """## {#first-to-file type=single localized=true}

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.learning.conftest import import_folder
+from tests.fixtures.learning import import_folder
 
 
 def with_review_by(folder, review_by: str) -> None:

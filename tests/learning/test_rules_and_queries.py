@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 from app.courses.models import Course
 from app.extensions import db
 from app.quizzes.models import QuizAttempt
-from tests.learning.conftest import import_folder
+from tests.fixtures.learning import import_folder
 
 
 def set_rules(sample, **rules):

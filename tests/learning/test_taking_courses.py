@@ -8,7 +8,7 @@ from app.extensions import db
 from app.progress.models import CourseProgress, ModuleProgress
 from app.progress.signals import course_completed
 from app.quizzes.models import QuizAttempt
-from tests.learning.conftest import answers
+from tests.fixtures.learning import answers
 
 
 def test_catalogue_and_course_page(client, sample):
@@ -167,7 +167,7 @@ def test_repeated_ordering_position_keeps_the_answers(client, auth, create_user,
 
 
 def test_attempt_shows_the_questions_as_they_were(app, client, auth, create_user, sample, taker):
-    from tests.learning.conftest import import_folder
+    from tests.fixtures.learning import import_folder
 
     create_user(email="anna@example.org")
     auth.login("anna@example.org")

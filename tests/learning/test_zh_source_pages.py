@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.authoring.conftest import visible_text
-from tests.learning.conftest import QuizTaker, import_folder
+from tests.fixtures.authoring import visible_text
+from tests.fixtures.learning import QuizTaker, import_folder
 
 REPO = Path(__file__).resolve().parents[2]
 EU_ENTRY = REPO / "courses" / "germany-eu-entry"

@@ -14,7 +14,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.orgs import services
 from app.orgs.models import Invitation, Membership
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 from tests.orgs.org_helpers import make_invitation
 
 

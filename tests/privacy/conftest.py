@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.learning import conftest as learning
 from tests.privacy.privacy_helpers import (
     HOLDER,
     HOLDER_NAME,
@@ -17,9 +16,6 @@ from tests.privacy.privacy_helpers import (
     OTHER_ZH,
     certificate_of,
 )
-
-#: The learning tests' fixtures: the sample course imported, and a quiz taker.
-sample_dir, sample, taker = learning.sample_dir, learning.sample, learning.taker
 
 
 @dataclass

@@ -7,15 +7,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db, limiter
-from tests.authoring import conftest as authoring
-from tests.conftest import CsrfClient
-from tests.learning import conftest as learning
-from tests.orgs import conftest as orgs
-
-#: The sample course, a quiz taker and two companies with managers, members and an admin.
-sample_dir, sample, taker, world = learning.sample_dir, learning.sample, learning.taker, orgs.world
-#: One user per role (trainer@example.org, participant@example.org, …), the trainer assigned to the sample.
-users, assigned = authoring.users, authoring.assigned
+from tests.fixtures.web import CsrfClient
 
 #: Low enough to reach in a few requests; per client address (and per account for sign-ins).
 STRICT_LIMITS = {

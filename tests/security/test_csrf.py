@@ -11,7 +11,7 @@ from werkzeug.routing import Rule
 from app.audit.models import AuditEvent
 from app.auth.models import Role, User
 from app.extensions import csrf, db
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 
 
 def post_rules(app) -> list[Rule]:

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 
 TOO_MANY_FIELDS = {
     "de": "zu viele Felder",

@@ -11,7 +11,7 @@ from app.courses.models import CourseAsset
 from app.extensions import db
 from app.hrapi.tokens import create_token
 from app.orgs.models import Organisation
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 
 
 def policy(response) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.orgs import services
 from app.orgs.models import Organisation
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 
 TOO_MANY = {"de": "Zu viele Versuche", "en": "Too many attempts", "zh": "尝试次数过多"}
 WAIT = {

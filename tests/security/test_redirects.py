@@ -9,7 +9,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import pytest
 
 from app.safe_redirect import safe_next_url
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 
 TARGETS = [
     "//evil.example", "///evil.example", "////evil.example", "https://evil.example", "http://evil.example/x",

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.sessions.models import UserSession
 from app.sessions.services import hash_token
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
 
 
 def cookie(client, name: str = "session") -> str | None:

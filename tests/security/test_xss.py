@@ -17,8 +17,8 @@ from werkzeug.routing import BuildError
 from app.auth.models import Role
 from app.extensions import db
 from app.orgs.models import Membership, Organisation
-from tests.authoring.conftest import read
-from tests.conftest import PASSWORD
+from tests.fixtures.accounts import PASSWORD
+from tests.fixtures.authoring import read
 from tests.orgs.org_helpers import make_invitation
 from tests.security.html_checks import PAYLOAD, PAYLOADS, SHORT_PAYLOAD, assert_harmless, text_of
 
