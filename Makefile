@@ -10,7 +10,10 @@ run demo: export SERVER_BASE_URL ?= http://127.0.0.1:5000
 
 .PHONY: run setup install translations db demo test test-pg lint translate bench clean
 
-run: setup ## set up everything and serve on http://127.0.0.1:5000
+run: setup ## set up everything and serve on http://127.0.0.1:5000 (with REDIS_URL: and a job worker beside it)
+	@if [ -n "$$REDIS_URL" ]; then \
+	  $(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	fi; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 setup: install translations db demo
