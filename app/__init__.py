@@ -77,8 +77,10 @@ def register_extensions(app: Flask) -> None:
 def register_features(app: Flask) -> None:
     """Features that register their own blueprints and commands."""
     from app import jobs
+    from app.orgs.export_pages import bp as org_exports_bp
 
     jobs.init_app(app)
+    app.register_blueprint(org_exports_bp)  # large company exports made by jobs
 
 
 def register_blueprints(app: Flask) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import traceback
 from contextlib import AbstractContextManager, nullcontext
+from contextvars import ContextVar
 from typing import Any
 
 from flask import current_app, has_request_context, request
@@ -23,6 +24,7 @@ from app.jobs.registry import GiveUp, spec, waits
 from app.unit_of_work import after_commit, unit_of_work
 
 log = logging.getLogger(__name__)
+_current_run: ContextVar[int | None] = ContextVar("current_job_run", default=None)
 
 
 def enqueue(name: str, *args: Any, key: str | None = None, user_id: int | None = None) -> None:
@@ -105,6 +107,7 @@ def perform(
     """
     job_spec = spec(name)
     _mark(run_id, RUNNING)
+    token = _current_run.set(run_id)
     try:
         with _request_context(base_url), unit_of_work():
             job_spec.func(*args)
@@ -116,7 +119,14 @@ def perform(
         is_final = final if final is not None else _is_final(run_id)
         _mark(run_id, FAILED if is_final else RETRYING, error=error)
         raise
+    finally:
+        _current_run.reset(token)
     _mark(run_id, DONE)
+
+
+def current_run_id() -> int | None:
+    """The job_runs row of the job running now (for its progress), if tracked."""
+    return _current_run.get()
 
 
 def _request_context(base_url: str | None) -> AbstractContextManager[object]:

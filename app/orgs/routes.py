@@ -26,7 +26,7 @@ from app.auth.models import User, utcnow
 from app.certificates.models import Certificate
 from app.certificates.routes import pdf_response
 from app.extensions import db
-from app.orgs import exports, services
+from app.orgs import export_jobs, exports, services
 from app.orgs.charts import completions_chart
 from app.orgs.forms import (
     ConfirmJoinForm,
@@ -246,10 +246,19 @@ def report_csv():
 @login_required
 def report_xlsx():
     manager = manager_membership()
-    report, _f = _report(manager)
+    report, f = _report(manager)
+    if export_jobs.too_large(len(report.rows)):
+        return _export_later(manager, export_jobs.XLSX, f, "report")
     header, rows = report_table(report, _lang())
     data = exports.report_xlsx(header, rows, title=_("Progress"))
     return _download(data, exports.XLSX_MIMETYPE, _file_stem(manager, "report") + ".xlsx")
+
+
+def _export_later(manager: Membership, kind: str, f: ReportFilter, what: str) -> Response:
+    """A large export: made by a job; the manager watches its progress page."""
+    export_jobs.start(kind, manager.org_id, current_user.id, f, _lang(), _file_stem(manager, what))
+    kind_name = "zip" if kind == export_jobs.ZIP else "xlsx"
+    return redirect(url_for("org_exports.progress", kind=kind_name, started=1))
 
 
 def _visible_certificate(manager: Membership, public_id: str) -> Certificate:
@@ -271,7 +280,9 @@ def certificate_pdf(public_id: str):
 @login_required
 def certificates_zip():
     manager = manager_membership()
-    report, _f = _report(manager)
+    report, f = _report(manager)
+    if export_jobs.too_large(sum(1 for row in report.rows if row.certificate is not None)):
+        return _export_later(manager, export_jobs.ZIP, f, "certificates")
     entries = zip_entries(report.rows, _lang())
     response = Response(stream_with_context(exports.stream_zip(entries)), mimetype="application/zip")
     response.headers.set(

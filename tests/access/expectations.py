@@ -227,6 +227,8 @@ CASES: list[Case] = [
     Case("orgs.report_csv", "GET", "/company/report.csv", COMPANY),
     Case("orgs.report_xlsx", "GET", "/company/report.xlsx", COMPANY),
     Case("orgs.certificates_zip", "GET", "/company/certificates.zip", COMPANY),
+    Case("org_exports.progress", "GET", "/company/exports/zip", COMPANY),
+    Case("org_exports.download", "GET", "/company/exports/xlsx/download", managers(404, 404)),
     Case("orgs.invitations", "GET", "/company/invitations", COMPANY),
     Case("orgs.certificate_pdf", "GET", "/company/certificates/{cert_a}.pdf", managers(200, 404)),
     Case("orgs.certificate_pdf", "GET", "/company/certificates/{cert_b}.pdf", managers(404, 200)),

@@ -163,7 +163,9 @@ def test_signing_failures_are_retried_with_backoff_then_listed_and_retried_by_an
     assert "signing key cannot be used" in run.error
     starts = [datetime.fromisoformat(at) for at in run.result["attempts_at"]]
     gaps = [(b - a).total_seconds() for a, b in zip(starts, starts[1:], strict=False)]
-    assert len(gaps) == 4 and min(gaps) >= 1.0, gaps  # JOBS_BACKOFF=2 (RQ schedules to the second): each retry waited
+    assert len(gaps) == 4 and min(gaps) >= 1.0, (
+        gaps
+    )  # JOBS_BACKOFF=2 (RQ schedules to the second): each retry waited
     assert _certificates(app, participant.id) == []
 
     from rq import Queue
