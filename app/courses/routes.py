@@ -121,6 +121,10 @@ def mark_done(slug: str, module_slug: str):
     completed = progress.mark_read(current_user.id, module)
     if completed:
         flash(_("Congratulations – you have completed the course!"), "success")
+        if (course.settings.get("certificate") or {}).get("enabled", True):
+            flash(
+                _("Your certificate is being prepared. We will send you an e-mail when it is ready."), "info"
+            )
     return redirect(url_for("courses.course_page", slug=slug))
 
 

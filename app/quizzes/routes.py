@@ -98,6 +98,10 @@ def submit(slug: str, module_slug: str):
         flash(_("This attempt had already been submitted; here is its result."), "info")
     elif outcome.completed_course:
         flash(_("Congratulations – you have completed the course!"), "success")
+        if (course.settings.get("certificate") or {}).get("enabled", True):
+            flash(
+                _("Your certificate is being prepared. We will send you an e-mail when it is ready."), "info"
+            )
     return redirect(url_for("quizzes.result", attempt_id=attempt.id))
 
 
