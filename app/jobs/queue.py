@@ -73,7 +73,12 @@ def dispatch(
         db.session.add(run)
         db.session.commit()
         run_id = run.id
-    submit(name, args, run_id, base_url)
+    try:
+        submit(name, args, run_id, base_url)
+    except Exception as error:  # the queue cannot be reached (Redis down): visible, and retried by hand
+        db.session.rollback()
+        _mark(run_id, FAILED, error=error)
+        raise
     return run_id
 
 

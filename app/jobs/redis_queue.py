@@ -38,7 +38,7 @@ def push(
         args=(name, args, run_id, base_url),
         retry=retry,
         failure_ttl=30 * 24 * 3600,
-        description=f"{name}{tuple(args)!r}",
+        description=f"{name}{tuple(args)!r}"[:120],  # a mail's arguments are the whole message
     )
 
 

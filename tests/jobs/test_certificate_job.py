@@ -42,7 +42,7 @@ def test_completion_issues_one_certificate_and_mails_when_ready(
     body = outbox.body(ready[0])
     assert certificate.public_id in body and "/certificates" in body
     page = auth.client.get("/certificates").get_data(as_text=True)
-    assert certificate.public_id in page and "wird gerade erstellt" not in page
+    assert certificate.public_id in page and 'class="cert-preparing"' not in page
 
 
 def test_the_job_is_idempotent(app, sample, participant, auth, taker, outbox):
@@ -105,3 +105,21 @@ def test_the_jobs_page_is_for_admins_only(app, create_user, auth):
     user = create_user()
     auth.login(user.email)
     assert auth.client.get("/admin/jobs").status_code == 403
+
+
+def test_a_queue_that_cannot_be_reached_leaves_a_failed_job_not_a_lost_one(
+    app, sample, participant, auth, taker, monkeypatch
+):
+    """Redis down when the completion commits: the participant's answer is fine, the job is recorded as
+    failed (admins see it and can retry) and the participant may ask for the certificate themselves."""
+    from tests.e2e.server import free_port
+
+    monkeypatch.setitem(app.config, "REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
+    auth.login(participant.email)
+    _attempt, response = taker.take(right=True)
+    assert response.status_code in (200, 302)
+    [run] = _runs(app)
+    assert run.status == FAILED and "127.0.0.1" in run.error
+    monkeypatch.setitem(app.config, "REDIS_URL", "")
+    page = auth.client.get("/certificates").get_data(as_text=True)
+    assert "Zertifikat ausstellen" in page and 'class="cert-preparing"' not in page

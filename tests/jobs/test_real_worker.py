@@ -138,7 +138,7 @@ def test_the_worker_issues_the_certificate_and_mails_once(
     taker.take(right=True)
     assert _certificates(app, participant.id) == []  # no worker yet: queued in Redis
     page = auth.client.get("/certificates").get_data(as_text=True)
-    assert "Ihr Zertifikat wird gerade erstellt" in page
+    assert 'class="cert-preparing"' in page and "Ihr Zertifikat wird gerade erstellt" in page
 
     workers.start()
     wait_for(lambda: _ready_mails(outbox), workers)
@@ -147,7 +147,7 @@ def test_the_worker_issues_the_certificate_and_mails_once(
     run = _run(app)
     assert run is not None and (run.status, run.attempts) == (DONE, 1)
     page = auth.client.get("/certificates").get_data(as_text=True)
-    assert public_id in page and "wird gerade erstellt" not in page
+    assert public_id in page and 'class="cert-preparing"' not in page
 
 
 def test_signing_failures_are_retried_with_backoff_then_listed_and_retried_by_an_admin(
