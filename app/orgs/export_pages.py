@@ -25,7 +25,7 @@ def _run(kind: str):  # type: ignore[no-untyped-def]
     return run
 
 
-@bp.get("/company/exports/<any(zip, xlsx):kind>")
+@bp.get("/company/exports/<string(maxlength=8):kind>")
 @login_required
 def progress(kind: str):
     run = _run(kind)
@@ -45,7 +45,7 @@ def progress(kind: str):
     )
 
 
-@bp.get("/company/exports/<any(zip, xlsx):kind>/download")
+@bp.get("/company/exports/<string(maxlength=8):kind>/download")
 @login_required
 def download(kind: str):
     run = _run(kind)

@@ -66,6 +66,7 @@ def test_only_the_manager_who_asked_sees_the_export(app, client, auth, world, mo
     auth.login(world.manager.email)
     client.get("/company/certificates.zip")
     assert client.get("/company/exports/zip/download").status_code == 200
+    assert client.get("/company/exports/pdf").status_code == 404
     auth.logout()
     auth.login(world.other_manager.email)  # Beta's manager: has asked for nothing
     assert client.get("/company/exports/zip/download").status_code == 404
@@ -73,4 +74,3 @@ def test_only_the_manager_who_asked_sees_the_export(app, client, auth, world, mo
     auth.logout()
     auth.login(world.member.email)  # not a manager
     assert client.get("/company/exports/zip").status_code == 403
-    assert client.get("/company/exports/pdf").status_code == 404
