@@ -12,13 +12,16 @@ run demo: export SERVER_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run setup install translations db demo fonts test test-pg lint translate bench html-checker clean
 
-run: setup ## set up everything and serve on http://127.0.0.1:$(PORT) (make run PORT=5001 for another port)
+run: setup ## set up everything and serve on http://127.0.0.1:$(PORT) (make run PORT=5001 for another port; with REDIS_URL a job worker beside it)
+	@if [ -n "$$REDIS_URL" ]; then \
+	  $(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	fi; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 setup: install translations fonts db demo
 
 fonts: install ## the certificate fonts are installed (says which Debian packages to install if not)
-	@$(BIN)/python -m app.certificates.fonts
+	@$(BIN)/python -m app.fonts
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)

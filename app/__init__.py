@@ -37,6 +37,7 @@ def features() -> tuple[ModuleType, ...]:
         demo,
         hrapi,
         i18n,
+        jobs,
         legal,
         main,
         openbadges,
@@ -50,7 +51,7 @@ def features() -> tuple[ModuleType, ...]:
 
     return (
         main, auth, admin, courses, quizzes, progress, authoring, i18n, analytics, certificates, openbadges,
-        orgs, privacy, legal, hrapi, sessions, workshops, audit, demo,
+        orgs, privacy, legal, hrapi, sessions, workshops, audit, demo, jobs,
     )  # fmt: skip
 
 
@@ -65,6 +66,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
 
     from app import form_markup, request_guard, security_headers, templating
     from app.config import check_production, load_config
+    from app.unit_of_work import install_commands as install_command_boundary
 
     instance_path = os.environ.get("INSTANCE_PATH") or None
     if instance_path:
@@ -90,6 +92,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     templating.install(app)
     form_markup.install(app)
     security_headers.install(app)  # last: its after_request hook runs first, on every response
+    install_command_boundary(app)  # every command commits or rolls back once, as a request does
     _configure_logging(app)
     return app
 
@@ -107,6 +110,7 @@ def register_extensions(app: Flask) -> None:
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.i18n.locale import select_locale
     from app.i18n.moments import select_timezone
+    from app.unit_of_work import install as install_unit_of_work
 
     db.init_app(app)
     sqlite_pragmas.install(app)
@@ -115,6 +119,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     csrf.init_app(app)
     limiter.init_app(app)
+    install_unit_of_work(app)  # first, so that its after-request commit runs after every other hook
 
 
 def _configure_logging(app: Flask) -> None:

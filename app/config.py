@@ -73,6 +73,13 @@ def base_config() -> dict[str, Any]:
         "MAIL_OUTBOX": _env("MAIL_OUTBOX"),
         # Imprint, privacy policy and contact as <page>.<lang>.md ("" = instance/legal; docs/deployment.md).
         "LEGAL_DIR": _env("LEGAL_DIR"),
+        # Background jobs (app/jobs): RQ on this Redis; empty = run them in the web process (development).
+        "REDIS_URL": _env("REDIS_URL"),
+        "JOBS_QUEUE": _env("JOBS_QUEUE", "academy"),
+        # Seconds to wait before each retry, e.g. "5,30" ("" = each job's own backoff).
+        "JOBS_BACKOFF": _env("JOBS_BACKOFF"),
+        # Exports with more certificates (ZIP) or members (XLSX) than this become jobs with a progress page.
+        "EXPORT_JOB_THRESHOLD": _int("EXPORT_JOB_THRESHOLD", 200),
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         # Several app servers share one Redis (a prefix keeps two deployments' counts apart). While Redis is
         # unreachable each worker counts in its own memory, so limits hold, per worker, instead of failing
@@ -185,6 +192,8 @@ def test_config() -> dict[str, Any]:
         PASSWORD_HASH_METHOD="scrypt:1024:8:1",
         MAIL_SERVER="",
         BABEL_DEFAULT_LOCALE="de",
+        # Jobs run eagerly in the suite; the tests with a real worker set their own (tests/jobs).
+        REDIS_URL="",
     )
     return config
 

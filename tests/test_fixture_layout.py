@@ -28,7 +28,9 @@ def test_no_test_module_imports_a_conftest():
 
 def test_the_check_finds_both_import_forms(tmp_path):
     probe = tmp_path / "test_probe.py"
-    probe.write_text("from tests.learning import conftest as learning\nimport tests.orgs.conftest\nimport os\n")
+    probe.write_text(
+        "from tests.learning import conftest as learning\nimport tests.orgs.conftest\nimport os\n"
+    )
     assert conftest_imports(probe, tmp_path) == [
         "test_probe.py:1: tests.learning.conftest",
         "test_probe.py:2: tests.orgs.conftest",

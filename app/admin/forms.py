@@ -45,6 +45,7 @@ AUDIT_KIND_LABELS = {
     audit.ACCOUNT_DELETED: _l("Account deleted"),
     audit.MEMBER_MOVED: _l("Moved to a company"),
     audit.SESSION_ENDED: _l("Session ended"),
+    audit.JOB_RETRIED: _l("Background job retried"),
 }
 #: Labels of the details events carry (others are shown by their key).
 AUDIT_DETAIL_LABELS = {
@@ -68,6 +69,8 @@ AUDIT_DETAIL_LABELS = {
     "company_without_manager": _l("Company left without a manager"),
     "session": _l("Session"),
     "cause": _l("Cause"),
+    "job": _l("Job"),
+    "error": _l("Error"),
 }
 #: Why a session ended (the ``cause`` of session_ended events).
 SESSION_END_LABELS = {

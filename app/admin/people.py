@@ -66,7 +66,6 @@ def deactivate(user_id: int):
     except accounts.LastAdmin:
         flash(_("The last administrator cannot be deactivated."), "error")
         return redirect(url_for(".user_page", user_id=user.id))
-    db.session.commit()
     flash(_("%(name)s can no longer sign in.", name=user.name), "success")
     return redirect(url_for(".user_page", user_id=user.id))
 
@@ -77,7 +76,6 @@ def reactivate(user_id: int):
     user = _user(user_id)
     if AccountActionForm().validate_on_submit():
         accounts.reactivate(user)
-        db.session.commit()
         flash(_("%(name)s can sign in again.", name=user.name), "success")
     return redirect(url_for(".user_page", user_id=user.id))
 
@@ -93,7 +91,6 @@ def create_user():
         if user is None:
             form.email.errors = [_("This address already has an account.")]
         else:
-            db.session.commit()
             flash(
                 _("The account was created; %(email)s got a link to set the password.", email=user.email),
                 "success",

@@ -84,7 +84,6 @@ def change_role(user_id: int):
     except services.AccountError:
         flash(_("The last administrator cannot lose the administrator role."), "error")
         return redirect(url_for("admin.users"))
-    db.session.commit()
     flash(_("%(name)s is now: %(role)s.", name=user.name, role=ROLE_LABELS[user.role]), "success")
     return redirect(url_for("admin.users"))
 
@@ -111,7 +110,6 @@ def end_user_sessions(user_id: int):
         flash(_("Please try again."), "error")
         return redirect(url_for("admin.user_sessions", user_id=user.id))
     count = sessions.end_all(user.id, BY_ADMIN, actor_id=current_user.id)
-    db.session.commit()
     flash(
         ngettext(
             "%(num)d session of %(name)s was ended.",

@@ -56,5 +56,4 @@ def prune(days: int, yes: bool) -> None:
     if not yes:
         click.confirm(f"Delete every audit event from before {before:%Y-%m-%d %H:%M} UTC?", abort=True)
     count = services.prune(before)
-    db.session.commit()
     click.echo(f"deleted {count} audit events older than {days} days")

@@ -28,9 +28,12 @@ ACCOUNT_DELETED = "account_deleted"
 MEMBER_MOVED = "member_moved"
 #: A sign-in session ended other than by signing out (the details say why: app.sessions.models.CAUSES).
 SESSION_ENDED = "session_ended"
+#: An admin queued a failed background job again.
+JOB_RETRIED = "job_retried"
 KINDS = (
     LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED, PASSWORD_RESET, ROLE_CHANGED, CERTIFICATE_ISSUED,
     CERTIFICATE_REVOKED, TOKEN_CREATED, TOKEN_REVOKED, ACCOUNT_DELETED, MEMBER_MOVED, SESSION_ENDED,
+    JOB_RETRIED,
 )  # fmt: skip
 
 

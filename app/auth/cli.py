@@ -10,7 +10,6 @@ from app.audit.models import ROLE_CHANGED
 from app.audit.services import record
 from app.auth import services
 from app.auth.models import Role
-from app.extensions import db
 
 
 @click.group("users", cls=AppGroup)
@@ -42,7 +41,6 @@ def create(email: str, password: str | None, name: str, name_zh: str | None, loc
         raise click.ClickException(f"an account with {services.normalise_email(email)} already exists")
     if role != Role.PARTICIPANT.value:
         record(ROLE_CHANGED, target=f"user:{result.user.id}", old=None, new=role, created=True)
-    db.session.commit()
     click.echo(f"created {role} {result.user.email} (id {result.user.id})")
 
 
@@ -58,5 +56,4 @@ def set_role(email: str, role: str) -> None:
         services.change_role(user, Role(role))
     except services.AccountError as exc:
         raise click.ClickException(exc.message) from None
-    db.session.commit()
     click.echo(f"{user.email} is now {role}")

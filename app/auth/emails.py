@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 
 from app.auth.models import User
 from app.auth.tokens import CONFIRM, RESET, make_token
-from app.extensions import db
 from app.mail.templates import send_templated
 from app.urls import external_url
 
@@ -28,10 +27,3 @@ def send_already_registered(user: User) -> None:
 def send_password_reset(user: User) -> None:
     link = external_url("auth.reset_password", token=make_token(user, RESET))
     send_templated(user.email, user.locale, "reset_password", _l("Reset your password"), user=user, link=link)
-
-
-def send_password_reset_to(user_id: int) -> None:
-    """The reset mail for an account given by id (after the response, in a fresh database session)."""
-    user = db.session.get(User, user_id)
-    if user is not None:
-        send_password_reset(user)

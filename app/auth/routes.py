@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -19,7 +18,7 @@ from flask_login import current_user, login_required
 from app.audit.models import LOGIN, LOGIN_FAILED, PASSWORD_CHANGED, PASSWORD_RESET
 from app.audit.services import record
 from app.auth import services
-from app.auth.emails import send_already_registered, send_confirmation, send_password_reset_to
+from app.auth.emails import send_already_registered, send_confirmation
 from app.auth.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -30,8 +29,8 @@ from app.auth.forms import (
 )
 from app.auth.login import begin, current_session, forget_browser
 from app.auth.tokens import CONFIRM, RESET, read_token
-from app.extensions import db, limiter
-from app.mail.later import after_response
+from app.extensions import limiter
+from app.jobs.queue import enqueue
 from app.safe_redirect import safe_next_url
 from app.sessions import services as sessions
 from app.sessions.models import LOGOUT
@@ -66,7 +65,6 @@ def _record_failed_login(email: str) -> None:
     account = services.find_by_email(email)
     target = f"user:{account.id}" if account else None
     record(LOGIN_FAILED, target=target, email=services.normalise_email(email))
-    db.session.commit()
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -85,7 +83,6 @@ def register():
             name_zh=form.name_zh.data,
             locale=form.locale.data,
         )
-        db.session.commit()
         if result.created:
             send_confirmation(result.user, _next_param())
         else:
@@ -110,7 +107,6 @@ def confirm(token: str):
         flash(_("This confirmation link is invalid or has expired. Sign in to get a new one."), "error")
         return redirect(url_for("auth.login", next=target))
     services.confirm_email(user)
-    db.session.commit()
     if current_user.is_authenticated:
         flash(_("Thank you, your e-mail address is confirmed."), "success")
         return redirect(target or url_for("progress.dashboard"))
@@ -151,7 +147,6 @@ def login():
                 remember=started.remember,
                 session=started.id,
             )
-            db.session.commit()
             return redirect(_after_sign_in())
     return render_template("auth/login.html", form=form, next=_next_param())
 
@@ -173,7 +168,6 @@ def logout():
     signed_in = current_session()
     if signed_in is not None:
         sessions.end(signed_in, LOGOUT, actor_id=current_user.id)
-        db.session.commit()
     forget_browser()
     flash(_("You are signed out."), "success")
     return redirect(url_for("main.index"))
@@ -185,11 +179,11 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = services.find_by_email(form.email.data)
-        # The same answer, as fast, whether or not the address has an account: the mail goes out after it.
-        response = make_response(render_template("auth/check_inbox.html", email=form.email.data, reset=True))
+        # The same answer, as fast, whether or not the address has an account: the mail is rendered and
+        # sent by a job that starts after the answer has gone out.
         if user is not None:
-            after_response(response, send_password_reset_to, user.id)
-        return response
+            enqueue("auth.password_reset_mail", user.id)
+        return render_template("auth/check_inbox.html", email=form.email.data, reset=True)
     return render_template("auth/forgot_password.html", form=form)
 
 
@@ -207,7 +201,6 @@ def reset_password(token: str):
     if form.validate_on_submit():
         services.set_password(user, form.password.data, PASSWORD_RESET_CAUSE)
         record(PASSWORD_RESET, actor_id=user.id, target=f"user:{user.id}")
-        db.session.commit()
         forget_browser()
         flash(_("Your password has been changed. Please sign in with the new password."), "success")
         return redirect(url_for("auth.login"))
@@ -221,7 +214,6 @@ def profile():
     if form.validate_on_submit():
         services.update_profile(current_user, form.name.data, form.name_zh.data, form.locale.data)
         current_user.timezone = form.time_zone.data or None
-        db.session.commit()
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form)
@@ -244,7 +236,6 @@ def change_password():
             remember = bool(this_session and this_session.remember)
             record(PASSWORD_CHANGED, actor_id=user.id, target=f"user:{user.id}")
             begin(user, remember=remember)
-            db.session.commit()
             flash(_("Your password has been changed. Other devices have been signed out."), "success")
             return redirect(url_for("auth.profile"))
     return render_template("auth/change_password.html", form=form)

@@ -100,7 +100,7 @@ def edit(slug: str, module_slug: str, kind: str, lang: str):
     if form.save.data:
         try:
             services.save_draft(ref, form.source.data, current_user.id, form.base_number() or 0)
-            db.session.commit()
+            db.session.flush()
             message = _("Draft saved. Learners still see the published version.")
         except IntegrityError:  # another editor created this file's draft at the same moment
             db.session.rollback()
@@ -133,7 +133,7 @@ def _publish(ref: services.FileRef, form: EditorForm, texts: dict[str, str]):  #
             ref, form, refused.check, refused.preview, message=message, message_kind="error", status=422
         )
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         return _published_concurrently(ref, form)
     if number is None:
@@ -237,7 +237,6 @@ def assign(slug: str):
         db.session.rollback()
         flash(_("Only trainers and administrators can be assigned to a course."), "error")
         return redirect(url_for("authoring.trainers", slug=slug))
-    db.session.commit()
     flash(_("%(name)s can now edit this course.", name=user.name), "success")
     return redirect(url_for("authoring.trainers", slug=slug))
 
@@ -250,6 +249,5 @@ def unassign(slug: str, user_id: int):
         abort(400)
     user = db.session.get(User, user_id) or abort(404)
     if services.unassign_trainer(course, user_id):
-        db.session.commit()
         flash(_("%(name)s can no longer edit this course.", name=user.name), "success")
     return redirect(url_for("authoring.trainers", slug=slug))

@@ -136,7 +136,6 @@ def revoke(public_id: str):
     except services.AlreadyRevoked:
         flash(_("%(id)s was already revoked.", id=certificate.public_id), "error")
         return _back()
-    db.session.commit()
     flash(_("%(id)s is revoked.", id=certificate.public_id), "success")
     return _back()
 
@@ -175,7 +174,6 @@ def reissue(public_id: str):
     except CertificateError:
         flash(_("The certificate could not be issued right now. Please try again later."), "error")
         return _back()
-    db.session.commit()
     flash(
         _("%(new)s was issued to replace %(old)s.", new=new.public_id, old=certificate.public_id), "success"
     )
@@ -238,7 +236,6 @@ def issue():
             except CertificateError:
                 flash(_("The certificate could not be issued right now. Please try again later."), "error")
             else:
-                db.session.commit()
                 flash(
                     _("Certificate %(id)s was issued to %(name)s.", id=certificate.public_id, name=user.name),
                     "success",

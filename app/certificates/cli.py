@@ -85,7 +85,6 @@ def issue(email: str, slug: str, lang: str | None, completed_on, reason: str) ->
         ) from None
     except (CertificateError, ValueError) as error:
         raise click.ClickException(f"The certificate could not be issued: {error}") from None
-    db.session.commit()
     click.echo(certificate.public_id)
 
 
@@ -120,7 +119,6 @@ def revoke(public_id: str, category: str, note: str | None) -> None:
         services.revoke(certificate, category, None, note)
     except services.AlreadyRevoked:
         raise click.ClickException(f"{certificate.public_id} is already revoked.") from None
-    db.session.commit()
     click.echo(f"{certificate.public_id} revoked.")
 
 
@@ -138,7 +136,6 @@ def reissue(public_id: str, lang: str | None) -> None:
         ) from None
     except CertificateError as error:
         raise click.ClickException(f"The certificate could not be issued: {error}") from None
-    db.session.commit()
     click.echo(new.public_id)
 
 

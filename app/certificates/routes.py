@@ -39,6 +39,7 @@ from app.certificates.errors import CertificateError, UnprintableName
 from app.certificates.forms import CERTIFICATE_LANGUAGES, LanguageForm, LookupForm, VerifyUploadForm
 from app.certificates.ids import normalise_certificate_id
 from app.certificates.issuing import verify_url
+from app.certificates.jobs import preparing
 from app.certificates.models import Certificate
 from app.certificates.present import (
     level_text,
@@ -57,7 +58,7 @@ from app.certificates.verification import (
     record_verdict,
     upload_verdict,
 )
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.form_limits import FORM_REFUSED, form_refused
 from app.main.errors import render_error
 from app.web.downloads import no_store, pdf_download
@@ -137,12 +138,14 @@ def _too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
 @login_required
 def mine():
     certificates = services.certificates_of(current_user.id)
+    pending = services.pending_courses(current_user.id)
     forms = {c.id: _language_form(c, formdata=None, lang=c.lang) for c in certificates if not c.revoked}
     links = {c.id: verify_url(c.public_id) for c in certificates}
     return render_template(
         "certificates/mine.html",
         certificates=certificates,
-        pending=services.pending_courses(current_user.id),
+        pending=pending,
+        preparing=preparing(current_user.id, [course.id for course in pending]),
         forms=forms,
         links=links,
         linkedin={
@@ -228,7 +231,6 @@ def change_language(public_id: str):
     except CertificateError:
         flash(_("The certificate could not be issued right now. Please try again later."), "error")
         return redirect(url_for(".mine"))
-    db.session.commit()
     if new.id != certificate.id:
         flash(
             _(
@@ -260,7 +262,6 @@ def request_certificate(course_id: int):
             "error",
         )
         return redirect(url_for(".mine"))
-    db.session.commit()
     flash(_("Your certificate %(id)s is ready.", id=certificate.public_id), "success")
     return redirect(url_for(".mine", _anchor=f"cert-{certificate.public_id}"))
 

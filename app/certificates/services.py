@@ -294,7 +294,9 @@ def reissue(
 
         new = rebuild(certificate, facts.lang)
     else:
-        new = issuing.build(certificate.user, certificate.course, facts)  # render and sign before changing anything
+        new = issuing.build(
+            certificate.user, certificate.course, facts
+        )  # render and sign before changing anything
     if not certificate.revoked:
         revoke(certificate, REPLACED, by)
     new.source = SOURCE_REISSUE

@@ -112,7 +112,6 @@ def module_page(slug: str, module_slug: str):
     row = progress.record_visit(current_user.id, module)
     if course.settings.get("completion") == "reading":
         progress.refresh_course(current_user.id, get_course_or_404(slug))
-    db.session.commit()
     index = modules.index(module)
     return render_template(
         "courses/module.html",
@@ -181,9 +180,12 @@ def mark_done(slug: str, module_slug: str):
         flash(_("This module is completed by passing its quiz."), "error")
         return redirect(url_for("courses.module_page", slug=slug, module_slug=module_slug))
     completed = progress.mark_read(current_user.id, module)
-    db.session.commit()
     if completed:
         flash(_("Congratulations – you have completed the course!"), "success")
+        if (course.settings.get("certificate") or {}).get("enabled", True):
+            flash(
+                _("Your certificate is being prepared. We will send you an e-mail when it is ready."), "info"
+            )
     return redirect(url_for("courses.course_page", slug=slug))
 
 

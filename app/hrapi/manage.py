@@ -44,7 +44,6 @@ def create():
     if not form.validate_on_submit():
         return _page(manager, form, 400)
     _token, secret = tokens.create_token(manager.org, form.label.data, created_by_id=current_user.id)
-    db.session.commit()
     flash(_("The token was created. Copy it now: it will not be shown again."), "success")
     return _page(manager, TokenForm(formdata=None), secret=secret)
 
@@ -60,7 +59,6 @@ def revoke(token_id: int):
         flash(_("Please try again."), "error")
         return redirect(url_for(".index"))
     if tokens.revoke_token(token, revoked_by_id=current_user.id):
-        db.session.commit()
         flash(
             _("The token was revoked: programs using it can no longer read your company's data."), "success"
         )

@@ -63,7 +63,6 @@ def find_active(secret: str) -> ApiToken | None:
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at >= USAGE_RESOLUTION:
         token.last_used_at = now
-        db.session.commit()
     return token
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
-SESSION_KEY = "lang"
+from app.langtags import SESSION_KEY
 
 #: Names shown in the language menu, each in its own language.
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "zh": "中文"}

@@ -3,7 +3,6 @@
 from flask import Blueprint, abort, redirect, request, session
 from flask_login import current_user
 
-from app.extensions import db
 from app.i18n.locale import SESSION_KEY, supported
 from app.safe_redirect import safe_next_url
 
@@ -18,5 +17,4 @@ def set_language():
     session[SESSION_KEY] = lang
     if current_user.is_authenticated:
         current_user.locale = lang
-        db.session.commit()
     return redirect(safe_next_url(request.form.get("next")))

@@ -41,24 +41,32 @@ def build_message(to: str, subject: str, text: str, html: str | None = None) -> 
 
 def send(message: EmailMessage) -> None:
     """Deliver one message; a failing SMTP server is logged, never shown to the user as a 500."""
+    try:
+        deliver(message)
+    except (OSError, smtplib.SMTPException):
+        log.exception("could not send mail to %s", message["To"])
+
+
+def deliver(message: EmailMessage) -> None:
+    """Deliver one message (the mail job's work).
+
+    :raises OSError, smtplib.SMTPException: when the SMTP server cannot be reached or refuses it.
+    """
     config = current_app.config
     if not config.get("MAIL_SERVER"):
         name = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"
         (outbox_dir() / name).write_bytes(bytes(message))
         log.info("mail to %s written to the outbox as %s", message["To"], name)
         return
-    try:
-        if config["MAIL_USE_SSL"]:
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-                config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15, context=ssl.create_default_context()
-            )
-        else:
-            smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15)
-        with smtp:
-            if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
-                smtp.starttls(context=ssl.create_default_context())
-            if config["MAIL_USERNAME"]:
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(message)
-    except (OSError, smtplib.SMTPException):
-        log.exception("could not send mail to %s", message["To"])
+    if config["MAIL_USE_SSL"]:
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+            config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15, context=ssl.create_default_context()
+        )
+    else:
+        smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15)
+    with smtp:
+        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+            smtp.starttls(context=ssl.create_default_context())
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from flask import render_template
 from flask_babel import force_locale
 
-from app.mail.outbox import build_message, send
+from app.mail.jobs import send_later
+from app.mail.outbox import build_message
 
 
 def send_templated(to: str, locale: str, template: str, subject: object, **context: object) -> None:
-    """Render ``emails/<template>.txt`` in ``locale`` and send it.
+    """Render ``emails/<template>.txt`` in ``locale`` now; it is sent after the transaction commits.
 
     ``subject`` is a lazy string (``_l``), so that it is translated into the recipient's language too.
     """
     with force_locale(locale):
         text = render_template(f"emails/{template}.txt", **context)
         translated_subject = str(subject)
-    send(build_message(to, translated_subject, text))
+    send_later(build_message(to, translated_subject, text))

@@ -9,8 +9,6 @@ def init_app(app: Flask) -> None:
     """Register the feature's pages and error pages (imported here, so that importing a model loads no views)."""
     from app.main.errors import install as install_error_pages
     from app.main.routes import bp
-    from app.main.unavailable import install as install_unavailable
 
     app.register_blueprint(bp)
     install_error_pages(app)
-    install_unavailable(app)

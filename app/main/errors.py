@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, render_template, request
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
 from app.form_limits import FORM_REFUSED, form_refused
-from app.main.unavailable import unavailable
+from app.main.outage import OUTAGE_ERRORS, UNAVAILABLE, is_outage, standalone_page, visitor_locale
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ MESSAGES = {
 #: Machine-readable ``code`` of the API's error objects.
 CODES = {
     400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
-    429: "rate_limited", 500: "internal_error",
+    429: "rate_limited", 500: "internal_error", 503: "unavailable",
 }  # fmt: skip
 CSRF_MESSAGE = (
     _l("Form expired"),
@@ -44,13 +44,11 @@ def _wants_json() -> bool:
 
 
 def render_error(code: int, title=None, message=None):  # type: ignore[no-untyped-def]
-    """The error page (or JSON error object) for ``code``, with the default title and message unless given.
-
-    Its language and navigation load the signed-in user: without the database, the retry page instead."""
-    try:
-        return _render_error(code, title, message)
-    except (OperationalError, InterfaceError) as error:
-        return unavailable(error)
+    """The error page (or JSON error object) for ``code``, with the default title and message unless given."""
+    if code >= 500:  # the database may be what failed: the language is chosen without the account
+        with force_locale(visitor_locale()):
+            return _render_error(code, title, message)
+    return _render_error(code, title, message)
 
 
 def _render_error(code: int, title=None, message=None):  # type: ignore[no-untyped-def]
@@ -59,7 +57,26 @@ def _render_error(code: int, title=None, message=None):  # type: ignore[no-untyp
     if _wants_json():
         body = {"status": code, "code": CODES.get(code, "http_error"), "message": str(message)}
         return {"error": body}, code
+    if code >= 500:  # a page that does not need the database
+        return standalone_page(code, title, message)
     return render_template("errors/page.html", code=code, title=title, message=message), code
+
+
+def _rollback() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone; there is nothing to undo
+        log.debug("rollback after an error failed", exc_info=True)
+
+
+def unavailable(error: BaseException):  # type: ignore[no-untyped-def]
+    """503 with Retry-After when the database or Redis cannot be reached (logged without a traceback)."""
+    log.warning("unavailable on %s %s: %s", request.method, request.path, error)
+    _rollback()
+    response = render_error(503, *UNAVAILABLE)
+    if isinstance(response[0], dict):
+        return response[0], 503, {"Retry-After": "15"}
+    return response
 
 
 def install(app: Flask) -> None:
@@ -71,10 +88,17 @@ def install(app: Flask) -> None:
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         if error.code == 413 and form_refused(request):
             return render_error(413, *FORM_REFUSED)
+        if error.code == 500 and is_outage(getattr(error, "original_exception", None)):
+            return unavailable(error.original_exception)  # type: ignore[attr-defined]
         return render_error(error.code or 500)
+
+    for outage in OUTAGE_ERRORS:
+        app.register_error_handler(outage, unavailable)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        if is_outage(error):
+            return unavailable(error)
         log.exception("unhandled error on %s %s", request.method, request.path)
-        db.session.rollback()
+        _rollback()
         return render_error(500)

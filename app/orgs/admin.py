@@ -71,7 +71,6 @@ def create():
     except services.OrgError as error:
         form.name.errors = [str(error.message)]
         return _page(create=form, status=400)
-    db.session.commit()
     flash(_("The company %(company)s was created.", company=org.name), "success")
     return redirect(url_for("orgs_admin.index"))
 
@@ -94,7 +93,6 @@ def add_manager(org_id: int):
             _("%(name)s belongs to %(company)s. Move them first.", name=user.name, company=error.org_name)
         ]
         return _page(manager=form, status=400)
-    db.session.commit()
     flash(_("%(name)s now manages %(company)s.", name=user.name, company=org.name), "success")
     return redirect(url_for("orgs_admin.index"))
 
@@ -114,7 +112,6 @@ def move():
         form.org.errors = [_("Please choose a company.")]
         return _page(move=form, status=400)
     services.move(user, org, form.role.data, by_id=current_user.id)
-    db.session.commit()
     flash(_("%(name)s now belongs to %(company)s.", name=user.name, company=org.name), "success")
     return redirect(url_for("orgs_admin.index"))
 

@@ -34,7 +34,6 @@ def create(name: str) -> None:
         org = services.create_org(name)
     except services.DuplicateName:
         fail(f"a company called {name.strip()!r} already exists")
-    db.session.commit()
     click.echo(f"created company {org.name!r} (slug {org.slug})")
 
 
@@ -53,5 +52,4 @@ def add_manager(name: str, email: str) -> None:
         services.add_manager(org, user)
     except services.InAnotherCompany as error:
         fail(f"{user.email} belongs to {error.org_name!r}; move them first")
-    db.session.commit()
     click.echo(f"{user.email} now manages {org.name!r}")

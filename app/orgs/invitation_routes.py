@@ -77,7 +77,6 @@ def create_invitation():
     if not form.validate_on_submit():
         return _invitations_page(manager, form, 400)
     invitation = services.invite(manager.org, current_user, form.email.data or None)
-    db.session.commit()
     if invitation.email:
         flash(_("The invitation was sent to %(email)s.", email=invitation.email), "success")
     else:
@@ -118,7 +117,6 @@ def bulk_invitations():
         return _invitations_page(manager, InviteForm(formdata=None), 400, bulk_form=form)
     for address in valid:
         services.invite(manager.org, current_user, address)
-    db.session.commit()
     flash(
         ngettext("%(num)d invitation was sent.", "%(num)d invitations were sent.", len(valid)),
         "success",
@@ -137,6 +135,5 @@ def revoke_invitation(invitation_id: int):
         flash(_("Please try again."), "error")
         return redirect(url_for("orgs.invitations"))
     services.revoke_invitation(invitation)
-    db.session.commit()
     flash(_("The invitation was withdrawn."), "success")
     return redirect(url_for("orgs.invitations"))

@@ -15,7 +15,7 @@ from flask_login import current_user
 from app.auth import services as accounts
 from app.auth.emails import send_already_registered, send_confirmation
 from app.auth.forms import RegisterForm
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.orgs import services
 from app.orgs.models import Invitation
 
@@ -68,7 +68,6 @@ def register(code: str):
         name_zh=form.name_zh.data,
         locale=form.locale.data,
     )
-    db.session.commit()
     if result.created:
         send_confirmation(result.user, next_path=url_for("orgs.join_link", code=code))
     else:

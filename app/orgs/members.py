@@ -74,7 +74,6 @@ def set_team(membership_id: int):
         flash(" ".join(str(e) for e in form.team.errors) or _("Please try again."), "error")
         return redirect(url_for(".index"))
     services.set_team(membership, form.team.data)
-    db.session.commit()
     flash(_("Team saved for %(name)s.", name=membership.user.name), "success")
     return redirect(url_for(".index", _anchor=f"member-{membership.id}"))
 
@@ -97,7 +96,6 @@ def assign():
     if not count:
         form.members.errors = [_("Please tick at least one member of your company, or choose a team.")]
         return _page(manager, form, 400)
-    db.session.commit()
     flash(
         ngettext(
             "The course is assigned to %(num)d person.", "The course is assigned to %(num)d people.", count
@@ -118,7 +116,6 @@ def unassign(assignment_id: int):
         flash(_("Please try again."), "error")
         return redirect(url_for(".index"))
     assignments.unassign(assignment)
-    db.session.commit()
     flash(_("The assignment was removed."), "success")
     return redirect(url_for(".index", _anchor="assignments"))
 
@@ -131,7 +128,6 @@ def remind():
         flash(_("Please try again."), "error")
         return redirect(url_for("orgs.dashboard"))
     sent = assignments.send_reminders(assignments.assignments_of(manager.org_id, utcnow().date()))
-    db.session.commit()
     if sent:
         flash(ngettext("%(num)d reminder was sent.", "%(num)d reminders were sent.", sent), "success")
     else:

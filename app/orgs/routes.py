@@ -7,6 +7,7 @@ and certificates; anything else is a 404 (so ids cannot be probed), and non-mana
 from __future__ import annotations
 
 from flask import (
+    Response,
     abort,
     flash,
     g,
@@ -19,9 +20,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.certificates.models import Certificate
-from app.extensions import db
 from app.orgs import (
     assignments,
+    export_jobs,
     exports,
     invitation_routes,  # noqa: F401  (adds the invitation views to bp)
     joining,
@@ -114,7 +115,6 @@ def join():
     except services.OrgError as error:
         form.code.errors = [str(error.message)]
         return _company_page(form, 400)
-    db.session.commit()
     flash(_("Welcome! You now belong to %(company)s.", company=membership.org.name), "success")
     return redirect(url_for("orgs.company"))
 
@@ -136,7 +136,6 @@ def join_link(code: str):
         except services.OrgError as error:  # someone else used it in the meantime
             problem = str(error.message)
         else:
-            db.session.commit()
             flash(_("Welcome! You now belong to %(company)s.", company=invitation.org.name), "success")
             return redirect(url_for("orgs.company"))
     return render_template(
@@ -157,7 +156,6 @@ def privacy():
     services.set_privacy(
         membership, share_scores=form.share_scores.data, share_history=form.share_history.data
     )
-    db.session.commit()
     flash(_("Your privacy choices are saved."), "success")
     return redirect(url_for("orgs.company"))
 
@@ -174,7 +172,6 @@ def leave():
     except services.OrgError as error:
         flash(str(error.message), "error")
         return redirect(url_for("orgs.company"))
-    db.session.commit()
     flash(_("You left %(company)s. It no longer sees your progress.", company=org.name), "success")
     return redirect(url_for("orgs.company"))
 
@@ -236,10 +233,19 @@ def report_csv():
 @login_required
 def report_xlsx():
     manager = manager_membership()
-    report, _f = _report(manager)
+    report, f = _report(manager)
+    if export_jobs.too_large(len(report.rows)):
+        return _export_later(manager, export_jobs.XLSX, f, "report")
     header, rows = report_table(report, _lang())
     data = exports.report_xlsx(header, rows, title=_("Progress"))
     return xlsx_download(data, _file_stem(manager, "report") + ".xlsx")
+
+
+def _export_later(manager: Membership, kind: str, f: ReportFilter, what: str) -> Response:
+    """A large export: made by a job; the manager watches its progress page."""
+    export_jobs.start(kind, manager.org_id, current_user.id, f, _lang(), _file_stem(manager, what))
+    kind_name = "zip" if kind == export_jobs.ZIP else "xlsx"
+    return redirect(url_for("org_exports.progress", kind=kind_name, started=1))
 
 
 def _visible_certificate(manager: Membership, public_id: str) -> Certificate:
@@ -262,6 +268,8 @@ def certificate_pdf(public_id: str):
 @login_required
 def certificates_zip():
     manager = manager_membership()
-    report, _f = _report(manager)
+    report, f = _report(manager)
+    if export_jobs.too_large(sum(1 for row in report.rows if row.certificate is not None)):
+        return _export_later(manager, export_jobs.ZIP, f, "certificates")
     entries = zip_entries(report.rows, _lang())
     return zip_download(exports.stream_zip(entries), _file_stem(manager, "certificates") + ".zip")

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.login import forget_browser
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.privacy import deletion
 from app.privacy.export import export_personal_data
 from app.privacy.forms import DeleteAccountForm
@@ -63,7 +63,6 @@ def delete():
             else:
                 flash(str(refusal.message), "error")
         else:
-            db.session.commit()
             # Said in the person's language, which the next page keeps (they are signed out then).
             message = _("Your account and your personal data have been deleted. Goodbye!")
             forget_browser(lang=user.locale)

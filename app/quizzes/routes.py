@@ -42,7 +42,6 @@ def take(slug: str, module_slug: str):
         if state.last is not None:
             return redirect(url_for("quizzes.result", attempt_id=state.last.id))
         return redirect(url_for("courses.module_page", slug=slug, module_slug=module_slug))
-    db.session.commit()
     return _render_quiz(course, module, attempt)
 
 
@@ -96,11 +95,14 @@ def submit(slug: str, module_slug: str):
     if outcome.to_correct:
         db.session.rollback()
         return _render_quiz(course, module, attempt, outcome.to_correct, request.form, status=422)
-    db.session.commit()
     if outcome.replay:
         flash(_("This attempt had already been submitted; here is its result."), "info")
     elif outcome.completed_course:
         flash(_("Congratulations – you have completed the course!"), "success")
+        if (course.settings.get("certificate") or {}).get("enabled", True):
+            flash(
+                _("Your certificate is being prepared. We will send you an e-mail when it is ready."), "info"
+            )
     return redirect(url_for("quizzes.result", attempt_id=attempt.id))
 
 

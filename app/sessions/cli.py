@@ -9,7 +9,6 @@ import click
 from flask.cli import AppGroup
 
 from app.auth.services import find_by_email
-from app.extensions import db
 from app.sessions import services
 from app.sessions.models import BY_ADMIN
 from app.timeutil import utcnow
@@ -28,7 +27,6 @@ def end(email: str) -> None:
     if user is None:
         raise click.ClickException(f"no account with {email}")
     count = services.end_all(user.id, BY_ADMIN, actor_id=None)
-    db.session.commit()
     click.echo(f"ended {count} sessions of {user.email}")
 
 
@@ -47,5 +45,4 @@ def prune(days: int, yes: bool) -> None:
     if not yes:
         click.confirm(f"Delete every session record from before {before:%Y-%m-%d %H:%M} UTC?", abort=True)
     count = services.prune(before)
-    db.session.commit()
     click.echo(f"deleted {count} session records older than {days} days")

@@ -64,7 +64,6 @@ def sign_out_others():
     except services.WrongPassword:
         form.password.errors.append(_("This is not your current password."))
         return _page(form, 400)
-    db.session.commit()
     flash(
         ngettext("%(num)d other session was signed out.", "%(num)d other sessions were signed out.", count),
         "success",
@@ -95,7 +94,6 @@ def sign_out_one(session_id: int):
         except services.WrongPassword:
             form.password.errors.append(_("This is not your current password."))
         else:
-            db.session.commit()
             flash(_("The session was signed out."), "success")
             return redirect(url_for(".index"))
     page = render_template(

@@ -90,7 +90,6 @@ def create(title_de, title_en, title_zh, starts, ends, zone_name, capacity, cour
     except WorkshopError as error:
         db.session.rollback()
         _fail(str(error))
-    db.session.commit()
     click.echo(f"created workshop {workshop.title_in('en')!r} ({workshop.timezone})")
     click.echo(workshop.id)
 
@@ -113,7 +112,6 @@ def attendance_csv(workshop_id: int) -> None:
     """Registrants and their attendance as CSV (no-shows are recorded once the workshop has ended)."""
     workshop = _workshop(workshop_id)
     attendance.record_no_shows(workshop)
-    db.session.commit()
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["email", "name", "status", "waitlist_position", "attendance", "checked_in_at_utc"])
     for registration in services.registrations(workshop):
@@ -139,7 +137,6 @@ def check_in(workshop_id: int, email: str) -> None:
         if refusal.reason == "not_now":
             _fail(f"workshop {workshop_id}: check-in opens an hour before the start")
         _fail(f"--email: {email!r} holds no seat in workshop {workshop_id}")
-    db.session.commit()
     click.echo(f"checked in {user.email}")
 
 
@@ -161,6 +158,6 @@ def remind() -> None:
                 Registration.workshop_id == workshop.id, Registration.status == REGISTERED
             )
         ):
-            notices.send_now(notices.REMINDER, registration)
+            notices.queue(notices.REMINDER, registration)
             sent += 1
     click.echo(f"{sent} reminder(s) sent")

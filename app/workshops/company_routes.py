@@ -79,7 +79,6 @@ def register():
     except AlreadyRegistered:
         form.member.errors = [_("This person is registered for the workshop already.")]
         return _page(manager, form, 400)
-    db.session.commit()
     if registration.status == REGISTERED:
         flash(
             _("%(name)s is registered and receives a confirmation.", name=registration.user.name), "success"
@@ -102,6 +101,5 @@ def cancel(registration_id: int):
     except (RegistrationClosed, NotRegistered):
         flash(_("This registration can no longer be cancelled."), "error")
         return redirect(url_for(".index"))
-    db.session.commit()
     flash(_("The registration is cancelled."), "success")
     return redirect(url_for(".index"))

@@ -133,7 +133,6 @@ def create():
     if form.validate_on_submit():
         workshop = _save(form, None)
         if workshop is not None:
-            db.session.commit()
             flash(_("The workshop is published."), "success")
             return redirect(url_for("workshops.detail", workshop_id=workshop.id))
     return _page(form, None, 400 if form.is_submitted() else 200)
@@ -160,7 +159,6 @@ def edit(workshop_id: int):
         flash(_("This workshop has been called off and can no longer be changed."), "error")
     elif form.validate():
         if _save(form, workshop) is not None:
-            db.session.commit()
             flash(_("The workshop is saved; registered participants are told of the change."), "success")
             return redirect(url_for("workshops.detail", workshop_id=workshop.id))
     return _page(form, workshop, 400 if form.is_submitted() else 200)
@@ -178,6 +176,5 @@ def call_off(workshop_id: int):
         flash(_("Please type the workshop's id to confirm."), "error")
         return redirect(url_for(".edit", workshop_id=workshop.id))
     services.cancel_workshop(workshop)
-    db.session.commit()
     flash(_("The workshop is called off; everyone registered or waiting is told."), "success")
     return redirect(url_for("workshops.detail", workshop_id=workshop.id))

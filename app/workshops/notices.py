@@ -1,28 +1,25 @@
 """Mail about registrations, sent only once the transaction that caused it has committed.
 
-``queue`` renders the message at once (in the recipient's language, while the data can be read) and keeps
-it on the database session; a rolled-back request sends nothing. Moving mail to the job queue is #16.
+``queue`` renders the message at once (in the recipient's language, while the data can be read) and hands
+it to the mail job, which runs after the commit; a rolled-back request sends nothing.
 """
 
 from __future__ import annotations
 
-import logging
 from email.message import EmailMessage
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event
 
-from app.extensions import db
-from app.mail.outbox import build_message, send
+from app.mail.jobs import send_later
+from app.mail.outbox import build_message
 from app.timeutil import viewer_zone
 from app.urls import external_url
 from app.workshops import ics
 from app.workshops.models import Registration
 
-log = logging.getLogger(__name__)
 CONFIRMED, WAITLISTED, PROMOTED, CANCELLED_BY_YOU = "confirmed", "waitlisted", "promoted", "cancelled"
 CHANGED, WORKSHOP_CANCELLED, REMINDER = "changed", "workshop_cancelled", "reminder"
 SUBJECTS = {
@@ -37,7 +34,6 @@ SUBJECTS = {
 #: Which mails carry the event: a seat (REQUEST) or its withdrawal (CANCEL).
 WITH_EVENT = {CONFIRMED: "REQUEST", PROMOTED: "REQUEST", CHANGED: "REQUEST", REMINDER: "REQUEST",
               CANCELLED_BY_YOU: "CANCEL", WORKSHOP_CANCELLED: "CANCEL"}  # fmt: skip
-_KEY = "workshop_mail"
 
 
 def absolute(endpoint: str, **values: object) -> str:
@@ -85,31 +81,4 @@ def render(kind: str, registration: Registration) -> EmailMessage:
 
 def queue(kind: str, registration: Registration) -> None:
     """Render now, send after the commit."""
-    db.session.info.setdefault(_KEY, []).append(render(kind, registration))
-
-
-def send_now(kind: str, registration: Registration) -> None:
-    """For the reminder command, which commits nothing."""
-    send(render(kind, registration))
-
-
-def install() -> None:
-    """Send queued mail after each commit and drop it after a rollback (once, however many apps are built)."""
-    for name, listener in (("after_commit", _after_commit), ("after_soft_rollback", _after_rollback)):
-        if not event.contains(db.session, name, listener):
-            event.listen(db.session, name, listener)
-
-
-def _after_commit(session) -> None:  # type: ignore[no-untyped-def]
-    """Send what the committed transaction queued (needs an app context, as requests and commands have)."""
-    for message in session.info.pop(_KEY, []):
-        try:
-            send(message)
-        except Exception:  # mail must never undo or break a committed registration
-            log.exception("workshop mail to %s failed", message["To"])
-
-
-def _after_rollback(session, previous) -> None:  # type: ignore[no-untyped-def]
-    """A rolled-back transaction sends nothing (a savepoint's rollback leaves the outer queue alone)."""
-    if previous.parent is None:
-        session.info.pop(_KEY, None)
+    send_later(render(kind, registration))

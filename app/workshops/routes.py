@@ -105,7 +105,6 @@ def register(workshop_id: int):
     except AlreadyRegistered:
         flash(_("You are registered for this workshop already."), "info")
     else:
-        db.session.commit()
         if registration.status == REGISTERED:
             flash(_("You are registered. A confirmation with a calendar entry is on its way."), "success")
         else:
@@ -127,7 +126,6 @@ def cancel(workshop_id: int):
     except NotRegistered:
         flash(_("This registration is cancelled already."), "info")
     else:
-        db.session.commit()
         flash(_("Your registration is cancelled."), "success")
     return redirect(url_for("workshops.detail", workshop_id=workshop_id))
 
@@ -154,7 +152,6 @@ def new_feed():
         feed = CalendarFeed(user_id=current_user.id)
         db.session.add(feed)
     feed.token = secrets.token_urlsafe(32)
-    db.session.commit()
     flash(
         _("Your calendar address is ready. Keep it private: anyone with it sees your workshops."), "success"
     )
@@ -224,7 +221,6 @@ def check_in(workshop_id: int, user_id: int):
             abort(404)
         flash(_("Check-in opens an hour before the workshop starts."), "error")
         return redirect(back)
-    db.session.commit()
     flash(_("%(name)s is checked in.", name=registration.user.name), "success")
     return redirect(back)
 
@@ -253,7 +249,6 @@ def self_check_in(workshop_id: int):
         except CheckInRefused as refusal:
             flash(REFUSALS[refusal.reason](), "error")
             return render_template("workshops/check_in.html", workshop=workshop, code=code, lang=_lang()), 400
-        db.session.commit()
         flash(_("You are checked in. Welcome!"), "success")
         return redirect(url_for("workshops.detail", workshop_id=workshop_id))
     return render_template("workshops/check_in.html", workshop=workshop, code=code, lang=_lang())

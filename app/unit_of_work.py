@@ -1,0 +1,168 @@
+"""One unit of work per request, per command and per job (as Indico's request handler keeps it).
+
+Services only flush. The boundary commits once when the view (or command, or job) succeeded and rolls back
+when it raised or answered with an error status. Side effects that must not happen for a rolled-back
+transaction — mail, background jobs — are registered with :func:`after_commit` while the work runs and are
+started only after the commit succeeded: in a request once the answer has been sent (so that their time
+never shows in the answer, e.g. the password-reset form), in a command or job right after the commit.
+Each runs in a fresh application context, with a database session of its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from flask import Flask, Response, current_app, has_request_context
+from flask.cli import ScriptInfo
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+
+log = logging.getLogger(__name__)
+
+_PENDING = "after_commit_pending"  # registered in the open transaction
+_READY = "after_commit_ready"  # its transaction committed; waiting for the boundary to start them
+_BOUNDARY = "unit_of_work_boundary"
+
+Work = tuple[Callable[..., None], tuple[Any, ...]]
+
+
+def after_commit(work: Callable[..., None], *args: Any) -> None:
+    """Run ``work(*args)`` once the current transaction has committed; never if it rolls back."""
+    db.session.info.setdefault(_PENDING, []).append((work, args))
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    pending = session.info.pop(_PENDING, [])
+    if pending:
+        session.info.setdefault(_READY, []).extend(pending)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction: Any) -> None:
+    """A commit outside any boundary (a test, a shell): start the work once the connection is released."""
+    if transaction.parent is None and not session.info.get(_BOUNDARY) and session.info.get(_READY):
+        run_all(session.info.pop(_READY))
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _rolled_back(session: Session, previous: Any) -> None:
+    """A rolled-back transaction starts nothing (a savepoint's rollback leaves the outer list alone)."""
+    if previous.parent is None:
+        session.info.pop(_PENDING, None)
+
+
+def run_all(works: list[Work]) -> None:
+    """Start each piece of work in a fresh app context; a failure is logged and never stops the next."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    for work, args in works:
+        try:
+            with app.app_context():
+                work(*args)
+        except Exception:
+            log.exception("work after the commit failed: %s", getattr(work, "__name__", work))
+
+
+def _take_ready() -> list[Work]:
+    return db.session.info.pop(_READY, [])
+
+
+def _finish(success: bool) -> list[Work]:
+    """Commit (or roll back) the boundary's transaction; returns the work its commits released."""
+    if success:
+        try:
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
+    else:
+        try:
+            db.session.rollback()
+        except Exception:  # the database is gone: nothing to undo, and the error page must still render
+            log.warning("rollback failed", exc_info=True)
+    return _take_ready()
+
+
+@contextmanager
+def unit_of_work() -> Iterator[None]:
+    """Commit when the block succeeds, roll back when it raises; then start the released work."""
+    db.session.info[_BOUNDARY] = True
+    try:
+        yield
+    except BaseException as error:
+        if isinstance(error, click.exceptions.Exit) and error.exit_code == 0:
+            ready = _finish(True)
+        else:
+            _finish(False)
+            raise
+    else:
+        ready = _finish(True)
+    finally:
+        db.session.info.pop(_BOUNDARY, None)
+    run_all(ready)
+
+
+def _begin_request() -> None:
+    db.session.info[_BOUNDARY] = True
+
+
+def _end_request(response: Response) -> Response:
+    """Commit after a successful view (status below 400), roll back after an error answer."""
+    ready = _finish(response.status_code < 400)
+    if ready and has_request_context():
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+        def start() -> None:
+            with app.app_context():
+                run_all(ready)
+
+        response.call_on_close(start)
+    return response
+
+
+def _wrap_commands(group: click.Group) -> None:
+    """Give every command of the CLI (and of its groups) the boundary; idempotent across apps."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            _wrap_commands(command)
+        elif command.callback is not None and not getattr(command.callback, "_unit_of_work", False):
+            command.callback = _transactional(command.callback)
+
+
+def _transactional(callback: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(callback)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not _has_app():  # as Flask's with_appcontext does, which then finds this context
+            context = click.get_current_context()
+            app = context.ensure_object(ScriptInfo).load_app()
+            context.with_resource(app.app_context())
+        with unit_of_work():
+            return callback(*args, **kwargs)
+
+    wrapper._unit_of_work = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _has_app() -> bool:
+    try:
+        current_app._get_current_object()  # type: ignore[attr-defined]
+    except RuntimeError:
+        return False
+    return True
+
+
+def install(app: Flask) -> None:
+    """The request boundary; the CLI's is :func:`install_commands`, after the commands are registered."""
+    app.before_request(_begin_request)
+    app.after_request(_end_request)
+
+
+def install_commands(app: Flask) -> None:
+    _wrap_commands(app.cli)
