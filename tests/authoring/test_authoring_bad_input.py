@@ -36,7 +36,7 @@ XSS = """
 
 def assert_harmless(html: str) -> None:
     """No script, handler, frame or javascript: URL (the words may remain as harmless text)."""
-    lowered = html.lower()
+    lowered = html.lower().replace('<script src="/static/js/ui.js" defer></script>', "")  # our header menu
     for bad in ("<script", "onerror=", "onclick=", "<iframe", "evil.example", "<img src=x"):
         assert bad not in lowered, bad
     assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", lowered)

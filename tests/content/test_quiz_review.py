@@ -56,7 +56,10 @@ def test_rows_show_the_answer_beside_the_right_one_with_the_chosen_feedback():
         ("<p>Why</p>", "<p>Why</p>", True),
     ]
     assert match["partial"] is False and match["score"] == 0
-    assert order["given_order"] == ["<p>Second</p>", "<p>First</p>"]
+    assert order["given_order"] == [
+        {"html": "<p>Second</p>", "right": False},
+        {"html": "<p>First</p>", "right": False},
+    ]
     assert order["expected_order"] == ["<p>First</p>", "<p>Second</p>"]
     assert word["given"] is None and word["score"] == 0 and [a["text"] for a in word["accepted"]] == ["CNIPA"]
 
