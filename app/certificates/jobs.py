@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.certificates.errors import NotEligible, UnprintableName
-from app.certificates.models import Certificate
 from app.certificates.issuing import verify_url
+from app.certificates.models import Certificate
 from app.certificates.services import active_certificate, issue_for_completion
 from app.extensions import db
 from app.jobs.queue import enqueue, open_run
