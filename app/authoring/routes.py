@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.auth.access import admin_required
 from app.auth.models import User
-from app.authoring import services
+from app.authoring import assignment, files, services
 from app.authoring.forms import MAX_SOURCE_BYTES, AssignTrainerForm, EditorForm, UnassignTrainerForm
 from app.authoring.models import KINDS
 from app.authoring.review_due import modules_due
@@ -75,7 +75,7 @@ def index():
 @login_required
 def course(slug: str):
     course = _course_or_abort(slug)
-    return render_template("authoring/course.html", course=course, modules=services.course_files(course))
+    return render_template("authoring/course.html", course=course, modules=files.course_files(course))
 
 
 @bp.route("/trainer/courses/<slug>/<module_slug>/<kind>/<lang>", methods=["GET", "POST"])
@@ -191,7 +191,7 @@ def revisions(slug: str, module_slug: str, kind: str, lang: str):
     return render_template(
         "authoring/revisions.html",
         ref=ref,
-        rows=services.revision_history(ref),
+        rows=files.revision_history(ref),
         current=services.published_number(ref),
     )
 
@@ -200,7 +200,7 @@ def revisions(slug: str, module_slug: str, kind: str, lang: str):
 @login_required
 def revision(slug: str, module_slug: str, kind: str, lang: str, number: int):
     ref = _file_or_abort(slug, module_slug, kind, lang)
-    found = services.revision_of(ref, number) or abort(404)
+    found = files.revision_of(ref, number) or abort(404)
     text = next((t for t in found.texts if t.lang == lang), None)
     author = db.session.get(User, found.author_id) if found.author_id else None
     return render_template("authoring/revision.html", ref=ref, revision=found, text=text, author=author)
@@ -211,12 +211,12 @@ def revision(slug: str, module_slug: str, kind: str, lang: str, number: int):
 def trainers(slug: str):
     course = get_course_or_404(slug)
     form = AssignTrainerForm()
-    form.user.choices = [(u.id, f"{u.name} <{u.email}>") for u in services.assignable_users(course)]
+    form.user.choices = [(u.id, f"{u.name} <{u.email}>") for u in assignment.assignable_users(course)]
     return render_template(
         "authoring/trainers.html",
         course=course,
         form=form,
-        trainers=services.assigned_trainers(course),
+        trainers=assignment.assigned_trainers(course),
         remove_form=UnassignTrainerForm(),
     )
 
@@ -226,14 +226,14 @@ def trainers(slug: str):
 def assign(slug: str):
     course = get_course_or_404(slug)
     form = AssignTrainerForm()
-    form.user.choices = [(u.id, u.name) for u in services.assignable_users(course)]
+    form.user.choices = [(u.id, u.name) for u in assignment.assignable_users(course)]
     user = db.session.get(User, form.user.data) if form.validate_on_submit() else None
     if user is None:
         flash(_("Please choose a trainer or an administrator who is not yet assigned."), "error")
         return redirect(url_for("authoring.trainers", slug=slug))
     try:
-        services.assign_trainer(course, user)
-    except services.AssignmentError:
+        assignment.assign_trainer(course, user)
+    except assignment.AssignmentError:
         db.session.rollback()
         flash(_("Only trainers and administrators can be assigned to a course."), "error")
         return redirect(url_for("authoring.trainers", slug=slug))
@@ -248,6 +248,6 @@ def unassign(slug: str, user_id: int):
     if not UnassignTrainerForm().validate_on_submit():
         abort(400)
     user = db.session.get(User, user_id) or abort(404)
-    if services.unassign_trainer(course, user_id):
+    if assignment.unassign_trainer(course, user_id):
         flash(_("%(name)s can no longer edit this course.", name=user.name), "success")
     return redirect(url_for("authoring.trainers", slug=slug))

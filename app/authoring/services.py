@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
-from app.auth.models import Role, User
 from app.authoring.models import Draft
 from app.content.course.loader import LoadedCourse
 from app.content.frontmatter import split_front_matter
@@ -31,7 +30,6 @@ from app.courses.exporter import export_course
 from app.courses.importer import AssetHashes, import_course, load_for_import, module_link
 from app.courses.models import (
     Course,
-    CourseTrainer,
     Module,
     ModuleRevision,
     ModuleText,
@@ -118,10 +116,6 @@ class Outdated(Exception):
         self.base, self.current = base, current
 
 
-class AssignmentError(Exception):
-    """Only trainers and administrators can be assigned to a course."""
-
-
 # --- reading ---------------------------------------------------------------------------------------
 
 
@@ -168,90 +162,6 @@ def other_drafts(ref: FileRef) -> list[Draft]:
     )
     order = {lang: i for i, lang in enumerate(ref.course.languages)}
     return sorted((d for d in drafts if d.lang in order), key=lambda d: order[d.lang])
-
-
-@dataclass(frozen=True)
-class FileRow:
-    ref: FileRef
-    number: int | None  #: the published revision holding this file, None when it has no published text
-    stale: bool
-    draft: Draft | None
-
-
-@dataclass(frozen=True)
-class ModuleFiles:
-    module: Module
-    title: str
-    rows: list[FileRow]
-
-
-def course_files(course: Course) -> list[ModuleFiles]:
-    """Every editable file of the course's active modules, with its revision, staleness and draft."""
-    modules = [m for m in course.modules if m.active]
-    drafts = db.session.scalars(
-        select(Draft).where(Draft.module_id.in_([m.id for m in modules])).options(selectinload(Draft.author))
-    )
-    by_key = {(d.module_id, d.kind, d.lang): d for d in drafts}
-    result = []
-    for module in modules:
-        rows = []
-        title = module.slug
-        for kind in ("module", "quiz"):
-            revision = published_revision(module, kind)
-            texts = {t.lang: t for t in revision.texts} if revision else {}
-            if kind == "module" and course.source_lang in texts:
-                title = texts[course.source_lang].title
-            for lang in course.languages:
-                text = texts.get(lang)
-                rows.append(
-                    FileRow(
-                        FileRef(course, module, kind, lang),
-                        revision.number if revision is not None and text is not None else None,
-                        bool(text and text.stale),
-                        by_key.get((module.id, kind, lang)),
-                    )
-                )
-        result.append(ModuleFiles(module, title, rows))
-    return result
-
-
-@dataclass(frozen=True)
-class RevisionRow:
-    revision: Revision
-    text: Text | None  #: this file in that revision
-    author: User | None
-    changed: bool  #: this file differs from the previous revision's
-
-
-def revision_history(ref: FileRef) -> list[RevisionRow]:
-    """Every revision of the file's module text or quiz, newest first."""
-    model = ModuleRevision if ref.kind == "module" else QuizRevision
-    revisions = list(
-        db.session.scalars(
-            select(model)
-            .where(model.module_id == ref.module.id)
-            .options(selectinload(model.texts))
-            .order_by(model.number)
-        )
-    )
-    author_ids = {r.author_id for r in revisions if r.author_id is not None}
-    authors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(author_ids)))}
-    rows: list[RevisionRow] = []
-    previous: str | None = None
-    for revision in revisions:
-        text = next((t for t in revision.texts if t.lang == ref.lang), None)
-        source = text.source if text is not None else None
-        rows.append(RevisionRow(revision, text, authors.get(revision.author_id or 0), source != previous))
-        previous = source
-    return list(reversed(rows))
-
-
-def revision_of(ref: FileRef, number: int) -> Revision | None:
-    model = ModuleRevision if ref.kind == "module" else QuizRevision
-    return db.session.scalar(select(model).where(model.module_id == ref.module.id, model.number == number))
-
-
-# --- drafts ----------------------------------------------------------------------------------------
 
 
 def save_draft(ref: FileRef, text: str, author_id: int, base_number: int) -> Draft:
@@ -410,57 +320,3 @@ def _preview(ref: FileRef, text: str, assets: AssetHashes) -> Preview:
 
 
 # --- trainers --------------------------------------------------------------------------------------
-
-_EDITOR_ROLES = (Role.TRAINER.value, Role.ADMIN.value)
-
-
-def assigned_trainers(course: Course) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(CourseTrainer, CourseTrainer.user_id == User.id)
-            .where(CourseTrainer.course_id == course.id)
-            .order_by(User.name, User.id)
-        )
-    )
-
-
-def assignable_users(course: Course) -> list[User]:
-    """Trainers and administrators not yet assigned to ``course``."""
-    assigned = select(CourseTrainer.user_id).where(CourseTrainer.course_id == course.id)
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(User.role.in_(_EDITOR_ROLES), User.id.not_in(assigned))
-            .order_by(User.name, User.id)
-        )
-    )
-
-
-def assign_trainer(course: Course, user: User) -> bool:
-    """Let ``user`` edit ``course``; False when already assigned (flushes).
-
-    :raises AssignmentError: ``user`` is neither a trainer nor an administrator.
-    """
-    if user.role not in _EDITOR_ROLES:
-        raise AssignmentError(user.role)
-    exists = db.session.scalar(
-        select(CourseTrainer.id).where(CourseTrainer.course_id == course.id, CourseTrainer.user_id == user.id)
-    )
-    if exists is not None:
-        return False
-    db.session.add(CourseTrainer(course_id=course.id, user_id=user.id))
-    db.session.flush()
-    log.info("user %s assigned to course %s", user.id, course.slug)
-    return True
-
-
-def unassign_trainer(course: Course, user_id: int) -> bool:
-    """Remove ``user_id`` from the course's trainers; False when not assigned (flushes)."""
-    result = db.session.execute(
-        delete(CourseTrainer).where(CourseTrainer.course_id == course.id, CourseTrainer.user_id == user_id)
-    )
-    db.session.flush()
-    if result.rowcount:
-        log.info("user %s unassigned from course %s", user_id, course.slug)
-    return bool(result.rowcount)

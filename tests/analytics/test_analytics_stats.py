@@ -7,19 +7,15 @@ import statistics
 
 import pytest
 
+from app.analytics.measures import differs, item_rest_correlation, language_flags, pearson, upper_lower_index
 from app.analytics.stats import (
     AttemptRecord,
     QuestionSpec,
-    differs,
     first_attempts,
-    item_rest_correlation,
-    language_flags,
     localized_langs,
-    pearson,
     question_cell,
     quiz_stats,
     specs_from_data,
-    upper_lower_index,
 )
 
 Q1 = QuestionSpec("q1", "single", (("a", True), ("b", False), ("c", False)))
