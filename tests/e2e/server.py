@@ -132,12 +132,18 @@ class LiveServer:
 
     # -- the mail the server wrote to its outbox --------------------------------------------------------
 
-    def mail_to(self, address: str) -> list[Message]:
-        """The messages to ``address`` in the outbox, oldest first."""
+    def mail_to(self, address: str, at_least: int = 1, wait: float = 15.0) -> list[Message]:
+        """The messages to ``address`` in the outbox, oldest first. Mail leaves after the answer (a job run
+        once the request has committed), so this waits up to ``wait`` seconds for ``at_least`` of them."""
         folder = self.instance / "outbox"
-        files = sorted(folder.glob("*.eml")) if folder.exists() else []
-        messages = [email.message_from_bytes(f.read_bytes(), policy=email.policy.default) for f in files]
-        return [m for m in messages if m["To"] == address]
+        deadline = time.monotonic() + wait
+        while True:
+            files = sorted(folder.glob("*.eml")) if folder.exists() else []
+            messages = [email.message_from_bytes(f.read_bytes(), policy=email.policy.default) for f in files]
+            found = [m for m in messages if m["To"] == address]
+            if len(found) >= at_least or time.monotonic() > deadline:
+                return found
+            time.sleep(0.1)
 
     def link_in_mail(self, address: str) -> str:
         """The first link in the newest message to ``address`` (an absolute URL on this server)."""
