@@ -82,6 +82,11 @@ def test_participant_registers_in_chinese_completes_a_course_and_verifies_the_ce
     if issue.count():
         person.follow(issue)
     card = page.locator(f"article.cert-card:has(#course-{COURSE})")
+    for _ in range(40):  # a job issues it once the completion has committed: "being prepared" until then
+        if card.count():
+            break
+        page.wait_for_timeout(500)
+        person.goto("/certificates")
     expect(card).to_be_visible()
     public_id = card.locator("dd code").first.inner_text()
     with page.expect_download() as download:

@@ -17,6 +17,7 @@ import re
 import secrets
 import socket
 import subprocess
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -128,6 +129,15 @@ class Browser:
         return page.status_code == 200
 
 
+
+def _wait(probe, seconds: float = 20.0):  # type: ignore[no-untyped-def]
+    """``probe()`` once it gives something: mail and certificates come from jobs run after the answer."""
+    deadline = time.monotonic() + seconds
+    while not (found := probe()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert found, "nothing came in time"
+    return found
+
 def _register(cluster: Cluster, email: str) -> None:
     """Sign up on the first server, confirm with the mailed link on the second."""
     first, second = (server.url for server in cluster.servers)
@@ -135,7 +145,7 @@ def _register(cluster: Cluster, email: str) -> None:
     answer_ = Browser().post_form(f"{first}/register", {**form, "password": PASSWORD, "confirm": PASSWORD})
     assert answer_.status_code == 200 and 'name="password"' not in answer_.text
     outbox = cluster.instance / "outbox"  # type: ignore[attr-defined]
-    mail = next(p.read_text() for p in outbox.glob("*.eml") if email in p.read_text())
+    mail = _wait(lambda: next((p.read_text() for p in outbox.glob("*.eml") if email in p.read_text()), None))
     link = re.search(r"https?://[^/\s]+(/confirm/\S+)", mail.replace("=\n", ""))
     assert link, mail
     assert "/login" in Browser().get(second + link.group(1)).headers["Location"]
@@ -207,8 +217,8 @@ def test_a_certificate_earned_on_one_server_is_downloaded_on_the_other(cluster: 
         sent = browser.request("POST", f"{path}/quiz", data=answer(form, key, random.Random(7)))
         assert sent.status_code == 302 and ATTEMPT.search(sent.headers["Location"]), sent.status_code
         assert "result-pass" in browser.get(first + urlsplit(sent.headers["Location"]).path).text
-    mine = browser.get(f"{second}/certificates")
-    links = PDF_LINK.findall(mine.text)
+    # The certificate is issued by a job once the completion has committed ("being prepared" until then).
+    links = _wait(lambda: PDF_LINK.findall(browser.get(f"{second}/certificates").text))
     assert len(links) == 1, links
     pdf = browser.get(second + links[0][0])
     assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
