@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from app.certificates.labels import BABEL_LOCALES, LABELS, course_title_for, format_day, languages
 from app.certificates.pdf import _RENDER_LOCK
 from app.certificates.pdf.data import CertificateData
-from app.certificates.pdf.drawing import CONTENT_WIDTH, GOLD, GREY, LEFT, NAVY, RIGHT
+from app.certificates.pdf.drawing import GREY, NAVY
 from app.certificates.pdf.page import CertificatePage, _Block
 from app.fonts import FontSet, load_fonts, shape, unprintable
 
@@ -150,26 +150,4 @@ class _WorkshopPage(CertificatePage):
             columns.append(
                 ("course_completed", [format_day(data.course_completed_on, lang) for lang in langs])
             )
-        self.columns(columns, top)
-
-    def columns(self, columns: list[tuple[str, list[str]]], top: float) -> None:
-        """Labelled columns across the page under a gold rule (as the course certificate's details)."""
-        column_width = CONTENT_WIDTH / len(columns)
-        canvas = self.canvas
-        canvas.setStrokeColor(GOLD)
-        canvas.setLineWidth(0.4)
-        canvas.line(LEFT + 40, top + 8, RIGHT - 40, top + 8)
-        for index, (key, values) in enumerate(columns):
-            x = LEFT + column_width * (index + 0.5)
-            y = top - 8
-            for labels in self.labels:
-                self.text(labels[key], x, y, size=8, colour=GREY, max_width=column_width - 12)
-                y -= 10
-            y -= 4
-            for position, value in enumerate(dict.fromkeys(values)):
-                size = 11.0 if position == 0 else 9.0
-                self.text(
-                    value, x, y, size=size, bold=position == 0, colour=NAVY, max_width=column_width - 12,
-                    max_lines=2,
-                )  # fmt: skip
-                y -= size + 3
+        self.columns(columns, top, value_lines=2)

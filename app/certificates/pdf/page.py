@@ -168,6 +168,11 @@ class CertificatePage(Drawing):
             columns.append(("content_as_of", [format_day(data.content_as_of, lang) for lang in langs]))
         if data.valid_until is not None:
             columns.append(("valid_until", [format_day(data.valid_until, lang) for lang in langs]))
+        self.columns(columns, top)
+
+    def columns(self, columns: list[tuple[str, list[str]]], top: float, value_lines: int = 1) -> None:
+        """Labelled columns across the page under a gold rule: each label in every language, then the values
+        (the first in bold; repeated values once)."""
         column_width = CONTENT_WIDTH / len(columns)
         canvas = self.canvas
         canvas.setStrokeColor(GOLD)
@@ -183,8 +188,9 @@ class CertificatePage(Drawing):
             for position, value in enumerate(dict.fromkeys(values)):
                 size = 11.0 if position == 0 else 9.0
                 self.text(
-                    value, x, y, size=size, bold=position == 0, colour=NAVY, max_width=column_width - 12
-                )
+                    value, x, y, size=size, bold=position == 0, colour=NAVY, max_width=column_width - 12,
+                    max_lines=value_lines,
+                )  # fmt: skip
                 y -= size + 3
 
     def footer(self) -> None:
