@@ -29,6 +29,7 @@ from app.orgs.visibility import (
     grant_for,
 )
 from app.progress.models import CourseProgress
+from app.web.pager import Page
 
 #: Members per page of the dashboard's table (totals and chart cover every page).
 PER_PAGE = 50
@@ -179,25 +180,12 @@ def build_report(
     return Report(shown_courses, teams, rows, members, totals, _months_with_data(per_month, months), people)
 
 
-@dataclass(frozen=True)
-class MemberPage:
-    """One page of the report's rows, counted in members: a member's rows are never split across pages."""
+class MemberPage(Page[Row]):
+    """One page of the report's rows, counted in members (``total``): a member's rows are never split."""
 
-    rows: list[Row]
-    page: int
-    pages: int
-    #: Members with at least one row (what is paged).
-    members: int
-
-    def numbers(self, around: int = 2) -> list[int | None]:
-        """Page numbers to link: the first, the last and ``around`` either side of this one; None for a gap."""
-        shown = {1, self.pages, *range(self.page - around, self.page + around + 1)}
-        numbers: list[int | None] = []
-        for n in sorted(n for n in shown if 1 <= n <= self.pages):
-            if numbers and n - numbers[-1] > 1:  # type: ignore[operator]
-                numbers.append(None)
-            numbers.append(n)
-        return numbers
+    @property
+    def rows(self) -> list[Row]:
+        return self.items
 
 
 def member_page(rows: list[Row], page: int, per_page: int = PER_PAGE) -> MemberPage:
@@ -208,7 +196,7 @@ def member_page(rows: list[Row], page: int, per_page: int = PER_PAGE) -> MemberP
     first = (page - 1) * per_page
     begin = starts[first] if first < len(starts) else len(rows)
     end = starts[first + per_page] if first + per_page < len(starts) else len(rows)
-    return MemberPage(rows[begin:end], page, pages, len(starts))
+    return MemberPage(rows[begin:end], page, per_page, len(starts))
 
 
 def _months_with_data(per_month: Counter, months: int) -> list[tuple[date, int]]:
