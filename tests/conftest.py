@@ -14,7 +14,11 @@ from sqlalchemy import text
 from app import create_app
 from app.courses.queries import clear_text_cache
 from app.extensions import db, limiter
-from tests.fixtures.web import CsrfClient
+
+# The fixture modules hold asserts too: have them rewritten before the import below loads one.
+pytest.register_assert_rewrite("tests.fixtures", "tests.content.course_files")
+
+from tests.fixtures.web import CsrfClient  # noqa: E402
 
 pytest_plugins = [
     "tests.fixtures.web",
