@@ -17,6 +17,7 @@ from app.courses.access import require_manage
 from app.courses.models import Course, Module
 from app.courses.queries import active_modules, get_course_or_404, shown_texts
 from app.extensions import db
+from app.i18n.moments import show_moment
 from app.progress.models import CourseProgress
 from app.quizzes import overrides
 from app.quizzes.forms import OverrideForm
@@ -109,6 +110,16 @@ def grant(slug: str, user_id: int, module_slug: str, action: str):
         return redirect(url_for(".situation", slug=slug, user_id=user.id))
     if action == "extra-attempt":
         flash(_("%(name)s may take the quiz once more.", name=user.name), "success")
+        wait_until = attempt_state(user.id, module, course).wait_until
+        if wait_until is not None:
+            flash(
+                _(
+                    "A waiting time still runs until %(time)s: lift it below if %(name)s should start now.",
+                    time=show_moment(wait_until, "short"),
+                    name=user.name,
+                ),
+                "info",
+            )
     else:
         flash(_("The waiting time for %(name)s is lifted.", name=user.name), "success")
     return redirect(url_for(".situation", slug=slug, user_id=user.id))

@@ -117,6 +117,8 @@ def test_an_extra_attempt_opens_the_quiz_and_is_used_by_one_attempt(
     assert override.used_attempt_id == third and override.used_at is not None
     assert "You have used all attempts for this quiz." in client.get(MODULE).get_data(as_text=True)
     assert "Your trainer let you" not in client.get("/courses/sample").get_data(as_text=True)
+    (exported,) = client.get("/profile/data/export.json").json["quiz_overrides"]
+    assert exported["reason"] == "Fire alarm during the second attempt" and exported["used_at"]
     auth.logout()
 
     (event,) = _events(app, QUIZ_ATTEMPT_GRANTED)
