@@ -280,3 +280,46 @@ def test_a_deactivated_account_gets_no_grant(app, client, auth, taker, sample_di
     response = _grant(client, people["paula"].id, "extra-attempt", "why")
     assert "This account is deactivated." in client.get(response.location).get_data(as_text=True)
     assert _overrides(app, people["paula"].id) == []
+
+
+def test_two_trainers_granting_at_the_same_moment_grant_once(app, auth, taker, sample_dir, people):
+    """Both read the same situation, then both grant: the unique sequence lets exactly one through."""
+    import threading
+
+    from app.auth.models import User
+    from app.quizzes import overrides
+
+    limited(app, sample_dir, people, attempts=1, wait=0)
+    auth.login(people["paula"].email)
+    taker.take(right=False)
+    auth.logout()
+    barrier = threading.Barrier(2, timeout=20)
+    outcomes: dict[str, str] = {}
+
+    def go(who: str) -> None:
+        with app.app_context():
+            try:
+                course = db.session.scalar(select(Course).where(Course.slug == "sample"))
+                module, paula = course.modules[0], db.session.get(User, people["paula"].id)
+                by = db.session.get(User, people[who].id)
+                barrier.wait()
+                overrides.grant(paula, module, course, "extra_attempt", f"by {who}", 0, by)
+                db.session.commit()
+                outcomes[who] = "granted"
+            except overrides.OverrideRefused as refused:
+                db.session.rollback()
+                outcomes[who] = refused.reason
+            except Exception as error:  # noqa: BLE001  (reported by the assertion)
+                db.session.rollback()
+                outcomes[who] = repr(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=go, args=(who,)) for who in ("trainer", "admin")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes.values()) == ["changed", "granted"], outcomes
+    assert len(_overrides(app, people["paula"].id)) == 1
+    assert len(_events(app, QUIZ_ATTEMPT_GRANTED)) == 1
