@@ -46,6 +46,8 @@ AUDIT_KIND_LABELS = {
     audit.MEMBER_MOVED: _l("Moved to a company"),
     audit.SESSION_ENDED: _l("Session ended"),
     audit.JOB_RETRIED: _l("Background job retried"),
+    audit.QUIZ_ATTEMPT_GRANTED: _l("Extra quiz attempt granted"),
+    audit.QUIZ_WAIT_LIFTED: _l("Quiz waiting time lifted"),
 }
 #: Labels of the details events carry (others are shown by their key).
 AUDIT_DETAIL_LABELS = {
@@ -71,6 +73,8 @@ AUDIT_DETAIL_LABELS = {
     "cause": _l("Cause"),
     "job": _l("Job"),
     "error": _l("Error"),
+    "module": _l("Module"),
+    "attempt": _l("Attempt"),
 }
 #: Why a session ended (the ``cause`` of session_ended events).
 SESSION_END_LABELS = {

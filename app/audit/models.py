@@ -30,10 +30,13 @@ MEMBER_MOVED = "member_moved"
 SESSION_ENDED = "session_ended"
 #: An admin queued a failed background job again.
 JOB_RETRIED = "job_retried"
+#: A trainer granted a participant one extra attempt at a quiz, or lifted a waiting time (with a reason).
+QUIZ_ATTEMPT_GRANTED = "quiz_attempt_granted"
+QUIZ_WAIT_LIFTED = "quiz_wait_lifted"
 KINDS = (
     LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED, PASSWORD_RESET, ROLE_CHANGED, CERTIFICATE_ISSUED,
     CERTIFICATE_REVOKED, TOKEN_CREATED, TOKEN_REVOKED, ACCOUNT_DELETED, MEMBER_MOVED, SESSION_ENDED,
-    JOB_RETRIED,
+    JOB_RETRIED, QUIZ_ATTEMPT_GRANTED, QUIZ_WAIT_LIFTED,
 )  # fmt: skip
 
 

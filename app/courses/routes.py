@@ -56,10 +56,11 @@ def course_page(slug: str):
     lang = _lang()
     modules = active_modules(course)
     texts = shown_texts(course, lang)
-    module_rows, course_row = {}, None
+    module_rows, course_row, granted = {}, None, set()
     if current_user.is_authenticated:
         module_rows = progress_queries.module_progress(current_user.id, course.id)
         course_row = progress_queries.course_progress(current_user.id, [course.id]).get(course.id)
+        granted = quizzes.granted_modules(current_user.id, course)
     next_module = _continue_with(modules, module_rows, course_row)
     return render_template(
         "courses/course.html",
@@ -70,6 +71,7 @@ def course_page(slug: str):
         module_rows=module_rows,
         course_row=course_row,
         next_module=next_module,
+        granted=granted,
         lang=lang,
     )
 

@@ -30,7 +30,7 @@ from app.extensions import db
 from app.hrapi.models import ApiToken
 from app.orgs.models import MANAGER, Invitation, Membership, Organisation
 from app.progress.models import CourseProgress, ModuleProgress
-from app.quizzes.models import QuizAttempt
+from app.quizzes.models import QuizAttempt, QuizOverride
 from app.sessions import services as sessions
 from app.sessions.models import ACCOUNT_DELETED as ACCOUNT_DELETED_CAUSE
 from app.sessions.models import UserSession
@@ -119,7 +119,15 @@ def delete_account(user: User, password: str, confirmation: str) -> int:
     user_id = user.id
     sessions.end_all(user_id, ACCOUNT_DELETED_CAUSE, actor_id=user_id)  # audited, then scrubbed below
     kept = erase_certificate_holder(user_id)
-    for model in (QuizAttempt, ModuleProgress, CourseProgress, Membership, CourseTrainer, UserSession):
+    for model in (
+        QuizOverride,
+        QuizAttempt,
+        ModuleProgress,
+        CourseProgress,
+        Membership,
+        CourseTrainer,
+        UserSession,
+    ):
         db.session.execute(delete(model).where(model.user_id == user_id))
     _detach(user_id)
     _scrub_audit_log(user)

@@ -24,7 +24,7 @@ from app.extensions import db
 from app.hrapi.models import ApiToken
 from app.orgs.models import Invitation, Membership
 from app.progress.models import CourseProgress, ModuleProgress
-from app.quizzes.models import QuizAttempt
+from app.quizzes.models import QuizAttempt, QuizOverride
 from app.sessions.models import UserSession
 from app.timeutil import utcnow
 
@@ -57,6 +57,7 @@ def export_personal_data(user: User, now: datetime | None = None) -> dict[str, A
         "course_progress": _course_progress(user.id, names),
         "module_progress": _module_progress(user.id, names),
         "quiz_attempts": _quiz_attempts(user.id, names),
+        "quiz_overrides": _quiz_overrides(user.id, names),
         "certificates": _certificates(user.id, names),
         "company": _company(user.id),
         "invitations_used": _invitations_used(user.id),
@@ -179,6 +180,24 @@ def _quiz_attempts(user_id: int, names: _Names) -> list[dict[str, Any]]:
             }
         )
     return attempts
+
+
+def _quiz_overrides(user_id: int, names: _Names) -> list[dict[str, Any]]:
+    """The trainers' exceptions to the attempt rules for the person, with their reasons (not who gave them)."""
+    rows = db.session.scalars(
+        select(QuizOverride).where(QuizOverride.user_id == user_id).order_by(QuizOverride.id)
+    )
+    return [
+        {
+            "course": names.course_of_module(row.module_id),
+            "module": names.module(row.module_id),
+            "kind": row.kind,
+            "reason": row.reason,
+            "granted_at": timestamp(row.granted_at),
+            "used_at": timestamp(row.used_at),
+        }
+        for row in rows
+    ]
 
 
 def _certificates(user_id: int, names: _Names) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.auth.models import User
 from app.courses.models import QuizRevision
 from app.extensions import db
 from app.timeutil import utcnow
@@ -47,3 +48,34 @@ class QuizAttempt(db.Model):
     @property
     def is_open(self) -> bool:
         return self.submitted_at is None
+
+
+EXTRA_ATTEMPT, LIFT_WAIT = "extra_attempt", "lift_wait"
+OVERRIDE_KINDS = (EXTRA_ATTEMPT, LIFT_WAIT)
+#: Longest reason kept: the audit log keeps it whole (app.audit.services.DETAIL_MAX).
+REASON_MAX = 250
+
+
+class QuizOverride(db.Model):
+    """A trainer's exception to a quiz's attempt rules for one participant: one extra attempt, or the
+    waiting time after one failed attempt lifted. Kept after it is used, so the trainer sees the history."""
+
+    __tablename__ = "quiz_overrides"
+    #: A form sent twice (double click, second tab) grants once: the second row would repeat a sequence.
+    __table_args__ = (UniqueConstraint("user_id", "module_id", "kind", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    #: Extra attempts: 1 for the first granted on this quiz, 2 for the second, …; lifted waits: the number
+    #: of the failed attempt whose waiting time it lifts.
+    sequence: Mapped[int]
+    reason: Mapped[str] = mapped_column(String(REASON_MAX))
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: When the participant opened the attempt it allowed (None: not used yet).
+    used_at: Mapped[datetime | None]
+    used_attempt_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_attempts.id", ondelete="SET NULL"))
+
+    granted_by: Mapped[User | None] = relationship(foreign_keys=[granted_by_id])

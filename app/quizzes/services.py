@@ -20,7 +20,7 @@ from app.content.quiz.tokens import AttemptTokens
 from app.courses.models import Course, Module, QuizRevision, QuizText
 from app.extensions import db
 from app.progress import services as progress
-from app.quizzes.models import QuizAttempt
+from app.quizzes.models import EXTRA_ATTEMPT, LIFT_WAIT, QuizAttempt, QuizOverride
 from app.timeutil import utcnow
 
 
@@ -42,6 +42,17 @@ class AttemptState:
     wait_until: datetime | None  #: set while a failed attempt's waiting time runs
     #: The highest attempt number so far (0 before the first), read together with ``open``.
     number: int = 0
+    #: The course's own limit (0 = unlimited); ``allowed`` adds the extra attempts a trainer granted.
+    base: int = 0
+    #: The trainer's overrides for this participant and quiz, oldest first.
+    overrides: tuple[QuizOverride, ...] = ()
+    #: A trainer lifted the waiting time after the last attempt.
+    wait_lifted: bool = False
+
+    @property
+    def extra_open(self) -> int:
+        """Extra attempts granted and not yet used."""
+        return sum(1 for o in self.overrides if o.kind == EXTRA_ATTEMPT and o.used_at is None)
 
     @property
     def left(self) -> int | None:
@@ -62,21 +73,48 @@ def attempt_state(user_id: int, module: Module, course: Course) -> AttemptState:
             .order_by(QuizAttempt.number)
         )
     )
+    overrides = tuple(
+        db.session.scalars(
+            select(QuizOverride)
+            .where(QuizOverride.user_id == user_id, QuizOverride.module_id == module.id)
+            .order_by(QuizOverride.granted_at, QuizOverride.id)
+        )
+    )
     submitted = [a for a in attempts if a.submitted_at is not None]
     last = submitted[-1] if submitted else None
     wait = int(course.settings.get("retake_wait_minutes", 0))
+    lifted = last is not None and any(o.kind == LIFT_WAIT and o.sequence == last.number for o in overrides)
     wait_until = None
-    if last is not None and not last.passed and wait:
+    if last is not None and not last.passed and wait and not lifted:
         until = last.submitted_at + timedelta(minutes=wait)
         wait_until = until if until > utcnow() else None
+    base = int(course.settings.get("attempts", 0))
+    extra = sum(1 for o in overrides if o.kind == EXTRA_ATTEMPT)
     return AttemptState(
         used=len(submitted),
-        allowed=int(course.settings.get("attempts", 0)),
+        allowed=base + extra if base else 0,
         open=next((a for a in attempts if a.submitted_at is None), None),
         last=last,
         wait_until=wait_until,
         number=attempts[-1].number if attempts else 0,
+        base=base,
+        overrides=overrides,
+        wait_lifted=lifted,
     )
+
+
+def _use_overrides(state: AttemptState, attempt: QuizAttempt) -> None:
+    """Mark what let ``attempt`` open as used: an extra attempt beyond the course's limit takes the oldest
+    one granted; a lifted waiting time is used by the next attempt."""
+    now = utcnow()
+    beyond = state.base and attempt.number > state.base
+    extra = next((o for o in state.overrides if o.kind == EXTRA_ATTEMPT and o.used_at is None), None)
+    used = [extra] if beyond and extra is not None else []
+    if state.last is not None:
+        used += [o for o in state.overrides if o.kind == LIFT_WAIT and o.sequence == state.last.number]
+    for override in used:
+        if override.used_at is None:
+            override.used_at, override.used_attempt_id = now, attempt.id
 
 
 def quiz_text(revision: QuizRevision, lang: str, fallback: str) -> QuizText:
@@ -119,6 +157,7 @@ def open_attempt(user_id: int, module: Module, course: Course, lang: str, rng: r
     except IntegrityError:  # another tab opened it at the same moment: use that one
         # (or, if that tab has submitted it meanwhile, start afresh under the rules)
         return attempt_state(user_id, module, course).open or open_attempt(user_id, module, course, lang, rng)
+    _use_overrides(state, attempt)
     progress.record_visit(user_id, module)
     return attempt
 
@@ -175,3 +214,17 @@ def submit_attempt(
     module = db.session.get(Module, attempt.module_id)
     completed = progress.record_attempt(attempt.user_id, module, attempt.percent, bool(attempt.passed))
     return Submission(attempt, replay=False, to_correct={}, completed_course=completed)
+
+
+def granted_modules(user_id: int, course: Course) -> set[int]:
+    """The modules of ``course`` where a trainer's override for the participant is not used yet (the
+    course page says so beside the quiz)."""
+    return set(
+        db.session.scalars(
+            select(QuizOverride.module_id)
+            .join(Module, Module.id == QuizOverride.module_id)
+            .where(
+                QuizOverride.user_id == user_id, Module.course_id == course.id, QuizOverride.used_at.is_(None)
+            )
+        )
+    )

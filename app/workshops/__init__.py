@@ -12,10 +12,12 @@ def init_app(app: Flask) -> None:
     from app.workshops.cli import workshops_cli
     from app.workshops.company_routes import bp as company_bp
     from app.workshops.editing import bp as editing_bp
+    from app.workshops.manual_routes import bp as manual_bp
     from app.workshops.routes import bp
 
     app.register_blueprint(bp)
     app.register_blueprint(editing_bp)
     app.register_blueprint(company_bp)
+    app.register_blueprint(manual_bp)
     app.cli.add_command(workshops_cli)
     course_completed.connect(on_course_completed)  # a completed course may finish a blended certificate

@@ -76,7 +76,8 @@ def certificate_of(user_id: int, workshop: Workshop, kind: str) -> Certificate |
     )
 
 
-def _was_revoked(user_id: int, workshop: Workshop, kind: str) -> bool:
+def was_revoked(user_id: int, workshop: Workshop, kind: str) -> bool:
+    """An administrator revoked this kind of certificate for the person: it is not issued again."""
     rows = db.session.scalars(
         select(Certificate).where(
             Certificate.user_id == user_id,
@@ -189,8 +190,11 @@ def rebuild(certificate: Certificate, lang: str) -> Certificate:
     )  # fmt: skip
 
 
-def _issue(user: User, workshop: Workshop, course: Course, kind: str, course_day: date | None) -> Certificate:
-    """Render, sign and store one workshop certificate (raises as ``_make``)."""
+def _issue(
+    user: User, workshop: Workshop, course: Course, kind: str, course_day: date | None, by: User | None
+) -> Certificate:
+    """Render, sign and store one workshop certificate (raises as ``_make``); the audit names ``by`` as
+    the actor when someone issued it by hand, else the holder whose check-in or completion earned it."""
     kind_facts = facts(workshop, kind, course_day)
     workshop_day = date.fromisoformat(kind_facts["end_date"])
     on = max(workshop_day, course_day) if course_day else workshop_day
@@ -198,9 +202,9 @@ def _issue(user: User, workshop: Workshop, course: Course, kind: str, course_day
     with db.session.begin_nested():
         db.session.add(certificate)
     record(
-        CERTIFICATE_ISSUED, actor_id=user.id, target=f"certificate:{certificate.public_id}",
-        holder=f"user:{user.id}", course=course.slug, lang=certificate.lang, source=f"workshop_{kind}",
-        workshop=workshop.id,
+        CERTIFICATE_ISSUED, actor_id=(by or user).id, target=f"certificate:{certificate.public_id}",
+        holder=f"user:{user.id}", course=course.slug, lang=certificate.lang,
+        source=f"workshop_{kind}" + ("_manual" if by else ""), workshop=workshop.id,
     )  # fmt: skip
     audit.info(
         "workshop certificate issued: %s user=%s workshop=%s kind=%s",
@@ -209,11 +213,12 @@ def _issue(user: User, workshop: Workshop, course: Course, kind: str, course_day
     return certificate
 
 
-def issue(user_id: int, workshop: Workshop, kind: str) -> Certificate | None:
+def issue(user_id: int, workshop: Workshop, kind: str, by: User | None = None) -> Certificate | None:
     """The person's certificate of ``kind`` for the workshop: the active one, or a new one if they have
     earned it (attended; blended: also completed the certificate-path course). None when not earned, when
     the workshop has no linked course, or when an administrator revoked the earlier one.
 
+    :param by: who issued it by hand (the admin page), None when earned by check-in or completion.
     :raises IssuingFailed: when rendering or signing fails.
     """
     course = anchor_course(workshop)
@@ -230,11 +235,11 @@ def issue(user_id: int, workshop: Workshop, kind: str) -> Certificate | None:
     course_day = course_completion(user_id, workshop) if kind == BLENDED else None
     if kind == BLENDED and course_day is None:
         return None
-    if _was_revoked(user_id, workshop, kind):
+    if was_revoked(user_id, workshop, kind):
         return None
     user = db.session.get(User, user_id)
     try:
-        return _issue(user, workshop, course, kind, course_day)
+        return _issue(user, workshop, course, kind, course_day, by)
     except IntegrityError:  # issued at the same moment by another request
         winner = certificate_of(user_id, workshop, kind)
         if winner is None:

@@ -22,9 +22,9 @@ COURSES = ROOT / "courses"
 NORMALISE_JS = "s => s.replace(/[\\s*_`\\\\]/g, '')"
 
 
-def answer_key(course: str, module: str, lang: str) -> Quiz:
-    """The quiz file ``courses/COURSE/MODULE/quiz.LANG.md`` as parsed by the app."""
-    path = Path(COURSES, course, module, f"quiz.{lang}.md")
+def answer_key(course: str, module: str, lang: str, courses: Path = COURSES) -> Quiz:
+    """The quiz file ``COURSES/COURSE/MODULE/quiz.LANG.md`` (the demo courses by default), as parsed by the app."""
+    path = Path(courses, course, module, f"quiz.{lang}.md")
     quiz, problems = parse_quiz(path.read_bytes(), str(path))
     assert quiz is not None, "\n".join(map(str, problems))
     return quiz
@@ -103,3 +103,23 @@ def fill_in(page: Page, quiz: Quiz) -> None:
         else:  # ordering
             for item, position in answer.pairs:
                 control_for_label(box, item).select_option(position)
+
+
+def fill_in_wrong(page: Page, quiz: Quiz) -> None:
+    """Answer every question of the quiz page wrong (a failed attempt, as a person who guessed badly)."""
+    for q in quiz.questions:
+        box = page.locator(f"#question-{q.id}")
+        if q.type in ("single", "truefalse", "multiple"):
+            wrong = next(o.id for o in q.options if not o.correct)
+            box.locator(f"input[name='q-{q.id}'][value='{wrong}']").check()
+        elif q.type in ("text", "numeric"):
+            box.locator(f"#a-{q.id}").fill("-987654321")
+        elif q.type == "matching":
+            pairs = right_answer(q).pairs
+            for number, (left, _right) in enumerate(pairs):
+                select = control_for_label(box, left)
+                select.select_option(option_value_with_text(select, pairs[(number + 1) % len(pairs)][1]))
+        else:  # ordering: every item one place later (the last first)
+            items = right_answer(q).pairs
+            for number, (item, _position) in enumerate(items):
+                control_for_label(box, item).select_option(str((number + 1) % len(items) + 1))

@@ -44,9 +44,10 @@ for args in json.loads(sys.argv[1]):
 
 
 def free_port() -> int:
-    """A port nobody listens on right now (the OS picks it)."""
+    """A port nobody listens on right now (the OS picks it, or ``E2E_PORT`` when several runs share a
+    machine and each keeps to its own ports)."""
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(("127.0.0.1", int(os.environ.get("E2E_PORT") or 0)))
         return sock.getsockname()[1]
 
 

@@ -64,6 +64,22 @@ def editor_preview(person: Visitor, lang: str) -> None:
     expect(person.page.locator(".preview-panel")).to_be_visible()
 
 
+def quiz_situation(person: Visitor, lang: str) -> None:
+    """A participant's quiz situation with its override forms, reached from the cohort."""
+    person.goto("/trainer/courses/ip-china/cohort")
+    person.follow(person.page.locator("main .participant a").first)
+    expect(person.page.locator("main h2").first).to_be_visible()
+
+
+def workshop_certificates(person: Visitor, lang: str) -> None:
+    """Manual issuing for a workshop's attendees: the past demo workshop (the last in the list) chosen."""
+    person.goto("/admin/certificates/workshops")
+    choices = person.page.locator("#workshop option")
+    person.page.locator("#workshop").select_option(choices.last.get_attribute("value"))
+    person.follow(person.page.locator("main form[method=get] button"))
+    expect(person.page.locator("main h2")).to_be_visible()
+
+
 Step = str | Callable[[Visitor, str], None]
 
 
@@ -124,12 +140,13 @@ TOURS = {
         ("analytics", "/trainer/analytics"), ("statistics", "/trainer/courses/ip-china/trademarks/stats"),
         ("cohort", "/trainer/courses/ip-china/cohort"), ("workshop-new", "/workshops/new"),
         ("workshop-edit", "/workshops/1/edit"), ("check-in-list", "/workshops/1/attendance"),
+        ("quiz-situation", quiz_situation),
     )),
     "admin": Tour(ADMIN, (
         ("users", "/admin/users"), ("certificates-admin", "/admin/certificates"),
         ("issue-certificate", "/admin/certificates/issue"), ("companies", "/admin/companies"),
         ("course-trainers", "/admin/courses/ip-china/trainers"), ("audit-log", "/admin/audit"),
-        ("user-sessions", "/admin/users/1/sessions"),
+        ("user-sessions", "/admin/users/1/sessions"), ("workshop-certificates", workshop_certificates),
     )),
 }  # fmt: skip
 

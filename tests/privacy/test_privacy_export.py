@@ -28,7 +28,7 @@ from tests.privacy.privacy_helpers import (
 
 SECTIONS = {
     "format", "version", "exported_at", "account", "course_progress", "module_progress", "quiz_attempts",
-    "certificates", "company", "invitations_used", "teaching", "api_tokens_created", "sessions", "audit_events",
+    "quiz_overrides", "certificates", "company", "invitations_used", "teaching", "api_tokens_created", "sessions", "audit_events",
 }  # fmt: skip
 
 
