@@ -11,6 +11,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.axe import BLOCKING, describe, violations
 from tests.e2e.site import TRAINER
 
 COURSE, MODULE = "market-entry-china", "data-and-genetic-resources"
@@ -65,6 +66,8 @@ def test_trainer_sees_a_typed_mistake_at_its_line_fixes_it_and_saves(visitor):
     expect(panel).to_be_focused()
     expect(panel.get_by_role("option")).to_have_text(re.compile(r"^Fehler: .*at least one correct option"))
     trainer.screenshot("de", "trainer-editor-inline-check")
+    serious = [describe(v) for v in violations(page) if v["impact"] in BLOCKING]
+    assert not serious, "axe, with a problem marked and listed:\n" + "\n".join(serious)
 
     page.keyboard.press("Escape")  # closes the list, back in the text
     retype(page, WRONG, CHANGED)

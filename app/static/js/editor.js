@@ -85,6 +85,9 @@
             "aria-describedby": describedBy.join(" "),
             lang: source.getAttribute("lang") || "",
             spellcheck: "false",
+            // Focusable already (contenteditable); said outright for checkers such as axe, which
+            // otherwise take the scrolling box around it for one without keyboard access.
+            tabindex: "0",
           }),
           CM.EditorView.domEventHandlers({ beforeinput: typeOverSelection }),
           CM.EditorView.updateListener.of(function (update) {
