@@ -10,7 +10,7 @@ export FLASK_APP := app
 PORT ?= 5000
 run demo: export SERVER_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run setup install translations db demo fonts test test-pg lint translate bench html-checker clean
+.PHONY: run setup install translations db demo fonts test test-pg lint translate bench html-checker editor-bundle clean
 
 run: setup ## set up everything and serve on http://127.0.0.1:$(PORT) (make run PORT=5001 for another port; with REDIS_URL a job worker beside it)
 	@if [ -n "$$REDIS_URL" ]; then \
@@ -60,6 +60,10 @@ bench: install ## every benchmark, then one table of figures and ratios (needs D
 
 html-checker: ## the Nu HTML checker for the browser tests (npm package vnu-jar in tools/vnu; runs on Java 17)
 	npm ci --prefix tools/vnu --ignore-scripts --no-audit --no-fund --silent
+
+editor-bundle: ## rebuild app/static/vendor/codemirror (CodeMirror 6 from tools/editor's lockfile; docs/authoring.md)
+	npm ci --prefix tools/editor --ignore-scripts --no-audit --no-fund --silent
+	npm run --prefix tools/editor --silent build
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,10 +1,15 @@
 """Security headers on every response, including a Content-Security-Policy with no inline script.
 
 Everything the pages load comes from this host; no CDN, no web fonts, no analytics (GDPR, and pages that
-work from China).
+work from China). Styles come from our stylesheets only; a page whose script must create a <style> element
+(the trainer editor: CodeMirror writes its base theme that way) asks for ``csp_style_nonce()`` in its
+template, and only that response allows style elements carrying this one-time nonce — never inline style
+in general ('unsafe-inline') and never for scripts.
 """
 
-from flask import Flask, Response
+import secrets
+
+from flask import Flask, Response, g
 
 CSP = "; ".join(
     [
@@ -22,13 +27,29 @@ CSP = "; ".join(
 )
 
 
+def csp_style_nonce() -> str:
+    """This response's nonce for style elements made by our scripts (created on first use)."""
+    if "csp_style_nonce" not in g:
+        g.csp_style_nonce = secrets.token_urlsafe(18)
+    return g.csp_style_nonce
+
+
+def policy() -> str:
+    """The policy for this response: CSP, plus the style nonce when the page asked for one."""
+    nonce = g.get("csp_style_nonce")
+    if nonce is None:
+        return CSP
+    return CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
+
+
 def install(app: Flask) -> None:
     hsts = app.config.get("HSTS")
+    app.jinja_env.globals["csp_style_nonce"] = csp_style_nonce
 
     @app.after_request
     def add_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("Content-Security-Policy", policy())
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.auth.access import admin_required
 from app.auth.models import User
-from app.authoring import assignment, files, services
+from app.authoring import assignment, diagnostics, files, services
 from app.authoring.forms import MAX_SOURCE_BYTES, AssignTrainerForm, EditorForm, UnassignTrainerForm
 from app.authoring.models import KINDS
 from app.authoring.review_due import modules_due
@@ -89,11 +89,17 @@ def edit(slug: str, module_slug: str, kind: str, lang: str):
         form.source.data = draft.source if draft else (published.source if published else "")
         form.base.data = str(draft.base_number if draft else services.published_number(ref))
         return _editor(ref, form)
+    inline = form.preview.data and _wants_json()
     if not form.validate_on_submit():
+        if inline:
+            return jsonify(diagnostics.of_form([e for errors in form.errors.values() for e in errors])), 422
         return _editor(ref, form, status=422)
     texts = {ref.lang: form.source.data}
     if form.with_drafts.data:
         texts.update({d.lang: d.source for d in services.other_drafts(ref)})
+    if inline:
+        check, _preview = services.examine(ref, texts)
+        return jsonify(diagnostics.of_check(check, ref.path))
     if form.publish.data:
         return _publish(ref, form, texts)
     message, kind = None, "success"
@@ -110,6 +116,11 @@ def edit(slug: str, module_slug: str, kind: str, lang: str):
             )
     check, preview = services.examine(ref, texts)
     return _editor(ref, form, check=check, preview=preview, message=message, message_kind=kind)
+
+
+def _wants_json() -> bool:
+    """The editor's script checking as the trainer types (a form sent by the browser prefers HTML)."""
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
 
 
 def _publish(ref: services.FileRef, form: EditorForm, texts: dict[str, str]):  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """quiz overrides: a trainer grants one participant an extra attempt or lifts a waiting time
 
-Revision ID: 0023
+Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-06 08:30:00
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0023'
+revision = '0017'
 down_revision = '0016'
 branch_labels = None
 depends_on = None

@@ -335,6 +335,16 @@ CASES: list[Case] = [
     # -- admins ------------------------------------------------------------------------------------------
     Case("admin.users", "GET", "/admin/users", admins(200)),
     Case("admin.audit_log", "GET", "/admin/audit", admins(200)),
+    Case("workshop_manual.choose", "GET", "/admin/certificates/workshops", only(200, *TRAINER_ROLE)),
+    Case("workshop_manual.choose", "GET", "/admin/certificates/workshops?workshop={max}",
+         only(200, *TRAINER_ROLE)),
+    Case("workshop_manual.issue", "POST", "/admin/certificates/workshops/{max}", signed_in(404),
+         {"registration": "1"}),
+    # -- trainer overrides: the sample course's cohort (the participant holds its certificate) -----------
+    Case("quiz_overrides.situation", "GET", "/trainer/courses/sample/participants/{participant}", staff(200)),
+    Case("quiz_overrides.situation", "GET", "/trainer/courses/sample/participants/{max}", staff(404)),
+    Case("quiz_overrides.grant", "POST", "/trainer/courses/sample/participants/{max}/basics/extra-attempt",
+         staff(404), {"reason": "walk"}),
     Case("certificates_admin.index", "GET", "/admin/certificates", admins(200)),
     Case("orgs_admin.index", "GET", "/admin/companies", admins(200)),
     Case("jobs_admin.index", "GET", "/admin/jobs", admins(200)),

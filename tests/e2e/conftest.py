@@ -113,19 +113,21 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # type
 def visitor(
     browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest
 ) -> Iterator[Callable[..., Visitor]]:
-    """Factory: ``visitor()`` opens a fresh browser context (own cookies) on the live server.
+    """Factory: ``visitor()`` opens a fresh browser context (own cookies) on the live server
+    (``javascript=False``: a browser with scripts switched off).
 
     After the test, a server error (HTTP 5xx), a resource that failed to load (CSS, image, script) or a
     message in the browser console (a Content-Security-Policy violation, a script error) fails it.
     """
     opened: list[Visitor] = []
 
-    def open_visitor(locale: str = "de-DE", viewport: dict | None = None) -> Visitor:
+    def open_visitor(locale: str = "de-DE", viewport: dict | None = None, javascript: bool = True) -> Visitor:
         context = browser.new_context(
             base_url=live_server.base_url,
             locale=locale,  # also the Accept-Language header
             viewport=viewport or {"width": 1280, "height": 900},
             accept_downloads=True,
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(15_000)
         opened.append(Visitor(context, live_server))

@@ -1,4 +1,7 @@
-"""A trainer corrects a quiz question in the browser editor and publishes it; learners see the correction."""
+"""A trainer corrects a quiz question in the browser editor and publishes it; learners see the correction.
+
+The trainer's browser runs no script: the page is the plain form with its textarea (the editor with inline
+checks is tests/e2e/test_e2e_editor.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ AFTER = "In der EU ist Ihre Wortmarke als Unionsmarke eingetragen"
 
 
 def test_trainer_fixes_a_question_and_the_quiz_shows_it(visitor):
-    trainer = visitor()
+    trainer = visitor(javascript=False)
     trainer.login(TRAINER)
     trainer.set_language("en")
     page = trainer.page
@@ -25,6 +28,7 @@ def test_trainer_fixes_a_question_and_the_quiz_shows_it(visitor):
     trainer.follow(page.locator(f"main a[href='{EDITOR}']"))
 
     source = page.locator("#source")
+    expect(source).to_be_visible()  # the textarea itself, no script-made editor
     text = source.input_value()
     assert text.count(BEFORE) == 1
     source.fill(text.replace(BEFORE, AFTER))

@@ -27,11 +27,18 @@ def is_exempt(app, rule: Rule) -> bool:
     return f"{view.__module__}.{view.__name__}" in csrf._exempt_views
 
 
+def _sample(converter) -> object:
+    """A value the converter accepts: 1 for numbers, one of the choices of `any(...)`, else a word."""
+    kind = type(converter).__name__
+    if kind == "IntegerConverter":
+        return 1
+    if kind == "AnyConverter":
+        return sorted(converter.items)[0]
+    return "x"
+
+
 def url_for_rule(app, rule: Rule) -> str:
-    values = {
-        name: 1 if type(converter).__name__ == "IntegerConverter" else "x"
-        for name, converter in rule._converters.items()
-    }
+    values = {name: _sample(converter) for name, converter in rule._converters.items()}
     return app.url_map.bind("localhost").build(rule.endpoint, values, method="POST")
 
 
