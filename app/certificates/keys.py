@@ -20,15 +20,17 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from pyhanko.sign import signers
 
 from app.certificates.devpki import DevPki, create_dev_pki, publish_crl
-from app.certificates.ltv import LongTermSetup
-from app.certificates.signing import asn1_certificate, load_signer
+
+if TYPE_CHECKING:
+    from pyhanko.sign import signers
+
+    from app.certificates.ltv import LongTermSetup
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +112,8 @@ def signing_setup(config: Mapping[str, Any], instance_path: str | Path) -> Signi
     :raises SigningNotConfigured: in production without a signing key, when the configured files
         cannot be read or do not fit together, or when a TSA is configured without its trust roots.
     """
+    from app.certificates.signing import load_signer  # pyHanko loads with the first signature
+
     passphrase = _passphrase(config)
     try:
         if config.get("SIGNING_PKCS12"):
@@ -151,6 +155,9 @@ def _long_term(config: Mapping[str, Any], signer: signers.Signer, pki: DevPki | 
     url = (config.get("SIGNING_TSA_URL") or "").strip()
     if not url:
         return None
+    from app.certificates.ltv import LongTermSetup
+    from app.certificates.signing import asn1_certificate
+
     tsa_roots = _root_files(config.get("SIGNING_TSA_TRUST_ROOTS"))
     if not tsa_roots:
         raise SigningNotConfigured(
