@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from flask import Flask
 
-# pyHanko imports cryptography's DSA key classes, which warn on import on every `flask` command and server
-# start; nothing here signs or verifies with DSA (certificates are RSA or ECDSA).
+# pyHanko imports cryptography's DSA key classes, which warn on import (with the first certificate signed or
+# checked in a process); nothing here signs or verifies with DSA (certificates are RSA or ECDSA).
 warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
 
 
