@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from flask import Flask
 
-# pyHanko imports cryptography's DSA key classes, which warn on import on every `flask` command and server
-# start; nothing here signs or verifies with DSA (certificates are RSA or ECDSA).
+# pyHanko imports cryptography's DSA key classes, which warn on import (with the first certificate signed or
+# checked in a process); nothing here signs or verifies with DSA (certificates are RSA or ECDSA).
 warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
 
 
@@ -106,15 +106,15 @@ def _normalise_db_url(url: str) -> str:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import models, sqlite_pragmas  # noqa: F401  (models: every table in the metadata)
-    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from app import db_commands, models, sqlite_pragmas  # noqa: F401  (models: every table in the metadata)
+    from app.extensions import babel, csrf, db, limiter, login_manager
     from app.i18n.locale import select_locale
     from app.i18n.moments import select_timezone
     from app.unit_of_work import install as install_unit_of_work
 
     db.init_app(app)
     sqlite_pragmas.install(app)
-    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    db_commands.install(app)  # `flask db`: Flask-Migrate and Alembic load when it is used
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     csrf.init_app(app)

@@ -1,10 +1,9 @@
-"""Flask extensions, created unbound here and bound to the app in the factory."""
+"""Flask extensions, created unbound here and bound to the app in the factory (Flask-Migrate: db_commands.py)."""
 
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
@@ -27,7 +26,6 @@ class Base(DeclarativeBase):
 #: Objects stay usable after the request's commit: pages render what they just saved without reloading
 #: every row (which would make the number of queries grow with the size of a course).
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
-migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()

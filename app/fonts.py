@@ -8,6 +8,9 @@ dropped, symbols (emoji) are dropped and letters become '?', each with a warning
 
 Only TrueType-outline fonts work (ReportLab cannot subset CFF fonts such as Noto CJK), so the
 defaults are Debian's fonts-dejavu-core and fonts-wqy-microhei.
+
+ReportLab is imported by the functions that register and measure fonts: the errors and ``describe`` are
+used by modules every `flask` command loads, ReportLab only once something is drawn.
 """
 
 import hashlib
@@ -16,9 +19,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 DEFAULT_FONT_ROOT = Path("/usr/share/fonts")
 
@@ -166,6 +166,9 @@ def load_fonts(config: FontPaths | None = None, *, font_root: Path = DEFAULT_FON
 
 def _register(role: str, path: Path, subfont_index: int) -> Face:
     """Register one TrueType font under a name unique to its file, so two configurations never clash."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
     digest = hashlib.sha256(f"{path}:{subfont_index}".encode()).hexdigest()[:8]
     name = f"CV-{role}-{digest}"
     try:
@@ -254,6 +257,8 @@ def shape(text: str, faces: Sequence[Face], *, fake_bold_after_first: bool = Fal
 
 def width(runs: Sequence[Run], size: float) -> float:
     """Width in points of runs set at `size`."""
+    from reportlab.pdfbase import pdfmetrics
+
     return sum(pdfmetrics.stringWidth(run.text, run.font, size) for run in runs)
 
 
@@ -317,6 +322,8 @@ def _floor(size: float) -> float:
 def _split(runs: tuple[Run, ...], fonts: FontSet) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
     """Break runs into two lines at the break nearest the middle: a space, after a hyphen or a slash (URLs),
     or between CJK characters."""
+    from reportlab.pdfbase import pdfmetrics
+
     chars = [(char, run) for run in runs for char in run.text]
     total = width(runs, 1.0)
     best, best_distance = len(chars) // 2, float("inf")

@@ -80,3 +80,48 @@ def test_importing_all_of_app_content_loads_no_web_framework_database_or_feature
     assert [name for name in loaded if name.startswith(WEB_AND_DB)] == []
     features = _features() | {"app.extensions", "app.models", "app.config"}
     assert [name for name in loaded if ".".join(name.split(".")[:2]) in features] == []
+
+
+#: Loaded when first used (a certificate, a PDF, an XLSX file, `flask db`), never by starting the app:
+#: every `flask` command, server start and test run would pay for them (bench/startup.py).
+LOADED_ON_FIRST_USE = (
+    "pyhanko", "pyhanko_certvalidator", "reportlab", "aiohttp", "alembic", "flask_migrate", "openpyxl", "redis",
+)  # fmt: skip
+
+
+def _flask_in_process(tmp_path: Path, *args: str) -> tuple[str, list[str]]:
+    """Run `flask --app app <args>` in a fresh interpreter: its output and the modules it loaded."""
+    script = (
+        "import sys\n"
+        "from flask.cli import cli\n"
+        "try:\n"
+        f"    cli.main(['--app', 'app', *{list(args)!r}], prog_name='flask')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('-- modules --', *sorted(sys.modules), sep='\\n')\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "APP_CONFIG": "testing", "INSTANCE_PATH": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    output, modules = result.stdout.split("-- modules --\n")
+    return output, modules.split()
+
+
+def test_creating_the_app_and_listing_its_commands_loads_no_pdf_signing_or_migration_library(tmp_path):
+    output, loaded = _flask_in_process(tmp_path, "--help")
+    assert "certs " in output and "db " in output and "Perform database migrations." in output
+    assert "app.certificates.routes" in loaded and "app.workshops.routes" in loaded  # the app was created
+    assert [name for name in loaded if name.split(".")[0] in LOADED_ON_FIRST_USE] == []
+
+
+def test_the_db_group_loads_flask_migrate_when_used(tmp_path):
+    output, loaded = _flask_in_process(tmp_path, "db", "--help")
+    assert "upgrade" in output and "--directory" in output
+    assert "flask_migrate" in loaded and "alembic" in loaded

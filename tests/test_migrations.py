@@ -1,8 +1,11 @@
 """The migrations build the schema the models describe, on SQLite and on PostgreSQL."""
 
 import os
+import subprocess
+import sys
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
 
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, inspect, text
@@ -42,6 +45,29 @@ def test_upgrade_then_models_and_migrations_agree(tmp_path, monkeypatch):
             result = runner.invoke(args=["db", "check"])
             assert result.exit_code == 0, result.output
             db.engine.dispose()
+
+
+def test_flask_db_upgrade_on_the_command_line(tmp_path):
+    """`flask db upgrade` as operators run it (docs/deployment.md), through the `db` group that binds
+    Flask-Migrate on first use (app/db_commands.py)."""
+    flask = Path(sys.executable).with_name("flask")
+    with empty_database(tmp_path) as url:
+        env = {
+            **os.environ,
+            "APP_CONFIG": "testing",
+            "INSTANCE_PATH": str(tmp_path),
+            "TEST_DATABASE_URL": url,
+        }
+        done = [
+            subprocess.run(
+                [str(flask), "--app", "app", "db", *args], env=env, cwd=Path(__file__).resolve().parents[1],
+                capture_output=True, text=True, timeout=300,
+            )
+            for args in (["upgrade"], ["current"])
+        ]  # fmt: skip
+    assert [result.returncode for result in done] == [0, 0], done[0].stderr + done[1].stderr
+    assert "Running upgrade  -> 0001" in done[0].stderr
+    assert "(head)" in done[1].stdout
 
 
 def test_single_head():

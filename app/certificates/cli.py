@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import click
-from cryptography import x509
 from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
@@ -15,7 +14,6 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.certificates import services
 from app.certificates.answers import upload_message, verdict_message
-from app.certificates.devpki import create_dev_pki
 from app.certificates.documents import check_document
 from app.certificates.errors import CertificateError
 from app.certificates.forms import CERTIFICATE_LANGUAGES
@@ -181,6 +179,10 @@ def verify(file_or_id: str) -> None:
 )
 def init_signing(force: bool) -> None:
     """Create the development CA, signing certificate and Open Badges key in instance/signing/ (idempotent)."""
+    from cryptography import x509
+
+    from app.certificates.devpki import create_dev_pki
+
     config = current_app.config
     if config["ENV_NAME"] == "production":
         raise click.ClickException(

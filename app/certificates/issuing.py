@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 from flask import current_app, has_request_context
-from pyhanko.sign.general import SigningError
 from sqlalchemy import select
 
 from app.audit.models import CERTIFICATE_ISSUED
@@ -22,11 +21,10 @@ from app.auth.name_alphabet import unprintable_name_char
 from app.certificates.dates import add_months
 from app.certificates.errors import IssuingFailed, UnprintableName
 from app.certificates.ids import new_certificate_id
-from app.certificates.keys import SigningNotConfigured, SigningSetup, signing_setup
+from app.certificates.keys import SigningNotConfigured, signing_setup
 from app.certificates.labels import LOCALES
 from app.certificates.models import SOURCE_COMPLETION, SOURCE_MANUAL, Certificate, active_key
 from app.certificates.pdf import CertificateData, render_certificate
-from app.certificates.signing import sign_pdf
 from app.courses.models import Course, Module, ModuleText
 from app.extensions import db
 from app.fonts import FontError, UnprintableText, describe
@@ -87,18 +85,13 @@ def _config_path(key: str) -> Path | None:
     return Path(value) if value else None
 
 
-def _sign(pdf: bytes, setup: SigningSetup, public_id: str, issuer: str) -> bytes:
-    """Sign: PAdES B-B, or B-LTA with a time stamping service (which must answer: no certificate else)."""
-    return sign_pdf(
-        pdf, setup.signer, long_term=setup.long_term, reason=f"Certificate {public_id}", name=issuer
-    )
-
-
 def build(user: User, course: Course, facts: Facts) -> Certificate:
     """Render and sign a new certificate (not yet added to the session).
 
     :raises IssuingFailed: when there is no signing key, a font or image is missing, or signing fails.
     """
+    from app.certificates.signing import SigningError, sign_pdf  # pyHanko loads with the first certificate
+
     if facts.lang not in CERTIFICATE_LANGS:
         raise ValueError(f"Unsupported certificate language {facts.lang!r}")
     char = unprintable_name_char(user.name, user.name_zh)
@@ -131,7 +124,11 @@ def build(user: User, course: Course, facts: Facts) -> Certificate:
     )
     try:
         setup = signing_setup(config, current_app.instance_path)
-        pdf = _sign(render_certificate(data, facts.lang), setup, public_id, issuer)
+        # PAdES B-B, or B-LTA with a time stamping service (which must answer: no certificate else).
+        pdf = sign_pdf(
+            render_certificate(data, facts.lang), setup.signer, long_term=setup.long_term,
+            reason=f"Certificate {public_id}", name=issuer,
+        )  # fmt: skip
     except UnprintableText as error:  # the fonts in use lack a character the alphabet allows
         logger.error("Certificate for user %s not issued: %s", user.id, error)
         raise UnprintableName(error.char) from error

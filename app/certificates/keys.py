@@ -8,6 +8,9 @@ or the development CA, or (lacking both) the configured certificate chain itself
 
 With SIGNING_TSA_URL, certificates are signed for long-term validation (ltv.py): the TSA's roots
 (SIGNING_TSA_TRUST_ROOTS) must then be given explicitly, and the development CA publishes a CRL file.
+
+Every page and command that may name SigningNotConfigured imports this module; cryptography and pyHanko
+are imported by the functions that read keys, so that they load with the first signature or check.
 """
 
 from __future__ import annotations
@@ -20,15 +23,14 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from pyhanko.sign import signers
+if TYPE_CHECKING:
+    from cryptography import x509
+    from pyhanko.sign import signers
 
-from app.certificates.devpki import DevPki, create_dev_pki, publish_crl
-from app.certificates.ltv import LongTermSetup
-from app.certificates.signing import asn1_certificate, load_signer
+    from app.certificates.devpki import DevPki
+    from app.certificates.ltv import LongTermSetup
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +86,8 @@ def dev_pki(instance_path: str | Path, org: str, passphrase: str | None = None) 
 
     A file lock keeps two worker processes from creating two CAs at once; the paths are cached.
     """
+    from app.certificates.devpki import create_dev_pki
+
     folder = Path(instance_path) / DEV_FOLDER
     key = str(folder.resolve())
     with _DEV_LOCK:
@@ -110,6 +114,8 @@ def signing_setup(config: Mapping[str, Any], instance_path: str | Path) -> Signi
     :raises SigningNotConfigured: in production without a signing key, when the configured files
         cannot be read or do not fit together, or when a TSA is configured without its trust roots.
     """
+    from app.certificates.signing import load_signer  # pyHanko loads with the first signature
+
     passphrase = _passphrase(config)
     try:
         if config.get("SIGNING_PKCS12"):
@@ -151,6 +157,10 @@ def _long_term(config: Mapping[str, Any], signer: signers.Signer, pki: DevPki | 
     url = (config.get("SIGNING_TSA_URL") or "").strip()
     if not url:
         return None
+    from app.certificates.devpki import publish_crl
+    from app.certificates.ltv import LongTermSetup
+    from app.certificates.signing import asn1_certificate
+
     tsa_roots = _root_files(config.get("SIGNING_TSA_TRUST_ROOTS"))
     if not tsa_roots:
         raise SigningNotConfigured(
@@ -215,12 +225,16 @@ def trust_roots(config: Mapping[str, Any], instance_path: str | Path) -> TrustRo
         raise SigningNotConfigured("Neither SIGNING_TRUST_ROOTS nor a signing key is configured.")
     signer = signing_setup({**config, "SIGNING_TSA_URL": None}, instance_path).signer
     chain = [signer.signing_cert, *signer.cert_registry]
+    from cryptography import x509
+
     return TrustRoots((x509.load_der_x509_certificate(cert.dump()) for cert in chain[-1:]), tsa_roots)
 
 
 @functools.lru_cache(maxsize=8)
 def _load_roots(files: tuple[tuple[str, int], ...]) -> tuple[x509.Certificate, ...]:
     """Every certificate in the PEM (or DER) files (cached by path and mtime)."""
+    from cryptography import x509
+
     roots: list[x509.Certificate] = []
     for name, _mtime in files:
         data = Path(name).read_bytes()
@@ -233,5 +247,7 @@ def _load_roots(files: tuple[tuple[str, int], ...]) -> tuple[x509.Certificate, .
 
 def describe(cert: x509.Certificate) -> str:
     """Subject and fingerprint of a certificate, for logs and `flask certs init-signing`."""
+    from cryptography.hazmat.primitives import hashes
+
     fingerprint = cert.fingerprint(hashes.SHA256()).hex(":").upper()
     return f"{cert.subject.rfc4514_string()} (SHA-256 {fingerprint})"

@@ -10,14 +10,17 @@ import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from app.certificates import dates, services
 from app.certificates.models import Certificate
-from app.certificates.signing import CertificateLike, ValidationResult, validate_pdf
 from app.certificates.verdict import Evidence, Verdict, decide
 from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.certificates.signing import CertificateLike, ValidationResult
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +88,8 @@ def verify_upload(pdf: bytes, trust_roots: Iterable[CertificateLike]) -> UploadC
     trust roots over the whole file (no later incremental updates) AND the file's SHA-256 equal to
     that of an issued certificate. Never raises on what the bytes contain.
     """
+    from app.certificates.signing import validate_pdf  # pyHanko loads with the first upload
+
     digest = hashlib.sha256(pdf).hexdigest()
     if not pdf:
         return UploadCheck("empty", digest)

@@ -8,6 +8,8 @@ lost database (or Redis) with 503 and Retry-After, so that browsers and load bal
 
 from __future__ import annotations
 
+import sys
+
 from flask import current_app, request, session
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -23,31 +25,28 @@ UNAVAILABLE = (
 )
 
 
-def _outage_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [
-        sa_exc.OperationalError,
-        sa_exc.InterfaceError,
-        sa_exc.DisconnectionError,
-        sa_exc.TimeoutError,  # the connection pool had no connection in time
-    ]
-    try:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-        from redis.exceptions import TimeoutError as RedisTimeoutError
-
-        errors += [RedisConnectionError, RedisTimeoutError]
-    except ImportError:  # the redis extra is not installed: there is no Redis to lose
-        pass
-    return tuple(errors)
+#: The database errors that mean it cannot be reached (each has the 503 page as its error handler).
+OUTAGE_ERRORS: tuple[type[BaseException], ...] = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,  # the connection pool had no connection in time
+)
 
 
-OUTAGE_ERRORS = _outage_errors()
+def _redis_errors() -> tuple[type[BaseException], ...]:
+    """Redis's connection errors, once something (the job queue, the rate limiter's storage) has imported
+    redis: no Redis error exists before, and importing redis here cost every `flask` command 0.5 s."""
+    module = sys.modules.get("redis.exceptions")
+    return (module.ConnectionError, module.TimeoutError) if module is not None else ()
 
 
 def is_outage(error: BaseException | None) -> bool:
     """Whether ``error`` (or the error it wraps) means the database or Redis cannot be reached."""
+    errors = OUTAGE_ERRORS + _redis_errors()
     seen = 0
     while error is not None and seen < 5:
-        if isinstance(error, OUTAGE_ERRORS):
+        if isinstance(error, errors):
             return True
         error = getattr(error, "original_exception", None) or error.__cause__
         seen += 1

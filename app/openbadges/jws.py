@@ -1,7 +1,8 @@
 """The VC-JWT proof of Open Badges 3.0: a compact JWS (ES256) over the credential, and its check.
 
 Signing and checking are joserfc's; here only what OB 3.0 fixes (the header: ``alg``, ``kid`` as a URL
-that dereferences to the public JWK, ``typ``) and which of our keys may have made a signature.
+that dereferences to the public JWK, ``typ``) and which of our keys may have made a signature. joserfc is
+imported by ``sign`` and ``check``, so it loads with the first credential.
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ import binascii
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from joserfc import jws
-from joserfc.errors import BadSignatureError, JoseError
-from joserfc.jwk import ECKey
+from typing import TYPE_CHECKING, Any
 
 from app.openbadges.keys import ALGORITHM
+
+if TYPE_CHECKING:
+    from joserfc.jwk import ECKey
 
 
 def encode_payload(credential: Mapping[str, Any]) -> bytes:
@@ -27,6 +27,8 @@ def encode_payload(credential: Mapping[str, Any]) -> bytes:
 
 def sign(credential: Mapping[str, Any], key: ECKey, kid_url: str, typ: str = "JWT") -> str:
     """The compact JWS of ``credential``, signed with ``key`` (ES256); ``kid_url`` names the public key."""
+    from joserfc import jws
+
     header = {"alg": ALGORITHM, "kid": kid_url, "typ": typ}
     return jws.serialize_compact(header, encode_payload(credential), key, algorithms=[ALGORITHM])
 
@@ -59,6 +61,9 @@ def check(token: str, keys: Mapping[str, ECKey]) -> Checked:
     Problems: ``unreadable`` (not a JWS, or not JSON inside), ``untrusted`` (another algorithm, or a key
     that is not ours), ``changed`` (our key, but the signature does not match the content).
     """
+    from joserfc import jws
+    from joserfc.errors import BadSignatureError, JoseError
+
     if token.count(".") != 2:
         return Checked("unreadable")
     header = _header(token)

@@ -6,7 +6,8 @@ need it, as they do for the PDF signing key. Keys used earlier stay verifiable a
 is listed in OPENBADGES_RETIRED_KEYS (PEM files, separated by commas or the path separator).
 
 A key is known by its RFC 7638 thumbprint, which is also the last part of the ``kid`` URL that
-dereferences to its JWK (``/openbadges/keys/<thumbprint>``).
+dereferences to its JWK (``/openbadges/keys/<thumbprint>``). cryptography and joserfc are imported by the
+functions that read or make keys: they load with the first credential, not with every `flask` command.
 """
 
 from __future__ import annotations
@@ -18,14 +19,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from joserfc.jwk import ECKey
+from typing import TYPE_CHECKING, Any
 
 from app.certificates.keys import DEV_FOLDER, DEV_PASSPHRASE, SigningNotConfigured
+
+if TYPE_CHECKING:
+    from joserfc.jwk import ECKey
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +66,11 @@ def _load(name: str, _mtime: int, passphrase: bytes | None, private: bool) -> EC
 
     ``_keyring`` caches it by path and mtime.
     """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from joserfc.jwk import ECKey
+
     data = Path(name).read_bytes()
     key: Any
     if b"PRIVATE KEY" in data:
@@ -96,6 +100,9 @@ def dev_key_path(instance_path: str | Path, passphrase: str | None) -> Path:
     with open(folder / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
+            from cryptography.hazmat.primitives import serialization
+            from cryptography.hazmat.primitives.asymmetric import ec
+
             key = ec.generate_private_key(ec.SECP256R1())
             pem = key.private_bytes(
                 serialization.Encoding.PEM,

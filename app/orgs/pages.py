@@ -8,6 +8,7 @@ counted in SQL over the whole filtered set.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from sqlalchemy import Select, String, and_, cast, select
@@ -25,26 +26,35 @@ from app.web.pager import Page, paginate
 #: Members per page of the dashboard's table (totals and chart cover every page).
 PER_PAGE = 50
 
-_progress = aliased(CourseProgress, name="progress")
-_certificate = aliased(Certificate, name="certificate")
+
+# Made on first use: an alias configures every mapper (40 ms), which `flask` commands need not pay for.
+@functools.cache
+def _progress() -> Any:
+    return aliased(CourseProgress, name="progress")
+
+
+@functools.cache
+def _certificate() -> Any:
+    return aliased(Certificate, name="certificate")
 
 
 def _selected(org_id: int, f: ReportFilter, courses: list[Course], columns: list[Any]) -> Select[Any]:
     """``columns`` of every (member, course) pair ``f`` selects: the company's memberships × the shown
-    courses, with the pair's progress outer-joined as ``_progress``."""
+    courses, with the pair's progress outer-joined as ``_progress()``."""
     shown = [c.id for c in courses if f.course_id in (None, c.id)]
+    progress = _progress()
     query = (
         select(*columns)
         .select_from(Membership)
         .join(User, User.id == Membership.user_id)
         .join(Course, Course.id.in_(shown))
-        .outerjoin(_progress, and_(_progress.user_id == Membership.user_id, _progress.course_id == Course.id))
+        .outerjoin(progress, and_(progress.user_id == Membership.user_id, progress.course_id == Course.id))
         .where(Membership.org_id == org_id)
     )
     if f.team:
         query = query.where(Membership.team == f.team)
     if f.status:
-        query = query.where(status_sql(Membership, _progress) == f.status)
+        query = query.where(status_sql(Membership, progress) == f.status)
     return query
 
 
@@ -55,16 +65,17 @@ def _certificate_on() -> Any:
     two certificates for one pair.
     """
     key = cast(Membership.user_id, String) + ":" + cast(Course.id, String)
-    return and_(_certificate.active_key == key, certificate_visible_sql(Membership, _certificate))
+    certificate = _certificate()
+    return and_(certificate.active_key == key, certificate_visible_sql(Membership, certificate))
 
 
 def _rows_query(org_id: int, f: ReportFilter, courses: list[Course], *, certified: bool) -> Select[Any]:
     """Every report row ``f`` selects as (membership with user, course id, progress, visible certificate),
     in the report's order; only rows with a visible certificate if ``certified``."""
-    query = _selected(org_id, f, courses, [Membership, Course.id, _progress, _certificate])
+    query = _selected(org_id, f, courses, [Membership, Course.id, _progress(), _certificate()])
     join = query.join if certified else query.outerjoin
     return (
-        join(_certificate, _certificate_on())
+        join(_certificate(), _certificate_on())
         .options(contains_eager(Membership.user))
         .order_by(User.name, User.id, Course.slug)
     )

@@ -20,8 +20,7 @@ from app.certificates.pdf.data import CertificateData
 from app.certificates.pdf.drawing import GREY, NAVY
 from app.certificates.pdf.page import CertificatePage, _Block
 from app.fonts import FontSet, load_fonts, shape, unprintable
-
-ATTENDANCE, BLENDED = "attendance", "blended"
+from app.workshops.models import ATTENDANCE, BLENDED
 
 #: The words that differ from a course certificate, per kind and language.
 WORDS: dict[str, dict[str, dict[str, str]]] = {

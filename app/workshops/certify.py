@@ -15,7 +15,6 @@ import logging
 from datetime import date
 
 from flask import current_app
-from pyhanko.sign.general import SigningError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -29,20 +28,15 @@ from app.certificates.issuing import verify_url
 from app.certificates.keys import SigningNotConfigured, signing_setup
 from app.certificates.models import SOURCE_COMPLETION, Certificate, active_key
 from app.certificates.pdf import CertificateData
-from app.certificates.signing import sign_pdf
 from app.courses.models import Course
 from app.extensions import db
 from app.fonts import FontError, UnprintableText
 from app.progress.models import CourseProgress
 from app.timeutil import in_zone, utcnow
-from app.workshops.certificate_pdf import (
-    ATTENDANCE,
-    BLENDED,
-    WorkshopCertificateData,
-    render_workshop_certificate,
-)
 from app.workshops.models import (
+    ATTENDANCE,
     ATTENDED,
+    BLENDED,
     CERTIFICATE_PATH,
     PREPARE,
     REGISTERED,
@@ -127,6 +121,9 @@ def _lang(user: User) -> str:
 
 
 def _render(user: User, kind_facts: dict, public_id: str, issuer: str, on: date, lang: str) -> bytes:
+    from app.certificates.signing import sign_pdf  # ReportLab and pyHanko load with the first certificate
+    from app.workshops.certificate_pdf import WorkshopCertificateData, render_workshop_certificate
+
     base = CertificateData(
         cert_id=public_id, verify_url=verify_url(public_id), name=user.name, name_zh=user.name_zh or None,
         course_title=kind_facts["title"], completed_on=on, issuer=issuer,
@@ -160,6 +157,8 @@ def _make(user: User, kind_facts: dict, course_id: int, workshop_id: int, on: da
     :raises UnprintableName: for a name the fonts cannot print.
     :raises IssuingFailed: when there is no signing key, a font is missing or signing fails.
     """
+    from app.certificates.signing import SigningError
+
     issuer = current_app.config.get("CERT_ISSUER") or "ChInValue Academy"
     public_id = new_certificate_id()
     try:

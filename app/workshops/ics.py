@@ -1,14 +1,17 @@
 """Workshops as iCalendar (RFC 5545) through the ``icalendar`` library: one stable UID per workshop, the
-SEQUENCE raised on every change, and the times in the workshop's own zone with its VTIMEZONE."""
+SEQUENCE raised on every change, and the times in the workshop's own zone with its VTIMEZONE.
+The library is imported by the functions that build calendars, not by every `flask` command."""
 
 from __future__ import annotations
 
 from datetime import UTC
-
-from icalendar import Calendar, Event, vText
+from typing import TYPE_CHECKING
 
 from app.timeutil import in_zone
 from app.workshops.models import Workshop
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODID = "-//ChInValue Academy//Workshops//EN"
 
@@ -20,6 +23,8 @@ def uid(workshop: Workshop, domain: str) -> str:
 
 def event(workshop: Workshop, lang: str, domain: str, url: str, *, show_link: bool) -> Event:
     """The workshop as a VEVENT; the online link only for those who may see it."""
+    from icalendar import Event, vText
+
     item = Event()
     item.add("uid", uid(workshop, domain))
     item.add("sequence", workshop.sequence)
@@ -42,6 +47,8 @@ def event(workshop: Workshop, lang: str, domain: str, url: str, *, show_link: bo
 
 def calendar(events: list[Event], *, method: str | None = None) -> bytes:
     """A VCALENDAR with the events and a VTIMEZONE for every zone they use."""
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

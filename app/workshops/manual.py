@@ -13,8 +13,15 @@ from app.certificates.errors import CertificateError
 from app.certificates.models import Certificate
 from app.extensions import db
 from app.workshops import certify
-from app.workshops.certificate_pdf import ATTENDANCE, BLENDED
-from app.workshops.models import ATTENDED, CERTIFICATE_PATH, REGISTERED, Registration, Workshop
+from app.workshops.models import (
+    ATTENDANCE,
+    ATTENDED,
+    BLENDED,
+    CERTIFICATE_PATH,
+    REGISTERED,
+    Registration,
+    Workshop,
+)
 
 #: More ticked boxes than this in one form is no real selection.
 MAX_SELECTED = 1000

@@ -22,6 +22,8 @@ FORMATS = ("on_site", "online", "hybrid")
 PREPARE, CERTIFICATE_PATH = "prepare", "certificate"
 REGISTERED, WAITLISTED, CANCELLED = "registered", "waitlisted", "cancelled"
 ATTENDED, NO_SHOW = "attended", "no_show"
+#: The kinds of workshop certificate: attendance alone, or attendance plus the certificate-path course.
+ATTENDANCE, BLENDED = "attendance", "blended"
 
 
 class Workshop(db.Model):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-import segno
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -234,6 +233,8 @@ def room_code(workshop_id: int):
         abort(403)
     code = checkin.current_code(current_app.config["SECRET_KEY"], workshop.id, datetime.now(UTC))
     url = external_url("workshops.self_check_in", workshop_id=workshop.id, code=code)
+    import segno  # loaded by the first check-in code, not by every `flask` command
+
     svg = segno.make(url, error="m").svg_inline(scale=8, title=_("Check-in code"))
     return render_template("workshops/room_code.html", workshop=workshop, svg=svg, url=url, lang=_lang())
 

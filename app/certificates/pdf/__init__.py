@@ -5,7 +5,8 @@ or two of them at once.
 ``page.py`` where each part goes, ``drawing.py`` the pen (fitted text, ornaments, the QR code).
 Labels and formats are in labels.py. Everything is drawn with embedded TrueType subsets (see fonts.py)
 and vector shapes, which keeps a Chinese certificate near 50 KB. ReportLab's font subsetting is not
-thread-safe, so rendering is serialised per process.
+thread-safe, so rendering is serialised per process. ReportLab is loaded by the first rendering, not
+by the modules that import this package for ``CertificateData``.
 """
 
 import logging
@@ -16,7 +17,6 @@ from app.certificates.labels import languages
 from app.fonts import FontSet, load_fonts, shape, unprintable
 
 from .data import CertificateData, Rendered
-from .page import CertificatePage
 
 logger = logging.getLogger(__name__)
 
@@ -50,5 +50,7 @@ def render_certificate_report(data: CertificateData, locale: str, fonts: FontSet
         problem = unprintable(name, fonts.faces(bold=True))
         if problem is not None:
             raise problem
+    from .page import CertificatePage
+
     with _RENDER_LOCK:
         return CertificatePage(data, langs, fonts).render()
