@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload, undefer
+from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.authoring.models import Draft
@@ -98,7 +98,9 @@ def revision_history(ref: FileRef) -> list[RevisionRow]:
         db.session.scalars(
             select(model)
             .where(model.module_id == ref.module.id)
-            .options(selectinload(model.texts).options(undefer(text_model.source)))
+            .options(
+                selectinload(model.texts).load_only(text_model.lang, text_model.stale, text_model.source)
+            )
             .order_by(model.number)
         )
     )

@@ -128,6 +128,23 @@ def test_publishing_the_source_names_the_stale_translations_with_links(editor, s
     assert files.count("stale translation") == 2
 
 
+def test_publishing_the_source_quiz_names_its_stale_translations(editor, sample, client):
+    changed = read(sample, "quiz.de.md").replace("grundsätzlich", "in der Regel", 1)
+    page = client.get(publish(editor, changed, kind="quiz").headers["Location"]).get_data(as_text=True)
+    assert "now follow an older source text: English, 中文." in visible_text(page)
+    links = page.replace("&amp;", "&")
+    assert links.count(f'href="{diff_url(kind="quiz", a=1, b=2)}"') == 2
+    assert f'href="{file_url("quiz", "zh")}"' in links
+    diff = client.get(diff_url(kind="quiz", a=1, b=2)).get_data(as_text=True)
+    assert any("in der Regel" in line for line in cells(diff, "ins"))
+    revision = client.get(file_url("quiz", "de") + "/revisions/2").get_data(as_text=True)
+    assert f'href="{diff_url(kind="quiz", b=2)}"' in revision  # "Compare with another revision"
+    assert any(
+        "grundsätzlich" in line
+        for line in cells(client.get(diff_url(kind="quiz", b=2)).get_data(as_text=True), "del")
+    )
+
+
 def test_publishing_a_translation_names_no_stale_languages(editor, sample, client):
     response = publish(
         editor, read(sample, "module.en.md").replace("the basics", "the fundamentals"), lang="en"
