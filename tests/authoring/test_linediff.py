@@ -59,3 +59,34 @@ def test_huge_texts_are_not_compared_and_long_diffs_are_cut():
     diff = line_diff(a, b)
     assert diff.truncated and len(diff.rows) == linediff.MAX_ROWS
     assert (diff.added, diff.removed) == (3000, 3000)  # the counts cover the whole diff
+
+
+def test_lines_replaced_one_for_one_mark_their_changed_words():
+    diff = line_diff("# Titel\nDer Hund bellt laut.\n", "# Titel\nDer Kater bellt laut!\n")
+    removed, added = diff.rows[1], diff.rows[2]
+    assert removed.parts == ((False, "Der"), (True, " Hund"), (False, " bellt laut"), (True, "."))
+    assert added.parts == ((False, "Der"), (True, " Kater"), (False, " bellt laut"), (True, "!"))
+    assert "".join(piece for _changed, piece in added.parts) == added.text
+    unlike = line_diff("# Titel\nDer Hund bellt laut.\n", "# Titel\nEin ganz anderer Satz hier!\n")
+    assert not any(r.parts for r in unlike.rows)  # not versions of each other: nothing marked
+    moved = line_diff("a\nDer Hund bellt.\ny\n", "a\nNeu\nDer Hund bellt laut.\ny\n")
+    assert [r.parts for r in moved.rows if r.kind == INSERT] == [
+        (),
+        ((False, "Der Hund bellt"), (True, " laut"), (False, ".")),
+    ]  # paired with its new version, not with the inserted line before it
+    chinese = line_diff("商标在中国注册。\n", "商标在中华人民共和国注册。\n").rows[1]
+    assert chinese.parts == (
+        (False, "商标在中"),
+        (True, "华人民共和"),
+        (False, "国注册。"),
+    )  # CJK: by character
+
+
+def test_word_marks_stop_at_the_budget_and_at_long_lines():
+    long_line = "wort " * (linediff.MAX_WORDS_LINE // 5 + 1)
+    assert all(not r.parts for r in line_diff(long_line + "\n", long_line + "x\n").rows)
+    many = linediff.WORDS_BUDGET // 100 + 10
+    a = "".join(f"{'wort ' * 12}alt {i}\n" for i in range(many))
+    b = "".join(f"{'wort ' * 12}neu {i}\n" for i in range(many))
+    marked = [r for r in line_diff(a, b).rows if r.parts]
+    assert 0 < len(marked) < 2 * many

@@ -28,8 +28,9 @@ def with_added_line(text: str) -> str:
 
 
 def cells(page: str, tag: str) -> list[str]:
-    """The text inside every <ins> or <del> of the diff, unescaped."""
-    return [html.unescape(found) for found in re.findall(rf"<{tag}>(.*?)</{tag}>", page, re.S)]
+    """The text inside every <ins> or <del> of the diff, without the marks of changed words, unescaped."""
+    found = re.findall(rf"<{tag}>(.*?)</{tag}>", page, re.S)
+    return [html.unescape(re.sub(r"</?mark[^>]*>", "", line)) for line in found]
 
 
 def publish(editor, text: str, kind: str = "module", lang: str = "de"):  # type: ignore[no-untyped-def]
@@ -137,6 +138,8 @@ def test_publishing_the_source_quiz_names_its_stale_translations(editor, sample,
     assert f'href="{file_url("quiz", "zh")}"' in links
     diff = client.get(diff_url(kind="quiz", a=1, b=2)).get_data(as_text=True)
     assert any("in der Regel" in line for line in cells(diff, "ins"))
+    assert '<mark class="diff-word"> in der Regel</mark>' in diff  # the changed words within the line
+    assert '<mark class="diff-word"> grundsätzlich</mark>' in diff
     revision = client.get(file_url("quiz", "de") + "/revisions/2").get_data(as_text=True)
     assert f'href="{diff_url(kind="quiz", b=2)}"' in revision  # "Compare with another revision"
     assert any(

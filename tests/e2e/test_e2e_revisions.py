@@ -17,6 +17,8 @@ EDITOR = f"/trainer/courses/{COURSE}/{MODULE}/module/de"
 HEADING = "# Geschäftsgeheimnisse und IP-Klauseln in Verträgen"
 #: Markup in the added line must come back as text in the diff.
 ADDED = "Stand der Rechtsprechung: <b>Urteile</b> des SPC bis 2026 berücksichtigt."
+#: A word changed within a line: the diff marks it.
+BEFORE, AFTER = "entscheidet in der Praxis viele Verfahren", "entscheidet in der Praxis sehr viele Verfahren"
 
 
 def test_trainer_publishes_the_source_and_diffs_two_revisions(visitor):
@@ -30,8 +32,8 @@ def test_trainer_publishes_the_source_and_diffs_two_revisions(visitor):
 
     source = page.locator("#source")
     text = source.input_value()
-    assert text.count(HEADING + "\n") == 1
-    source.fill(text.replace(HEADING + "\n", f"{HEADING}\n\n{ADDED}\n", 1))
+    assert text.count(HEADING + "\n") == 1 and text.count(BEFORE) == 1
+    source.fill(text.replace(HEADING + "\n", f"{HEADING}\n\n{ADDED}\n", 1).replace(BEFORE, AFTER))
     trainer.follow(page.locator("#publish"))
     assert trainer.path() == EDITOR
     expect(page.locator(".flashes")).to_contain_text("Published as revision 2.")
@@ -56,8 +58,9 @@ def test_trainer_publishes_the_source_and_diffs_two_revisions(visitor):
     assert path.endswith("/module/de/diff") and sorted(query.split("&")) == ["a=1", "b=2"]
     inserted = page.locator("table.diff-table tr.diff-ins ins")
     expect(inserted.filter(has_text=ADDED)).to_have_count(1)
-    expect(page.locator("table.diff-table tr.diff-del")).to_have_count(0)
-    expect(page.locator("main")).to_contain_text("2 lines added · 0 lines removed")
+    expect(page.locator("table.diff-table tr.diff-del")).to_have_count(1)
+    expect(page.locator("tr.diff-ins mark.diff-word")).to_have_text(" sehr")
+    expect(page.locator("main")).to_contain_text("3 lines added · 1 line removed")
     trainer.screenshot("en", "revision-diff")
     diff_page = trainer.path()
 
