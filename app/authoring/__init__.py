@@ -7,6 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the feature's pages (imported here, so that importing a model loads no views)."""
-    from app.authoring.routes import bp
+    from app.authoring import history_routes, routes
 
-    app.register_blueprint(bp)
+    app.register_blueprint(routes.bp)
+    app.register_blueprint(history_routes.bp)

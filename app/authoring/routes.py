@@ -15,28 +15,19 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.auth.access import admin_required
 from app.auth.models import User
-from app.authoring import assignment, diagnostics, files, services
+from app.authoring import assignment, diagnostics, files, history, services
 from app.authoring.forms import MAX_SOURCE_BYTES, AssignTrainerForm, EditorForm, UnassignTrainerForm
-from app.authoring.models import KINDS
+from app.authoring.refs import file_or_abort
 from app.authoring.review_due import modules_due
 from app.content.course.currency import WATCH_HORIZON_DAYS
 from app.courses.access import managed_courses, require_manage
 from app.courses.models import Course
-from app.courses.queries import get_course_or_404, module_or_404
+from app.courses.queries import get_course_or_404
 from app.extensions import db
+from app.i18n.locale import LANGUAGE_NAMES
 from app.workshops.queries import upcoming_by_course
 
 bp = Blueprint("authoring", __name__)
-
-
-def _file_or_abort(slug: str, module_slug: str, kind: str, lang: str) -> services.FileRef:
-    """The file named by the URL: 404 for an unknown course, 403 unless manageable, then 404 for the rest."""
-    course = get_course_or_404(slug)
-    require_manage(current_user, course)
-    module = module_or_404(course, module_slug)
-    if kind not in KINDS or lang not in course.languages:
-        abort(404)
-    return services.FileRef(course, module, kind, lang)
 
 
 def _course_or_abort(slug: str) -> Course:
@@ -68,6 +59,7 @@ def index():
         due=due,
         watch_horizon_days=WATCH_HORIZON_DAYS,
         workshops=upcoming_by_course([c.id for c in courses]),
+        stale=history.stale_counts(c.id for c in courses),
     )
 
 
@@ -81,7 +73,7 @@ def course(slug: str):
 @bp.route("/trainer/courses/<slug>/<module_slug>/<kind>/<lang>", methods=["GET", "POST"])
 @login_required
 def edit(slug: str, module_slug: str, kind: str, lang: str):
-    ref = _file_or_abort(slug, module_slug, kind, lang)
+    ref = file_or_abort(slug, module_slug, kind, lang)
     form = EditorForm()
     if request.method == "GET":
         draft = services.current_draft(ref)
@@ -151,11 +143,26 @@ def _publish(ref: services.FileRef, form: EditorForm, texts: dict[str, str]):  #
         flash(_("Nothing to publish: the text is the same as the published revision."), "info")
     else:
         flash(_("Published as revision %(number)d.", number=number), "success")
+        _flash_stale(ref)
     return redirect(
         url_for(
             "authoring.edit", slug=ref.course.slug, module_slug=ref.module.slug, kind=ref.kind, lang=ref.lang
         )
     )
+
+
+def _flash_stale(ref: services.FileRef) -> None:
+    """After the source text changed: name the translations that now follow an older source text."""
+    stale = history.stale_translations(ref) if ref.lang == ref.course.source_lang else []
+    if stale:
+        names = ", ".join(LANGUAGE_NAMES.get(s.ref.lang, s.ref.lang) for s in stale)
+        flash(
+            _(
+                "These translations now follow an older source text: %(languages)s. Review them (see “Translations to review” below).",
+                languages=names,
+            ),
+            "info",
+        )
 
 
 def _published_concurrently(ref: services.FileRef, form: EditorForm):  # type: ignore[no-untyped-def]
@@ -186,6 +193,7 @@ def _editor(  # type: ignore[no-untyped-def]
             other_drafts=services.other_drafts(ref),
             published=published,
             number=services.published_number(ref),
+            stale=history.stale_translations(ref) if ref.lang == ref.course.source_lang else [],
             check=check,
             preview=preview,
             message=message,
@@ -198,23 +206,27 @@ def _editor(  # type: ignore[no-untyped-def]
 @bp.get("/trainer/courses/<slug>/<module_slug>/<kind>/<lang>/revisions")
 @login_required
 def revisions(slug: str, module_slug: str, kind: str, lang: str):
-    ref = _file_or_abort(slug, module_slug, kind, lang)
+    ref = file_or_abort(slug, module_slug, kind, lang)
     return render_template(
         "authoring/revisions.html",
         ref=ref,
-        rows=files.revision_history(ref),
+        rows=history.revision_history(ref),
         current=services.published_number(ref),
+        draft=services.current_draft(ref),
     )
 
 
 @bp.get("/trainer/courses/<slug>/<module_slug>/<kind>/<lang>/revisions/<int(max=2147483647):number>")
 @login_required
 def revision(slug: str, module_slug: str, kind: str, lang: str, number: int):
-    ref = _file_or_abort(slug, module_slug, kind, lang)
-    found = files.revision_of(ref, number) or abort(404)
+    ref = file_or_abort(slug, module_slug, kind, lang)
+    found = history.revision_of(ref, number) or abort(404)
     text = next((t for t in found.texts if t.lang == lang), None)
     author = db.session.get(User, found.author_id) if found.author_id else None
-    return render_template("authoring/revision.html", ref=ref, revision=found, text=text, author=author)
+    translates = history.translation_source(ref, text.source, number) if text is not None else None
+    return render_template(
+        "authoring/revision.html", ref=ref, revision=found, text=text, author=author, translates=translates
+    )
 
 
 @bp.get("/admin/courses/<slug>/trainers")

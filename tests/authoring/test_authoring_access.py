@@ -15,6 +15,7 @@ COURSE_PAGES = [
     file_url("module", "en"),
     file_url("quiz", "zh") + "/revisions",
     file_url("module", "de") + "/revisions/1",
+    file_url("module", "de") + "/diff?a=1&b=1",
 ]
 ADMIN_PAGES = ["/admin/courses/sample/trainers"]
 

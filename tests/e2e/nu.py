@@ -35,8 +35,9 @@ def reset() -> None:
     _where.clear()
 
 
-def kept() -> list[Path]:
-    return sorted(PAGES / name for name in _where)
+def kept(served: str = "") -> list[Path]:
+    """The pages kept so far; only those served at a path containing ``served`` when it is given."""
+    return sorted(PAGES / name for name, path in _where.items() if served in path)
 
 
 @dataclass(frozen=True)
