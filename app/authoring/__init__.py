@@ -7,6 +7,8 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the feature's pages (imported here, so that importing a model loads no views)."""
+    from app.authoring.import_routes import bp as import_bp
     from app.authoring.routes import bp
 
     app.register_blueprint(bp)
+    app.register_blueprint(import_bp)

@@ -9,10 +9,8 @@ import click
 from flask.cli import AppGroup
 
 from app.content.problems import Problem
-from app.content.quiz.aiken import aiken_to_quiz
-from app.content.quiz.gift import gift_to_quiz
+from app.content.quiz.formats import READERS, guess_format
 from app.content.quiz.gift_export import quiz_to_gift
-from app.content.quiz.parser import parse_quiz
 from app.content.quiz.validate import LEFT_OUT
 from app.content.quiz.writer import quiz_to_markdown
 
@@ -22,17 +20,6 @@ MAX_INPUT = 5 * 1024 * 1024
 @click.group("quiz", cls=AppGroup)
 def quiz_cli() -> None:
     """Quiz files: conversion from and to Moodle formats."""
-
-
-def _guess_format(path: Path, data: bytes) -> str:
-    if path.suffix.lower() == ".md":
-        return "md"
-    if path.suffix.lower() == ".gift":
-        return "gift"
-    text = data.decode("utf-8", errors="replace")
-    if any(line.strip().upper().startswith("ANSWER:") for line in text.splitlines()) and "{" not in text:
-        return "aiken"
-    return "gift"
 
 
 def _report(problems: list[Problem]) -> None:
@@ -80,10 +67,9 @@ def convert(
     data = file.read_bytes()
     if len(data) > MAX_INPUT:
         raise click.ClickException(f"{file}: larger than {MAX_INPUT // (1024 * 1024)} MB")
-    source_format = source_format or _guess_format(file, data)
+    source_format = source_format or guess_format(file.name, data)
     target = target or ("gift" if source_format == "md" else "md")
-    reader = {"md": parse_quiz, "gift": gift_to_quiz, "aiken": aiken_to_quiz}[source_format]
-    quiz, problems = reader(data, str(file), skip_bad=not strict)
+    quiz, problems = READERS[source_format](data, str(file), skip_bad=not strict)
     if quiz is not None and target == "gift":
         text, notes = quiz_to_gift(quiz)
         problems = problems + notes
