@@ -37,11 +37,29 @@ class Conversion:
     markdown: str | None
     quiz: dict[str, Any] | None
     problems: list[Problem]
+    #: The lines where the kept questions start: a left-out question's errors lie before the next one.
+    kept_lines: tuple[int, ...] = ()
 
     @property
     def skipped(self) -> list[Skipped]:
-        lines = sorted({p.line for p in self.problems if p.message == LEFT_OUT})
-        return [Skipped(line, [p for p in self.errors if p.line == line]) for line in lines]
+        """Each left-out question with its errors: those on its first line, or else those up to the next
+        question (a GIFT question reports a bad answer on the answer's line)."""
+        starts = sorted({p.line for p in self.problems if p.message == LEFT_OUT})
+        bounds = sorted(set(starts) | set(self.kept_lines))
+        found = []
+        for line in starts:
+            end = next((b for b in bounds if b > line), None)
+            reasons = [p for p in self.errors if p.line == line] or [
+                p for p in self.errors if line <= p.line and (end is None or p.line < end)
+            ]
+            found.append(Skipped(line, reasons))
+        return found
+
+    @property
+    def other_errors(self) -> list[Problem]:
+        """Errors that belong to no left-out question (an Aiken option before any question, say)."""
+        attached = {id(p) for skipped in self.skipped for p in skipped.reasons}
+        return [p for p in self.errors if id(p) not in attached]
 
     @property
     def errors(self) -> list[Problem]:
@@ -72,4 +90,5 @@ def convert_upload(ref: FileRef, filename: str, data: bytes) -> Conversion:
         return render_markdown(md, image_base=ref.module.slug, image_resolver=lambda _path: None)
 
     data_ = quiz_to_data(quiz, render, default_shuffle=bool(quiz.shuffle))
-    return Conversion(name, source_format, quiz_to_markdown(quiz), data_, problems)
+    kept = tuple(q.line for q in quiz.questions)
+    return Conversion(name, source_format, quiz_to_markdown(quiz), data_, problems, kept)

@@ -19,14 +19,22 @@ class Message(str):
     params: Mapping[str, object]
 
     def __new__(cls, template: str, params: Mapping[str, object]) -> "Message":
-        text = template % params if params else template
+        if not params:
+            text = template
+        elif any(type(value) is tuple for value in params.values()):
+            text = template % {key: _listed(value, _same) for key, value in params.items()}
+        else:
+            text = template % params  # the common case, kept cheap: a file may report 100,000 problems
         message = super().__new__(cls, text)
         message.template, message.params = template, params
         return message
 
     def translated(self, gettext: Gettext) -> str:
         """The message in the language of ``gettext`` (the English text when the catalog lacks it)."""
-        params = {key: translate(value, gettext) for key, value in self.params.items()}
+        params = {
+            key: _listed(value, lambda item: translate(item, gettext), gettext)
+            for key, value in self.params.items()
+        }
         text = gettext(self.template)
         return text % params if params else text
 
@@ -37,6 +45,18 @@ class Message(str):
 def N_(template: str, **params: object) -> Message:  # noqa: N802 - the conventional name of the marker
     """Mark ``template`` for the catalogs; fill ``%(name)s`` from ``params`` (English now, any language later)."""
     return Message(template, params)
+
+
+#: How the items of a tuple parameter are joined (a catalog entry of its own: Chinese lists with "、").
+_SEPARATOR = N_(", ").template
+
+
+def _listed(value: object, show: Callable[[object], object], gettext: Gettext | None = None) -> object:
+    """A parameter as shown: a tuple of texts (several things lost in an export, say) becomes one list."""
+    if not isinstance(value, tuple):
+        return show(value)
+    separator = gettext(_SEPARATOR) if gettext else _SEPARATOR
+    return separator.join(str(show(item)) for item in value)
 
 
 def translate(value: object, gettext: Gettext) -> object:
@@ -53,3 +73,7 @@ def with_params(message: str, change: Callable[[str], str]) -> str:
         for key, value in message.params.items()
     }
     return Message(message.template, params)
+
+
+def _same(value: object) -> object:
+    return value

@@ -13,6 +13,7 @@ from app.content.quiz.formats import READERS, guess_format
 from app.content.quiz.gift_export import quiz_to_gift
 from app.content.quiz.validate import LEFT_OUT
 from app.content.quiz.writer import quiz_to_markdown
+from app.i18n.catalogs import catalog_gettext, lang_option
 
 MAX_INPUT = 5 * 1024 * 1024
 
@@ -22,9 +23,10 @@ def quiz_cli() -> None:
     """Quiz files: conversion from and to Moodle formats."""
 
 
-def _report(problems: list[Problem]) -> None:
+def _report(problems: list[Problem], lang: str) -> None:
+    translate = catalog_gettext(lang)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(problem.render(translate), err=True)
 
 
 #: What `flask quiz convert` exits with (documented in its --help and in docs/authoring.md).
@@ -56,8 +58,9 @@ _EXIT_HELP = (
     is_flag=True,
     help="All or nothing: write nothing when any question has an error (default: leave it out, as Moodle does).",
 )
+@lang_option
 def convert(
-    file: Path, source_format: str | None, target: str | None, out: Path | None, strict: bool
+    file: Path, source_format: str | None, target: str | None, out: Path | None, strict: bool, lang: str
 ) -> None:
     """Convert FILE (Moodle GIFT, Aiken, or our quiz Markdown); report what cannot be expressed on stderr.
 
@@ -76,7 +79,7 @@ def convert(
         written = len(quiz.questions) - sum(note.severity == "error" for note in notes)
     elif quiz is not None:
         text, written = quiz_to_markdown(quiz), len(quiz.questions)
-    _report(problems)
+    _report(problems, lang)
     errors = sum(problem.severity == "error" and problem.message != LEFT_OUT for problem in problems)
     if quiz is None or strict and errors:
         click.echo(f"{file}: not converted ({errors} error(s))", err=True)

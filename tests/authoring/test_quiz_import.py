@@ -47,6 +47,8 @@ def test_gift_upload_shows_preview_warnings_and_left_out_questions(app, editor):
     assert "Questions converted: 1 · left out: 4 · warnings: 1" in html.unescape(page)
     skipped = re.findall(r"line (\d+)", page[page.index("skipped-list") : page.index("warning-list")])
     assert skipped == ["3", "5", "7", "9"]
+    ninth = re.search(r"line 9(.*?)</li>", page, re.S).group(1)
+    assert "a matching answer is written" in html.unescape(ninth)  # its error is on line 11
     assert "missing &#39;{&#39; or &#39;}&#39; around the answers" in page
     assert "has 2 correct options" in page  # the warning
     assert "## {#zwei-richtige type=single}" in hidden_source(page)
@@ -70,7 +72,12 @@ def test_saving_the_import_makes_a_draft_not_a_revision(app, editor):
 
 def test_aiken_and_markdown_uploads_are_recognised(editor):
     aiken = upload(editor.client, "aiken-recovery.txt", (DATA / "aiken-recovery.txt").read_bytes())
-    assert "Questions converted: 3 · left out: 2" in html.unescape(aiken.get_data(as_text=True))
+    page = html.unescape(aiken.get_data(as_text=True))
+    assert "Questions converted: 3 · left out: 2" in page
+    stray = page[page.index("Lines that were not read") : page.index("The quiz file it becomes")]
+    assert "line 5: an option comes before any question text" in re.sub(r"<[^>]+>|\s+", " ", stray).replace(
+        "  ", " "
+    )
     md = upload(editor.client, "partly-broken.de.md", (DATA / "partly-broken.de.md").read_bytes())
     page = md.get_data(as_text=True)
     assert "Questions converted: 2 · left out: 1" in html.unescape(page)
@@ -140,3 +147,36 @@ def test_editor_and_course_page_link_to_the_import(editor):
     assert f'href="{IMPORT}"' in editor.open().get_data(as_text=True)
     assert f'href="{IMPORT}"' not in editor.open("module").get_data(as_text=True)
     assert f'href="{IMPORT}"' in editor.client.get("/trainer/courses/sample").get_data(as_text=True)
+
+
+def test_the_import_preview_speaks_the_trainers_language(app, client, auth, assigned):
+    with app.app_context():
+        from app.auth.models import User
+
+        db.session.get(User, assigned).locale = "zh"
+        db.session.commit()
+    auth.login("trainer@example.org")
+    page = html.unescape(
+        upload(client, "broken.gift", (DATA / "broken.gift").read_bytes()).get_data(as_text=True)
+    )
+    assert "此题因有错误而被略过" not in page  # the "left out" notes are the list itself, not repeated
+    assert "答案两侧缺少 '{' 或 '}'" in page
+    assert "单选题 'zwei-richtige' 有 2 个正确选项" in page
+    assert "has 2 correct options" not in page
+
+
+def test_the_editor_check_speaks_the_trainers_language(app, client, auth, assigned, sample):
+    with app.app_context():
+        from app.auth.models import User
+
+        db.session.get(User, assigned).locale = "de"
+        db.session.commit()
+    auth.login("trainer@example.org")
+    text = (sample / "basics" / "quiz.de.md").read_text(
+        encoding="utf-8"
+    ) + "\n## {#neu type=single}\nFrage?\n"
+    page = html.unescape(
+        client.post(file_url("quiz", "de"), data={"source": text, "preview": "x"}).get_data(as_text=True)
+    )
+    assert "Frage 'neu' hat keine Optionen: Fügen Sie Zeilen wie '- [x] a) text' hinzu" in page
+    assert "has no options" not in page
