@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
-from app.authoring.services import FileRef
+from app.authoring.services import FileRef, published_text
 from app.content.markdown import render_markdown
 from app.content.problems import Problem
 from app.content.quiz.data import quiz_to_data
@@ -84,7 +84,7 @@ def convert_upload(ref: FileRef, filename: str, data: bytes) -> Conversion:
     quiz, problems = READERS[source_format](data, name, skip_bad=True)
     if quiz is None:
         return Conversion(name, source_format, None, None, problems)
-    quiz = replace(quiz, lang=ref.lang, path=ref.path)
+    quiz = replace(quiz, lang=ref.lang, path=ref.path, title=_title(ref, quiz.title, name))
 
     def render(md: str) -> str:  # imported files bring no images: any image reference is dropped
         return render_markdown(md, image_base=ref.module.slug, image_resolver=lambda _path: None)
@@ -92,3 +92,11 @@ def convert_upload(ref: FileRef, filename: str, data: bytes) -> Conversion:
     data_ = quiz_to_data(quiz, render, default_shuffle=bool(quiz.shuffle))
     kept = tuple(q.line for q in quiz.questions)
     return Conversion(name, source_format, quiz_to_markdown(quiz), data_, problems, kept)
+
+
+def _title(ref: FileRef, converted: str, name: str) -> str:
+    """The quiz's published title when the converter only had the file name to take one from (GIFT
+    without a category, Aiken): importing into a quiz replaces its questions, not its name."""
+    published = published_text(ref)
+    from_name = converted == name.split(".")[0] or converted == "Imported quiz"
+    return published.title if published is not None and from_name else converted

@@ -180,3 +180,20 @@ def test_the_editor_check_speaks_the_trainers_language(app, client, auth, assign
     )
     assert "Frage 'neu' hat keine Optionen: Fügen Sie Zeilen wie '- [x] a) text' hinzu" in page
     assert "has no options" not in page
+
+
+def test_a_gift_file_without_category_keeps_the_quizs_title(app, editor):
+    page = upload(editor.client, "fragen.gift", b"::a::Frage?{=ja ~nein}\n").get_data(as_text=True)
+    source = hidden_source(page)
+    with app.app_context():
+        from app.authoring.services import FileRef, published_text
+        from app.courses.models import Course
+
+        course = db.session.scalar(select(Course).where(Course.slug == "sample"))
+        module = next(m for m in course.modules if m.slug == "basics")
+        title = published_text(FileRef(course, module, "quiz", "de")).title
+    assert f"title: {title}" in source
+    categorised = upload(
+        editor.client, "fragen.gift", b"$CATEGORY: $course$/top/Neu\n\n::a::Frage?{=ja ~nein}\n"
+    )
+    assert "title: Neu" in hidden_source(categorised.get_data(as_text=True))
