@@ -197,3 +197,23 @@ def test_a_gift_file_without_category_keeps_the_quizs_title(app, editor):
         editor.client, "fragen.gift", b"$CATEGORY: $course$/top/Neu\n\n::a::Frage?{=ja ~nein}\n"
     )
     assert "title: Neu" in hidden_source(categorised.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("bank.docx", b"PK\x03\x04", "只能导入 GIFT（.gift）、Aiken（.txt）和测验 Markdown（.md）文件"),
+        ("bank.gift", b"\x00\x01binary", "文件含有 NUL 字符"),
+        ("bank.gift", "Frage {=Grüße ~nein}".encode("latin-1"), "文件不是 UTF-8 编码"),
+    ],
+)
+def test_junk_is_explained_in_chinese_to_a_chinese_trainer(app, client, auth, assigned, name, data, expected):
+    with app.app_context():
+        from app.auth.models import User
+
+        db.session.get(User, assigned).locale = "zh"
+        db.session.commit()
+    auth.login("trainer@example.org")
+    response = upload(client, name, data)
+    assert response.status_code == 422
+    assert expected in html.unescape(response.get_data(as_text=True))
