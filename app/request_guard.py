@@ -6,7 +6,7 @@ checked by their validators instead, which answer next to the field. Flask-WTF f
 files and from a JSON body as well as from form fields; the validators of a text field then meet a file
 object, a number or a list and fail with a 500. Our pages send neither, so both are refused with 400,
 except uploaded files where a page takes one (the verification of a certificate's PDF, a list of addresses to
-invite) and the JSON API.
+invite, a quiz file to import) and the JSON API.
 """
 
 from flask import Flask, abort, request
@@ -18,6 +18,7 @@ UPLOAD_ENDPOINTS = frozenset(
         "certificates.verify_page",
         "certificates_api.verify",
         "orgs.bulk_invitations",
+        "quiz_import.import_quiz",
     }
 )
 

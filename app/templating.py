@@ -11,6 +11,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from app.content.messages import translate
 from app.i18n import formats
 from app.i18n.locale import LANGUAGE_NAMES
 from app.i18n.moments import locale as _locale
@@ -58,6 +59,8 @@ def install(app: Flask) -> None:
     )
     filters["percent"] = lambda value: formats.percent(value, _locale()) if value is not None else ""
     filters["duration"] = lambda minutes: formats.duration(minutes or 0, _locale())
+    # A checker or converter message (app.content marks them with N_) in the reader's language.
+    filters["problem_text"] = lambda problem: translate(problem.message, get_translations().ugettext)
     app.jinja_env.globals.update(status_label=status_label, status_badge_class=badge_class)
 
     @app.context_processor

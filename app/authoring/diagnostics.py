@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import get_locale, get_translations, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from app.authoring.services import Check
+from app.content.messages import Message, translate
 
 
 def _severity(severity: str) -> str:
@@ -21,6 +22,7 @@ def _severity(severity: str) -> str:
 def of_check(check: Check, path: str) -> dict[str, Any]:
     """Findings in ``path`` by line; findings in other files (translations a change affects) as a count."""
     here = [f for f in check.findings if f.path == path]
+    gettext = get_translations().ugettext
     elsewhere = len(check.findings) - len(here)
     return {
         "summary": _(
@@ -33,14 +35,14 @@ def of_check(check: Check, path: str) -> dict[str, Any]:
         )
         if elsewhere
         else None,
-        # The checker speaks English (lang), the label is in the interface language.
+        # Marked checker messages come in the interface language; an unmarked one stays English (lang).
         "diagnostics": [
             {
                 "line": f.line,
                 "severity": f.severity,
                 "label": _severity(f.severity),
-                "message": f.message,
-                "lang": "en",
+                "message": str(translate(f.message, gettext)),
+                "lang": str(get_locale()) if isinstance(f.message, Message) else "en",
             }
             for f in here
         ],

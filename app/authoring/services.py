@@ -23,6 +23,7 @@ from app.authoring.models import Draft
 from app.content.course.loader import LoadedCourse
 from app.content.frontmatter import split_front_matter
 from app.content.markdown import render_markdown
+from app.content.messages import N_, with_params
 from app.content.problems import Problem, error, has_errors
 from app.content.quiz.data import quiz_to_data
 from app.content.quiz.parser import parse_quiz
@@ -73,7 +74,7 @@ class Finding:
 
     path: str
     line: int
-    message: str
+    message: str  #: English; a `Message` that pages show in the reader's language (filter problem_text)
     severity: str
     edited: bool
 
@@ -222,7 +223,8 @@ def _load(folder: Path, fallback_path: str) -> tuple[LoadedCourse | None, list[P
         courses, problems, assets = load_for_import(folder, platform_courses())
     except Exception as exc:  # noqa: BLE001 - an error in the checker must block, not crash the page
         log.exception("checking %s failed", folder)
-        problem = error(fallback_path, 1, f"internal error while checking: {type(exc).__name__}: {exc}")
+        reason = f"{type(exc).__name__}: {exc}"
+        problem = error(fallback_path, 1, N_("internal error while checking: %(error)s", error=reason))
         return None, [problem], AssetHashes(folder)
     return (courses[0] if courses else None), problems, assets
 
@@ -237,7 +239,7 @@ def _findings(ref: FileRef, edited: set[str], folder: Path, problems: list[Probl
             path = "."
         nearby = path in edited or path.startswith(ref.module.slug + "/")
         if nearby or problem.severity == "error":
-            message = problem.message.replace(prefix, "")
+            message = with_params(problem.message, lambda text, prefix=prefix: text.replace(prefix, ""))
             findings.append(Finding(path, problem.line, message, problem.severity, path in edited))
     findings.sort(key=lambda f: (f.path != ref.path, not f.edited, f.path, f.line, f.message))
     return Check(findings)
@@ -279,7 +281,7 @@ def publish(ref: FileRef, texts: dict[str, str], author_id: int, base_number: in
             check = _findings(ref, set(files), folder, problems)
             if not check.errors:  # the loader refused without an error: never publish on a guess
                 check.findings.insert(
-                    0, Finding(ref.path, 1, "the course could not be loaded", "error", True)
+                    0, Finding(ref.path, 1, N_("the course could not be loaded"), "error", True)
                 )
             raise PublishRefused(check, _preview(ref, files[ref.path], assets))
         import_course(loaded, assets, author_id=author_id)

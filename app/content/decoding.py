@@ -11,6 +11,7 @@ one line break each.
 import codecs
 from collections import Counter
 
+from app.content.messages import N_
 from app.content.problems import Problem
 
 _WIDE_BOMS = (
@@ -37,7 +38,11 @@ def decode_source(source: str | bytes, path: str) -> tuple[list[str] | None, lis
     elif isinstance(source, str):
         text = source
     else:
-        return None, [Problem(path, 1, f"expected the text or bytes of a file, not {type(source).__name__}")]
+        return None, [
+            Problem(
+                path, 1, N_("expected the text or bytes of a file, not %(type)s", type=type(source).__name__)
+            )
+        ]
     text = text.removeprefix("\ufeff")
     lines = split_lines(text)
     if "\x00" in text:
@@ -48,7 +53,9 @@ def decode_source(source: str | bytes, path: str) -> tuple[list[str] | None, lis
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     for bom, encoding in _WIDE_BOMS:
         if data.startswith(bom):
-            return None, [Problem(path, 1, f"file is {encoding}, not UTF-8; save it as UTF-8")]
+            return None, [
+                Problem(path, 1, N_("file is %(encoding)s, not UTF-8; save it as UTF-8", encoding=encoding))
+            ]
     if b"\x00" in data:
         return None, [_nul(path, data[: data.index(b"\x00")].decode("utf-8", "replace"))]
     try:
@@ -56,13 +63,16 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = len(split_lines(data[: exc.start].decode("utf-8")))
         if looks_like_gb18030(data):
-            message = (
+            message = N_(
                 "file is not UTF-8 but Chinese GB18030 (GBK): read as such; check the Chinese text, and "
                 "save the file as UTF-8"
             )
             return data.decode("gb18030"), [Problem(path, line, message, "warning")]
         byte = data[exc.start]
-        message = f"file is not UTF-8 (byte 0x{byte:02x}; perhaps Latin-1 or Windows-1252); save it as UTF-8"
+        message = N_(
+            "file is not UTF-8 (byte %(byte)s; perhaps Latin-1 or Windows-1252); save it as UTF-8",
+            byte=format(byte, "#04x"),
+        )
         return None, [Problem(path, line, message)]
 
 
@@ -91,7 +101,7 @@ def _in_gb2312(char: str) -> bool:
 
 def _nul(path: str, before: str) -> Problem:
     """NUL characters do not occur in text; they are the mark of UTF-16 without a BOM or of binary data."""
-    message = (
+    message = N_(
         "file contains NUL characters (UTF-16 without a byte-order mark, or a binary file?); save it as UTF-8"
     )
     return Problem(path, len(split_lines(before)), message)

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from app.content.decoding import looks_like_gb18030
+from app.content.messages import N_
 from app.content.problems import Problem, error
 from app.content.revision import normalise
 
@@ -29,15 +30,29 @@ def read_bytes(path: Path, *, limit: int = MAX_BYTES) -> tuple[bytes | None, lis
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            return None, [error(name, 1, "not a regular file")]
+            return None, [error(name, 1, N_("not a regular file"))]
         if info.st_size > limit:
-            return None, [error(name, 1, f"file is too large ({info.st_size} bytes, at most {limit})")]
+            return None, [
+                error(
+                    name,
+                    1,
+                    N_(
+                        "file is too large (%(size)s bytes, at most %(limit)s)",
+                        size=info.st_size,
+                        limit=limit,
+                    ),
+                )
+            ]
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except (OSError, ValueError) as exc:
-        return None, [error(name, 1, f"cannot read file: {getattr(exc, 'strerror', None) or exc}")]
+        return None, [
+            error(
+                name, 1, N_("cannot read file: %(reason)s", reason=getattr(exc, "strerror", None) or str(exc))
+            )
+        ]
     if len(data) > limit:
-        return None, [error(name, 1, f"file is too large (more than {limit} bytes)")]
+        return None, [error(name, 1, N_("file is too large (more than %(limit)s bytes)", limit=limit))]
     return data, []
 
 
@@ -48,21 +63,24 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """
     for bom, encoding in _UTF16_UTF32_BOMS:
         if data.startswith(bom):
-            return None, [_not_utf8(path, 1, f"it is {encoding}; save it as UTF-8")]
+            return None, [_not_utf8(path, 1, N_("it is %(encoding)s; save it as UTF-8", encoding=encoding))]
     if b"\x00" in data:
         at = data.index(b"\x00")
         if _looks_like_utf16(data):
-            return None, [_not_utf8(path, 1, "it looks like UTF-16; save it as UTF-8")]
-        return None, [_not_utf8(path, _line_at(data, at), "it contains NUL bytes; is it a binary file?")]
+            return None, [_not_utf8(path, 1, N_("it looks like UTF-16; save it as UTF-8"))]
+        return None, [_not_utf8(path, _line_at(data, at), N_("it contains NUL bytes; is it a binary file?"))]
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if looks_like_gb18030(data):
-            detail = "it is Chinese GB18030 (GBK); save it as UTF-8"
+            detail = N_("it is Chinese GB18030 (GBK); save it as UTF-8")
         else:
-            detail = f"byte 0x{data[exc.start]:02x}; perhaps Latin-1 or Windows-1252, save it as UTF-8"
+            detail = N_(
+                "byte %(byte)s; perhaps Latin-1 or Windows-1252, save it as UTF-8",
+                byte=format(data[exc.start], "#04x"),
+            )
         return None, [_not_utf8(path, _line_at(data, exc.start), detail)]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
@@ -106,7 +124,7 @@ def _line_at(data: bytes, offset: int) -> int:
 
 
 def _not_utf8(path: str, line: int, detail: str) -> Problem:
-    return error(path, line, f"file is not UTF-8 ({detail})")
+    return error(path, line, N_("file is not UTF-8 (%(detail)s)", detail=detail))
 
 
 def _looks_like_utf16(data: bytes) -> bool:

@@ -8,12 +8,13 @@ quizzes).
 
 from typing import Any
 
+from app.content.messages import N_
 from app.content.problems import Problem, error
 from app.content.yamllines import LineDict, load_yaml
 
 _FENCE = "---"
 _END_FENCES = (_FENCE, "...")
-NOT_CLOSED = "front matter is not closed: add a line '---' after it"
+NOT_CLOSED = N_("front matter is not closed: add a line '---' after it")
 
 
 def read_front_matter(lines: list[str], path: str) -> tuple[LineDict | None, int | None, list[Problem]]:
@@ -29,13 +30,13 @@ def read_front_matter(lines: list[str], path: str) -> tuple[LineDict | None, int
     if end is None:
         return None, None, [error(path, 1, NOT_CLOSED)]
     value, problems = load_yaml(
-        "\n".join(lines[1:end]), path, first_line=2, label="invalid YAML in the front matter"
+        "\n".join(lines[1:end]), path, first_line=2, label=N_("invalid YAML in the front matter")
     )
     if value is None and not problems:
         return LineDict(1), end + 1, []  # an empty header
     if not isinstance(value, LineDict):
         if value is not None:
-            problems.append(error(path, 2, "front matter must be 'key: value' lines"))
+            problems.append(error(path, 2, N_("front matter must be 'key: value' lines")))
         return None, end + 1, problems
     return value, end + 1, problems
 

@@ -7,7 +7,14 @@ kind of file in one format; the shorthands only save repeating the severity ever
 from dataclasses import dataclass
 from typing import Literal
 
+from app.content.messages import N_, Gettext, translate
+
 Severity = Literal["error", "warning"]
+_WARNING = N_("warning")
+
+
+def _english(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
@@ -20,8 +27,16 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        return self.render(_english)
+
+    def text(self, gettext: Gettext) -> str:
+        """The message alone, in the language of ``gettext``."""
+        return str(translate(self.message, gettext))
+
+    def render(self, gettext: Gettext) -> str:
+        """`path:line: message` (with "warning: " before a warning's message) in the language of ``gettext``."""
+        prefix = f"{_WARNING.translated(gettext)}: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {prefix}{self.text(gettext)}"
 
 
 def error(path: str, line: int, message: str) -> Problem:

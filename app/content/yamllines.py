@@ -11,8 +11,11 @@ from typing import Any
 
 import yaml
 
+from app.content.messages import N_
 from app.content.problems import Problem, error
 from app.content.yamlerrors import explain_yaml_error
+
+_INVALID = N_("invalid YAML")
 
 
 class LineDict(dict[str, Any]):
@@ -52,7 +55,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 
 def load_yaml(
-    text: str, path: str, first_line: int = 1, *, label: str = "invalid YAML"
+    text: str, path: str, first_line: int = 1, *, label: str = _INVALID
 ) -> tuple[Any, list[Problem]]:
     """Parse one YAML document whose first line is line `first_line` of the file `path`.
 
@@ -67,11 +70,21 @@ def load_yaml(
         value = _convert(loader, node, first_line - 1, path, problems, label) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         index, reason = explain_yaml_error(exc, text.split("\n"))
-        return None, [error(path, first_line + index, f"{label}: {reason}")]
+        return None, [
+            error(path, first_line + index, N_("%(label)s: %(reason)s", label=label, reason=reason))
+        ]
     except yaml.YAMLError as exc:
-        return None, [error(path, first_line + _reader_line(text, exc), f"{label}: {_first_line(exc)}")]
+        return None, [
+            error(
+                path,
+                first_line + _reader_line(text, exc),
+                N_("%(label)s: %(reason)s", label=label, reason=_first_line(exc)),
+            )
+        ]
     except RecursionError:
-        return None, [error(path, first_line, f"{label}: nested too deeply")]
+        return None, [
+            error(path, first_line, N_("%(label)s: %(reason)s", label=label, reason=N_("nested too deeply")))
+        ]
     finally:
         if loader is not None:
             loader.dispose()
@@ -87,12 +100,20 @@ def _convert(
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1 + offset
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(error(path, key_line, "keys must be plain words, not lists or mappings"))
+                problems.append(error(path, key_line, N_("keys must be plain words, not lists or mappings")))
                 continue
             key = str(key_node.value)
             if key in mapping:
                 problems.append(
-                    error(path, key_line, f"duplicate key '{key}' (first on line {mapping.key_lines[key]})")
+                    error(
+                        path,
+                        key_line,
+                        N_(
+                            "duplicate key '%(key)s' (first on line %(line)s)",
+                            key=key,
+                            line=mapping.key_lines[key],
+                        ),
+                    )
                 )
                 continue
             mapping[key] = _convert(loader, value_node, offset, path, problems, label)
@@ -107,7 +128,7 @@ def _convert(
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
-        problems.append(error(path, line, f"{label}: {exc.problem}"))
+        problems.append(error(path, line, N_("%(label)s: %(reason)s", label=label, reason=exc.problem or "")))
     except (ValueError, OverflowError):
         pass  # e.g. an impossible date like 2026-02-30: the caller's type check reports it
     return str(node.value)

@@ -17,6 +17,7 @@ from app.content.problems import Problem
 from app.courses.exporter import ExportError, courses_to_export, export_course
 from app.courses.importer import import_course, load_for_import
 from app.extensions import db
+from app.i18n.catalogs import catalog_gettext, lang_option
 
 DEFAULT_ROOT = "courses"
 
@@ -26,10 +27,11 @@ def courses_cli() -> None:
     """Course content: check, import and export."""
 
 
-def _print_problems(problems: list[Problem]) -> tuple[int, int]:
+def _print_problems(problems: list[Problem], lang: str = "en") -> tuple[int, int]:
     errors = sum(1 for p in problems if p.severity == "error")
+    translate = catalog_gettext(lang)
     for problem in problems:
-        click.echo(str(problem), err=problem.severity == "error")
+        click.echo(problem.render(translate), err=problem.severity == "error")
     return errors, len(problems) - errors
 
 
@@ -40,11 +42,12 @@ def _print_problems(problems: list[Problem]) -> tuple[int, int]:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Compare review_by and watched dates with this day (YYYY-MM-DD) instead of today.",
 )
-def check(path: Path, today: datetime | None) -> None:
+@lang_option
+def check(path: Path, today: datetime | None, lang: str) -> None:
     """Check course files under PATH (default: courses/) and print every problem as file:line: message."""
     if not path.exists():
         raise click.ClickException(f"{path}: no such file or folder")
-    errors, warnings = _print_problems(check_path(path, today.date() if today else None))
+    errors, warnings = _print_problems(check_path(path, today.date() if today else None), lang)
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
     if errors:
         raise SystemExit(1)
@@ -52,14 +55,15 @@ def check(path: Path, today: datetime | None) -> None:
 
 @courses_cli.command("rev")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def rev(files: tuple[Path, ...]) -> None:
+@lang_option
+def rev(files: tuple[Path, ...], lang: str) -> None:
     """Print the source_rev value for each FILE (module or quiz file): for a translation, the current
     revision of its source file, to write into its front matter once it matches the source again; for a
     source-language file, its own revision, which its translations name."""
     failed = False
     for path in files:
         found, problems = revision_for(path)
-        _print_problems(problems)
+        _print_problems(problems, lang)
         if found is None:
             failed = True
         elif found.source == path:
@@ -91,13 +95,14 @@ def cues(path: Path) -> None:
 
 @courses_cli.command("import")
 @click.argument("path", default=DEFAULT_ROOT, type=click.Path(path_type=Path))
-def import_(path: Path) -> None:
+@lang_option
+def import_(path: Path, lang: str) -> None:
     """Import the courses under PATH (default: courses/). Unchanged courses are skipped; changed modules and
     quizzes become new revisions. Courses with errors are not imported."""
     if not path.exists():
         raise click.ClickException(f"{path}: no such file or folder")
     courses, problems, assets = load_for_import(path)
-    errors, _warnings = _print_problems(problems)
+    errors, _warnings = _print_problems(problems, lang)
     total = sum(len(c.modules) for c in courses)
     reports = []
     with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:

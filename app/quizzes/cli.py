@@ -9,12 +9,11 @@ import click
 from flask.cli import AppGroup
 
 from app.content.problems import Problem
-from app.content.quiz.aiken import aiken_to_quiz
-from app.content.quiz.gift import gift_to_quiz
+from app.content.quiz.formats import READERS, guess_format
 from app.content.quiz.gift_export import quiz_to_gift
-from app.content.quiz.parser import parse_quiz
 from app.content.quiz.validate import LEFT_OUT
 from app.content.quiz.writer import quiz_to_markdown
+from app.i18n.catalogs import catalog_gettext, lang_option
 
 MAX_INPUT = 5 * 1024 * 1024
 
@@ -24,20 +23,10 @@ def quiz_cli() -> None:
     """Quiz files: conversion from and to Moodle formats."""
 
 
-def _guess_format(path: Path, data: bytes) -> str:
-    if path.suffix.lower() == ".md":
-        return "md"
-    if path.suffix.lower() == ".gift":
-        return "gift"
-    text = data.decode("utf-8", errors="replace")
-    if any(line.strip().upper().startswith("ANSWER:") for line in text.splitlines()) and "{" not in text:
-        return "aiken"
-    return "gift"
-
-
-def _report(problems: list[Problem]) -> None:
+def _report(problems: list[Problem], lang: str) -> None:
+    translate = catalog_gettext(lang)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(problem.render(translate), err=True)
 
 
 #: What `flask quiz convert` exits with (documented in its --help and in docs/authoring.md).
@@ -69,8 +58,9 @@ _EXIT_HELP = (
     is_flag=True,
     help="All or nothing: write nothing when any question has an error (default: leave it out, as Moodle does).",
 )
+@lang_option
 def convert(
-    file: Path, source_format: str | None, target: str | None, out: Path | None, strict: bool
+    file: Path, source_format: str | None, target: str | None, out: Path | None, strict: bool, lang: str
 ) -> None:
     """Convert FILE (Moodle GIFT, Aiken, or our quiz Markdown); report what cannot be expressed on stderr.
 
@@ -80,17 +70,16 @@ def convert(
     data = file.read_bytes()
     if len(data) > MAX_INPUT:
         raise click.ClickException(f"{file}: larger than {MAX_INPUT // (1024 * 1024)} MB")
-    source_format = source_format or _guess_format(file, data)
+    source_format = source_format or guess_format(file.name, data)
     target = target or ("gift" if source_format == "md" else "md")
-    reader = {"md": parse_quiz, "gift": gift_to_quiz, "aiken": aiken_to_quiz}[source_format]
-    quiz, problems = reader(data, str(file), skip_bad=not strict)
+    quiz, problems = READERS[source_format](data, str(file), skip_bad=not strict)
     if quiz is not None and target == "gift":
         text, notes = quiz_to_gift(quiz)
         problems = problems + notes
         written = len(quiz.questions) - sum(note.severity == "error" for note in notes)
     elif quiz is not None:
         text, written = quiz_to_markdown(quiz), len(quiz.questions)
-    _report(problems)
+    _report(problems, lang)
     errors = sum(problem.severity == "error" and problem.message != LEFT_OUT for problem in problems)
     if quiz is None or strict and errors:
         click.echo(f"{file}: not converted ({errors} error(s))", err=True)

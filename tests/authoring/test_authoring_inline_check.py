@@ -39,7 +39,9 @@ def test_labels_and_summary_follow_the_interface_language(editor, sample):
     broken = read(sample, "quiz.de.md").replace(*WRONG_MARK)
     answer = inline_check(editor.client, broken).get_json()
     assert answer["summary"] == "Fehler: 1 · Warnungen: 2", answer["summary"]
-    assert answer["diagnostics"][0]["label"] == "Fehler"
+    [found] = answer["diagnostics"]
+    assert found["label"] == "Fehler" and found["lang"] == "de"
+    assert "mindestens eine mit [x] markierte richtige" in found["message"], found["message"]
 
 
 def test_a_text_the_form_refuses_is_a_finding_at_line_one(editor):

@@ -14,7 +14,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "N_": None}
 METHODS = {".py": "python", ".html": "jinja2", ".txt": "jinja2"}
 
 

@@ -18,6 +18,7 @@ from app.content.course.schema import validate_course, validate_module_meta
 from app.content.files import is_dir, is_file, read_text
 from app.content.frontmatter import split_front_matter
 from app.content.markdown import parse_markdown
+from app.content.messages import N_
 from app.content.problems import Problem, error, has_errors, warning
 from app.content.quiz.parser import parse_quiz
 
@@ -33,14 +34,14 @@ def check_path(path: Path, today: date | None = None) -> list[Problem]:
 
 def _check(path: Path, today: date) -> list[Problem]:
     if not _exists(path):
-        return [error(str(path), 1, "no such file or folder")]
+        return [error(str(path), 1, N_("no such file or folder"))]
     if not is_dir(path):
         return _check_file(path, today)
     problems: list[Problem] = []
     folders = course_folders(path, problems)
     if not folders and not problems:
         problems.append(
-            warning(str(path), 1, "no course here: no course.yaml in this folder or its sub-folders")
+            warning(str(path), 1, N_("no course here: no course.yaml in this folder or its sub-folders"))
         )
     for folder in folders:
         problems += _guarded(str(folder), lambda folder=folder: load_course(folder, today=today)[1])
@@ -58,7 +59,11 @@ def _check_file(path: Path, today: date) -> list[Problem]:
             yaml_path = str(course / "course.yaml")
             if path.name != "course.yaml" and has_errors([p for p in found if p.path == yaml_path]):
                 problems.append(
-                    warning(str(path), 1, f"{yaml_path} has errors, so this file was not fully checked")
+                    warning(
+                        str(path),
+                        1,
+                        N_("%(path)s has errors, so this file was not fully checked", path=str(yaml_path)),
+                    )
                 )
             return problems
     return _check_loose_file(path, today)
@@ -68,7 +73,7 @@ def _check_loose_file(path: Path, today: date) -> list[Problem]:
     """A file outside any course: only what can be checked without the course."""
     name = str(path)
     if not path.name.endswith((".md", ".yaml", ".yml")):
-        return [warning(name, 1, "not a course file (course.yaml, module.<lang>.md or quiz.<lang>.md)")]
+        return [warning(name, 1, N_("not a course file (course.yaml, module.<lang>.md or quiz.<lang>.md)"))]
     text, problems = read_text(path)
     if text is None:
         return problems
@@ -91,7 +96,16 @@ def _guarded(path: str, check: Callable[[], list[Problem]]) -> list[Problem]:
     try:
         return check()
     except Exception as exc:  # noqa: BLE001 - the checker must report, not crash (see module docstring)
-        return [error(path, 1, f"internal error while checking: {type(exc).__name__}: {exc}")]
+        return [
+            error(
+                path,
+                1,
+                N_(
+                    "internal error while checking: %(error)s",
+                    error=": ".join((type(exc).__name__, str(exc))),
+                ),
+            )
+        ]
 
 
 def _exists(path: Path) -> bool:

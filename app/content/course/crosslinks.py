@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from app.content.files import is_dir, is_file, read_text
+from app.content.messages import N_
 
 SCHEME = "course:"
 _FORM = re.compile(r"^course:([a-z0-9]+(?:-[a-z0-9]+)*)/([a-z0-9]+(?:-[a-z0-9]+)*)/?$")
@@ -51,13 +52,25 @@ def course_link_problem(url: str, courses: Catalogue) -> str | None:
     """Why a `course:` link leads nowhere (a message for the checker), or None when it is fine."""
     link, _suffix = parse_course_link(url)
     if link is None:
-        return f"link '{url[:80]}' is not of the form course:<course>/<module> (slugs, e.g. course:ip-china/trademarks)"
+        return N_(
+            "link '%(url)s' is not of the form course:<course>/<module> (slugs, e.g. course:ip-china/trademarks)",
+            url=url[:80],
+        )
     if link.course not in courses:
-        known = ", ".join(sorted(courses)) or "none"
-        return f"broken link: there is no course '{link.course}' (courses known: {known})"
+        known = ", ".join(sorted(courses)) or N_("none")
+        return N_(
+            "broken link: there is no course '%(course)s' (courses known: %(known)s)",
+            course=link.course,
+            known=known,
+        )
     if link.module not in courses[link.course]:
-        modules = ", ".join(courses[link.course]) or "none"
-        return f"broken link: course '{link.course}' has no module '{link.module}' (its modules: {modules})"
+        modules = ", ".join(courses[link.course]) or N_("none")
+        return N_(
+            "broken link: course '%(course)s' has no module '%(module)s' (its modules: %(modules)s)",
+            course=link.course,
+            module=link.module,
+            modules=modules,
+        )
     return None
 
 

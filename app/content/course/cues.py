@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from app.content.course.modules import LoadedModule
 from app.content.course.schema import CourseSpec
+from app.content.messages import N_
 from app.content.problems import Problem, warning
 from app.content.quiz.cues import (
     HINT_OVERLAP_SHARE,
@@ -102,18 +103,26 @@ def _long_keys(view: QuizView) -> list[Problem]:
         for q in view.questions:
             ratio = ratios.get(q.id, 0)
             if q.id in view.own and ratio > LONG_KEY_RATIO:
-                message = (
-                    f"question '{q.id}': the correct option is {ratio:.2f}× as long as the longest "
-                    "distractor (write distractors as long and as specific as the key)"
+                message = N_(
+                    "question '%(id)s': the correct option is %(ratio)s× as long as the longest "
+                    "distractor (write distractors as long and as specific as the key)",
+                    id=q.id,
+                    ratio=format(ratio, ".2f"),
                 )
                 problems.append(warning(path, q.line, message))
     longest = [qid for qid, ratio in ratios.items() if ratio > 1 and qid in view.own]
     if longest and (problems or figures.longest / figures.choice > LONG_KEY_SHARE):
-        summary = (
-            f"in {figures.longest} of {figures.choice} choice questions the correct option is the longest, "
-            f"in {figures.clearly_longest} more than {LONG_KEY_RATIO:g}× as long as every distractor "
-            f"(more than {_share(LONG_KEY_SHARE)} is a cue: a reader can pick the longest option without "
-            f"having read the module): {', '.join(longest)}"
+        summary = N_(
+            "in %(longest)s of %(choice)s choice questions the correct option is the longest, "
+            "in %(clearly)s more than %(ratio)s× as long as every distractor "
+            "(more than %(share)s is a cue: a reader can pick the longest option without "
+            "having read the module): %(ids)s",
+            longest=figures.longest,
+            choice=figures.choice,
+            clearly=figures.clearly_longest,
+            ratio=format(LONG_KEY_RATIO, "g"),
+            share=_share(LONG_KEY_SHARE),
+            ids=", ".join(longest),
         )
         problems.append(warning(path, 1, summary))
     return problems
@@ -126,10 +135,14 @@ def _key_positions(view: QuizView) -> list[Problem]:
         return []
     if not any(q.id in view.own and key_position(q) == position for q in view.questions):
         return []  # the localised questions of a translation are not the ones at that position
-    message = (
-        f"{count} of {figures.single} single-choice questions have their correct option in position "
-        f"{position + 1} (more than {_share(KEY_POSITION_SHARE)}): vary the key's position in source order "
-        "(shuffling hides it from learners, not from the habit)"
+    message = N_(
+        "%(count)s of %(single)s single-choice questions have their correct option in position "
+        "%(position)s (more than %(share)s): vary the key's position in source order "
+        "(shuffling hides it from learners, not from the habit)",
+        count=count,
+        single=figures.single,
+        position=position + 1,
+        share=_share(KEY_POSITION_SHARE),
     )
     return [warning(view.quiz.path, 1, message)]
 
@@ -141,10 +154,13 @@ def _course_key_positions(spec: CourseSpec, modules: list[LoadedModule], yaml_pa
     position, count = figures.top_position
     if figures.single < KEY_POSITION_MIN or count / figures.single <= KEY_POSITION_SHARE:
         return []
-    message = (
-        f"{count} of {figures.single} single-choice questions of the course have their correct option in "
-        f"position {position + 1} (more than {_share(KEY_POSITION_SHARE)}): vary the key's position in "
-        "source order"
+    message = N_(
+        "%(count)s of %(single)s single-choice questions of the course have their correct option in "
+        "position %(position)s (more than %(share)s): vary the key's position in source order",
+        count=count,
+        single=figures.single,
+        position=position + 1,
+        share=_share(KEY_POSITION_SHARE),
     )
     return [warning(yaml_path, 1, message)]
 
@@ -157,9 +173,11 @@ def _hints(view: QuizView) -> list[Problem]:
         share, shared = hint_overlap(q)
         if shared and share >= HINT_OVERLAP_SHARE:
             words = ", ".join(f"'{term}'" for term in shared[:_MAX_LISTED])
-            message = (
-                f"question '{q.id}': the hint repeats words of the correct answer ({words}): "
-                "help the reasoning without naming the answer"
+            message = N_(
+                "question '%(id)s': the hint repeats words of the correct answer (%(words)s): "
+                "help the reasoning without naming the answer",
+                id=q.id,
+                words=words,
             )
             problems.append(warning(view.quiz.path, q.line, message))
     return problems
@@ -170,8 +188,12 @@ def _above(quiz: Quiz) -> list[Problem]:
         warning(
             quiz.path,
             option.line or q.line,
-            f"option '{option.id}' of question '{q.id}' reads like 'all/none of the above': it tests "
-            "elimination, not knowledge; write a real alternative",
+            N_(
+                "option '%(option)s' of question '%(id)s' reads like 'all/none of the above': it tests "
+                "elimination, not knowledge; write a real alternative",
+                option=option.id,
+                id=q.id,
+            ),
         )
         for q in quiz.questions
         for option in above_options(q)
@@ -195,10 +217,14 @@ def _truefalse_balance(spec: CourseSpec, modules: list[LoadedModule], yaml_path:
     where = ", ".join(
         f"{os.path.relpath(path, folder)}:{q.line}" for q, path, key in found if key == majority
     )
-    message = (
-        f"{count} of {len(found)} true/false questions of the course are keyed '{str(majority).lower()}' "
-        f"(more than {_share(TRUEFALSE_SHARE)}): a reader who always answers '{str(majority).lower()}' "
-        f"passes them; balance the keys ({where})"
+    message = N_(
+        "%(count)s of %(total)s true/false questions of the course are keyed '%(key)s' "
+        "(more than %(share)s): a reader who always answers '%(key)s' passes them; balance the keys (%(where)s)",
+        count=count,
+        total=len(found),
+        key=str(majority).lower(),
+        share=_share(TRUEFALSE_SHARE),
+        where=where,
     )
     return [warning(yaml_path, 1, message)]
 
@@ -209,7 +235,7 @@ def _unlimited_retakes(spec: CourseSpec, modules: list[LoadedModule], yaml_path:
     if not (has_quiz and certified and spec.attempts == 0 and spec.retake_wait_minutes == 0):
         return []
     key = next((k for k in ("attempts", "retake_wait_minutes", "certificate") if k in spec.key_lines), "")
-    message = (
+    message = N_(
         "the course issues a certificate and allows unlimited attempts with no waiting time "
         "(attempts: 0, retake_wait_minutes: 0): a learner can retry until the answers stick; "
         "limit attempts or set retake_wait_minutes"
@@ -218,4 +244,4 @@ def _unlimited_retakes(spec: CourseSpec, modules: list[LoadedModule], yaml_path:
 
 
 def _share(value: float) -> str:
-    return "a third" if abs(value - 1 / 3) < 1e-9 else f"{value:.0%}".replace("%", " %")
+    return N_("a third") if abs(value - 1 / 3) < 1e-9 else f"{value:.0%}".replace("%", " %")

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.content.course.schema import ModuleMeta, WatchEntry
+from app.content.messages import N_
 from app.content.problems import Problem, warning
 
 #: The trainer's home page lists a watched date this many days before it arrives.
@@ -23,16 +24,19 @@ def currency_problems(meta: ModuleMeta, path: str, today: date) -> list[Problem]
     """Warnings for a `review_by` that has passed and for watched dates that have arrived."""
     problems: list[Problem] = []
     if meta.review_by is not None and meta.review_by < today:
-        message = (
-            f"review_by {meta.review_by.isoformat()} has passed: check the module against its sources, "
-            "then set current_as_of and a new review_by"
+        message = N_(
+            "review_by %(date)s has passed: check the module against its sources, "
+            "then set current_as_of and a new review_by",
+            date=meta.review_by.isoformat(),
         )
         problems.append(warning(path, meta.review_by_line or 1, message))
     for entry in meta.watch:
         if entry.date <= today:
-            message = (
-                f"watched date {entry.date.isoformat()} has arrived ({entry.what}): check the module "
-                "against the rule as it now applies, then update or remove this watch entry"
+            message = N_(
+                "watched date %(date)s has arrived (%(what)s): check the module "
+                "against the rule as it now applies, then update or remove this watch entry",
+                date=entry.date.isoformat(),
+                what=entry.what,
             )
             problems.append(warning(path, entry.line or 1, message))
     return problems

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from app.content.messages import N_
 from app.content.problems import Problem, error
 from app.content.yamllines import LineDict, LineList
 
@@ -40,7 +41,7 @@ class FieldReader:
         if key in self.mapping and self.mapping[key] is not None:
             return True
         if required:
-            self.fail(key, f"{self.prefix}{key} is required")
+            self.fail(key, N_("%(key)s is required", key=self.prefix + key))
         return False
 
     def reject_unknown(self, known: Iterable[str]) -> None:
@@ -49,8 +50,16 @@ class FieldReader:
         for key in self.mapping:
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                hint = f" (did you mean '{self.prefix}{close[0]}'?)" if close else ""
-                self.fail(key, f"unknown key '{self.prefix}{key[:_MAX_SHOWN]}'{hint}")
+                name = self.prefix + key[:_MAX_SHOWN]
+                if close:
+                    message = N_(
+                        "unknown key '%(key)s' (did you mean '%(close)s'?)",
+                        key=name,
+                        close=self.prefix + close[0],
+                    )
+                else:
+                    message = N_("unknown key '%(key)s'", key=name)
+                self.fail(key, message)
 
     def text(self, key: str, *, required: bool = True) -> str:
         """A non-empty text ("" when missing or wrong)."""
@@ -58,7 +67,7 @@ class FieldReader:
             return ""
         value = self.mapping[key]
         if not isinstance(value, str) or not value.strip():
-            self.fail(key, f"{self.prefix}{key} must be a non-empty text")
+            self.fail(key, N_("%(key)s must be a non-empty text", key=self.prefix + key))
             return ""
         return value.strip()
 
@@ -68,7 +77,15 @@ class FieldReader:
             return default
         value = self.mapping[key]
         if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
-            self.fail(key, f"{self.prefix}{key} must be a whole number between {minimum} and {maximum}")
+            self.fail(
+                key,
+                N_(
+                    "%(key)s must be a whole number between %(minimum)s and %(maximum)s",
+                    key=self.prefix + key,
+                    minimum=minimum,
+                    maximum=maximum,
+                ),
+            )
             return default
         return value
 
@@ -78,7 +95,15 @@ class FieldReader:
             return default
         value = self.mapping[key]
         if isinstance(value, bool) or not isinstance(value, int | float) or not minimum <= value <= maximum:
-            self.fail(key, f"{self.prefix}{key} must be a number between {minimum:g} and {maximum:g}")
+            self.fail(
+                key,
+                N_(
+                    "%(key)s must be a number between %(minimum)s and %(maximum)s",
+                    key=self.prefix + key,
+                    minimum=format(minimum, "g"),
+                    maximum=format(maximum, "g"),
+                ),
+            )
             return default
         return value
 
@@ -88,7 +113,7 @@ class FieldReader:
             return default
         value = self.mapping[key]
         if not isinstance(value, bool):
-            self.fail(key, f"{self.prefix}{key} must be true or false")
+            self.fail(key, N_("%(key)s must be true or false", key=self.prefix + key))
             return default
         return value
 
@@ -98,7 +123,15 @@ class FieldReader:
             return default
         value = self.mapping[key]
         if value not in choices:
-            self.fail(key, f"{self.prefix}{key} must be one of: {', '.join(choices)} (not {shown(value)})")
+            self.fail(
+                key,
+                N_(
+                    "%(key)s must be one of: %(choices)s (not %(value)s)",
+                    key=self.prefix + key,
+                    choices=", ".join(choices),
+                    value=shown(value),
+                ),
+            )
             return default
         return value
 
@@ -113,7 +146,14 @@ class FieldReader:
             except ValueError:
                 pass
         if isinstance(value, datetime) or not isinstance(value, date):
-            self.fail(key, f"{self.prefix}{key} must be a date written YYYY-MM-DD (not {shown(value)})")
+            self.fail(
+                key,
+                N_(
+                    "%(key)s must be a date written YYYY-MM-DD (not %(value)s)",
+                    key=self.prefix + key,
+                    value=shown(value),
+                ),
+            )
             return None
         return value
 
@@ -123,7 +163,10 @@ class FieldReader:
             return None
         value = self.mapping[key]
         if not isinstance(value, dict):
-            self.fail(key, f"{self.prefix}{key} must be a mapping ('key: value' lines indented under it)")
+            self.fail(
+                key,
+                N_("%(key)s must be a mapping ('key: value' lines indented under it)", key=self.prefix + key),
+            )
             return None
         return FieldReader(value, self.path, self.problems, prefix=f"{self.prefix}{key}.")
 
@@ -133,14 +176,16 @@ class FieldReader:
             return None
         value = self.mapping[key]
         if not isinstance(value, list):
-            self.fail(key, f"{self.prefix}{key} must be a list, like [a, b]")
+            self.fail(key, N_("%(key)s must be a list, like [a, b]", key=self.prefix + key))
             return None
         items: list[str] = []
         lines: list[int] = []
         for index, item in enumerate(value):
             line = value.line_of(index) if isinstance(value, LineList) else self.line(key)
             if not isinstance(item, str) or not item.strip():
-                self.problems.append(error(self.path, line, f"{self.prefix}{key} must contain only texts"))
+                self.problems.append(
+                    error(self.path, line, N_("%(key)s must contain only texts", key=self.prefix + key))
+                )
                 continue
             items.append(item.strip())
             lines.append(line)
@@ -154,5 +199,11 @@ def shown(value: Any) -> str:
     elif isinstance(value, bool | int | float | date) or value is None:
         text = str(value).lower() if isinstance(value, bool) or value is None else str(value)
     else:
-        return f"a {'list' if isinstance(value, list) else 'mapping' if isinstance(value, dict) else 'value'}"
+        return (
+            N_("a list")
+            if isinstance(value, list)
+            else N_("a mapping")
+            if isinstance(value, dict)
+            else N_("a value")
+        )
     return repr(text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "…")

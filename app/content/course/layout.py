@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.content.course.links import IMAGE_EXTENSIONS
 from app.content.course.schema import CourseSpec
+from app.content.messages import N_
 from app.content.problems import Problem, error, warning
 
 IMAGES_FOLDER = "images"
@@ -37,18 +38,26 @@ def stray_files(folder: Path, spec: CourseSpec, used_images: set[str]) -> list[P
                     problems.append(warning(child.path, 1, _why_stray(child.name, spec)))
         elif _is_dir(entry):
             problems.append(
-                warning(entry.path, 1, f"folder '{relative}' is not a module listed in course.yaml")
+                warning(
+                    entry.path,
+                    1,
+                    N_("folder '%(folder)s' is not a module listed in course.yaml", folder=relative),
+                )
             )
         elif relative not in used_images:
-            problems.append(warning(entry.path, 1, "file does not belong to any module"))
+            problems.append(warning(entry.path, 1, N_("file does not belong to any module")))
     return problems
 
 
 def _why_stray(name: str, spec: CourseSpec) -> str:
     match = _LANGUAGE_FILE.match(name)
     if match and match[2] not in spec.languages:
-        return f"language '{match[2]}' is not in the course's languages ({', '.join(spec.languages)})"
-    return "file does not belong to the module (expected module.<lang>.md or quiz.<lang>.md)"
+        return N_(
+            "language '%(lang)s' is not in the course's languages (%(languages)s)",
+            lang=match[2],
+            languages=", ".join(spec.languages),
+        )
+    return N_("file does not belong to the module (expected module.<lang>.md or quiz.<lang>.md)")
 
 
 def _unused_images(folder: Path, used_images: set[str]) -> list[Problem]:
@@ -61,9 +70,9 @@ def _unused_images(folder: Path, used_images: set[str]) -> list[Problem]:
             path = Path(root) / name
             relative = path.relative_to(folder).as_posix()
             if not name.lower().endswith(IMAGE_EXTENSIONS):
-                problems.append(warning(str(path), 1, "not a PNG, JPEG, GIF or WebP image"))
+                problems.append(warning(str(path), 1, N_("not a PNG, JPEG, GIF or WebP image")))
             elif relative not in used_images:
-                problems.append(warning(str(path), 1, "image is not used by any module"))
+                problems.append(warning(str(path), 1, N_("image is not used by any module")))
     return problems
 
 
@@ -75,7 +84,9 @@ def _entries(folder: Path, problems: list[Problem]) -> list[os.DirEntry[str]]:
                 (entry for entry in entries if not entry.name.startswith(".")), key=lambda e: e.name
             )
     except OSError as exc:
-        problems.append(error(str(folder), 1, f"cannot read folder: {exc.strerror or exc}"))
+        problems.append(
+            error(str(folder), 1, N_("cannot read folder: %(reason)s", reason=exc.strerror or str(exc)))
+        )
         return []
 
 

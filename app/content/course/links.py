@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from app.content.course.crosslinks import Catalogue, course_link_problem, is_course_link
 from app.content.files import is_dir, is_file, is_inside
 from app.content.markdown import lost_to_nesting
+from app.content.messages import N_
 from app.content.paths import course_path, is_relative, split_target
 from app.content.problems import Problem, error, warning
 from app.content.sanitize import CALLOUT_KINDS
@@ -21,10 +22,6 @@ from app.content.sanitize import CALLOUT_KINDS
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 _LINK_SCHEMES = ("http:", "https:", "mailto:")
 _CALLOUT_LINE = re.compile(r"^\s*:::")
-_TOO_DEEP = (
-    "nested too deeply (lists or quotes more than about nine levels deep): {lines} missing from the page; "
-    "flatten the structure"
-)
 
 
 @dataclass(frozen=True)
@@ -87,13 +84,32 @@ def check_document(
     """
     references, callout_lines = find_references(tokens, first_line)
     problems = [
-        warning(path, line, f"unknown block (use :::{', :::'.join(CALLOUT_KINDS)}, closed by a line :::)")
+        warning(
+            path,
+            line,
+            N_(
+                "unknown block (use %(kinds)s, closed by a line :::)",
+                kinds=", ".join(f":::{kind}" for kind in CALLOUT_KINDS),
+            ),
+        )
         for line in (callout_lines if callouts else [])
     ]
     for start, end in lost_to_nesting(tokens):
         first, last = first_line + start, first_line + end - 1
-        lines = f"line {first} is" if last <= first else f"lines {first}–{last} are"
-        problems.append(error(path, first, _TOO_DEEP.format(lines=lines)))
+        if last <= first:
+            message = N_(
+                "nested too deeply (lists or quotes more than about nine levels deep): line %(first)s is missing "
+                "from the page; flatten the structure",
+                first=first,
+            )
+        else:
+            message = N_(
+                "nested too deeply (lists or quotes more than about nine levels deep): lines %(first)s–%(last)s are "
+                "missing from the page; flatten the structure",
+                first=first,
+                last=last,
+            )
+        problems.append(error(path, first, message))
     images: set[str] = set()
     for ref in references:
         if ref.kind == "image":
@@ -116,22 +132,39 @@ def _check_image(
 ) -> str | None:
     """The course path of a valid image; otherwise reports why the image will not be shown."""
     if not ref.path:
-        message = f"image '{ref.url[:80]}' is not a file of the course folder (pages make no requests to other sites)"
-        problems.append(error(path, ref.line, message if ref.url else "image without a path"))
+        message = N_(
+            "image '%(url)s' is not a file of the course folder (pages make no requests to other sites)",
+            url=ref.url[:80],
+        )
+        problems.append(error(path, ref.line, message if ref.url else N_("image without a path")))
         return None
     target = course_path(doc_dir, ref.path)
     if target is None:
-        problems.append(error(path, ref.line, f"image path '{ref.path}' leaves the course folder"))
+        problems.append(
+            error(path, ref.line, N_("image path '%(path)s' leaves the course folder", path=ref.path))
+        )
         return None
     file = folder / target
     if not is_file(file):
-        problems.append(error(path, ref.line, f"image not found: '{ref.path}' (looked for {target})"))
+        problems.append(
+            error(
+                path,
+                ref.line,
+                N_("image not found: '%(path)s' (looked for %(target)s)", path=ref.path, target=str(target)),
+            )
+        )
     elif not is_inside(file, folder):
         problems.append(
-            error(path, ref.line, f"image '{ref.path}' is a link to a file outside the course folder")
+            error(
+                path,
+                ref.line,
+                N_("image '%(path)s' is a link to a file outside the course folder", path=ref.path),
+            )
         )
     elif not target.lower().endswith(IMAGE_EXTENSIONS):
-        problems.append(error(path, ref.line, f"'{ref.path}' is not a PNG, JPEG, GIF or WebP image"))
+        problems.append(
+            error(path, ref.line, N_("'%(path)s' is not a PNG, JPEG, GIF or WebP image", path=ref.path))
+        )
     else:
         return target
     return None
@@ -146,17 +179,30 @@ def _check_link(
         return
     if ref.path is None:
         if not ref.url.startswith("/") and not ref.url.lower().startswith(_LINK_SCHEMES):
-            message = f"link '{ref.url[:80]}' will be removed: only http, https and mailto links are allowed"
+            message = N_(
+                "link '%(url)s' will be removed: only http, https and mailto links are allowed",
+                url=ref.url[:80],
+            )
             problems.append(warning(path, ref.line, message))
         return
     if not ref.path:  # "#section" or "?x": a link within the page
         return
     target = course_path(doc_dir, ref.path)
     if target is None:
-        problems.append(error(path, ref.line, f"link '{ref.path}' leaves the course folder"))
+        problems.append(error(path, ref.line, N_("link '%(path)s' leaves the course folder", path=ref.path)))
     elif not (is_file(folder / target) or is_dir(folder / target)):
         problems.append(
-            error(path, ref.line, f"broken link: '{ref.path}' does not exist (looked for {target})")
+            error(
+                path,
+                ref.line,
+                N_(
+                    "broken link: '%(path)s' does not exist (looked for %(target)s)",
+                    path=ref.path,
+                    target=str(target),
+                ),
+            )
         )
     elif not is_inside(folder / target, folder):
-        problems.append(error(path, ref.line, f"link '{ref.path}' points outside the course folder"))
+        problems.append(
+            error(path, ref.line, N_("link '%(path)s' points outside the course folder", path=ref.path))
+        )

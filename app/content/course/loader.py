@@ -19,6 +19,7 @@ from app.content.course.modules import CourseContext, LoadedModule, ModuleText, 
 from app.content.course.schema import CourseSpec, validate_course
 from app.content.files import is_dir, is_file, read_bytes, read_text
 from app.content.markdown import Resolver
+from app.content.messages import N_
 from app.content.problems import Problem, error, has_errors, warning
 from app.content.revision import content_hash
 
@@ -120,7 +121,9 @@ def course_folders(root: Path, problems: list[Problem] | None = None) -> list[Pa
         children = sorted(root.iterdir())
     except OSError as exc:
         if problems is not None:
-            problems.append(error(str(root), 1, f"cannot read folder: {exc.strerror or exc}"))
+            problems.append(
+                error(str(root), 1, N_("cannot read folder: %(reason)s", reason=exc.strerror or str(exc)))
+            )
         return []
     for child in children:
         if child.name.startswith(".") or not is_dir(child):
@@ -128,7 +131,7 @@ def course_folders(root: Path, problems: list[Problem] | None = None) -> list[Pa
         if is_file(child / "course.yaml"):
             folders.append(child)
         elif problems is not None:
-            problems.append(warning(str(child), 1, "folder has no course.yaml: not a course"))
+            problems.append(warning(str(child), 1, N_("folder has no course.yaml: not a course")))
     return folders
 
 

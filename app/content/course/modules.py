@@ -16,6 +16,7 @@ from app.content.course.schema import CourseSpec, WatchEntry, validate_module_me
 from app.content.files import is_dir, is_inside, read_text
 from app.content.frontmatter import split_front_matter
 from app.content.markdown import Resolver, parse_markdown, render_tokens
+from app.content.messages import N_
 from app.content.problems import Problem, error, warning
 from app.content.quiz.model import Quiz
 from app.content.quiz.parser import parse_quiz
@@ -73,9 +74,12 @@ def load_module(ctx: CourseContext, slug: str) -> LoadedModule | None:
     """Load and check module `slug` of the course; None when its folder is missing."""
     folder = ctx.folder / slug
     if not is_dir(folder) or not is_inside(folder, ctx.folder):
-        where = "has no folder" if not is_dir(folder) else "is a link to outside the course folder:"
+        if not is_dir(folder):
+            message = N_("module '%(slug)s' has no folder %(slug)s/", slug=slug)
+        else:
+            message = N_("module '%(slug)s' is a link to outside the course folder: %(slug)s/", slug=slug)
         line = ctx.spec.module_lines.get(slug, 1)
-        ctx.problems.append(error(str(ctx.folder / "course.yaml"), line, f"module '{slug}' {where} {slug}/"))
+        ctx.problems.append(error(str(ctx.folder / "course.yaml"), line, message))
         return None
     files: dict[str, str] = {}
     texts: dict[str, ModuleText] = {}
@@ -153,7 +157,10 @@ def _load_quizzes(
         quizzes[lang] = None
         if not has_source:
             if _exists(path):
-                message = f"translation of a quiz that does not exist in the source language (no quiz.{source_lang}.md)"
+                message = N_(
+                    "translation of a quiz that does not exist in the source language (no quiz.%(lang)s.md)",
+                    lang=source_lang,
+                )
                 ctx.problems.append(error(str(path), 1, message))
             continue
         text = _read(ctx, path, False, files)
@@ -193,12 +200,13 @@ def _quiz_is_stale(ctx: CourseContext, path: str, text: str, quiz: Quiz, current
     line = _front_matter_line(text, "source_rev")
     if quiz.source_rev is None:
         if line == 0:
-            message = (
-                f"source_rev is missing: add 'source_rev: {current}' once the translation matches the source"
+            message = N_(
+                "source_rev is missing: add 'source_rev: %(rev)s' once the translation matches the source",
+                rev=current,
             )
             ctx.problems.append(error(path, 1, message))
         else:
-            ctx.problems.append(warning(path, line, f"the source is now source_rev {current}"))
+            ctx.problems.append(warning(path, line, N_("the source is now source_rev %(rev)s", rev=current)))
     return _is_stale(ctx, path, line, quiz.source_rev, current)
 
 
@@ -207,9 +215,11 @@ def _is_stale(ctx: CourseContext, path: str, line: int, written: str | None, cur
     if written is None:
         return True
     if written != current:
-        message = (
-            f"stale translation: source_rev is {written}, source is now {current} "
-            "(review the translation, then update source_rev)"
+        message = N_(
+            "stale translation: source_rev is %(written)s, source is now %(rev)s "
+            "(review the translation, then update source_rev)",
+            written=written,
+            rev=current,
         )
         ctx.problems.append(warning(path, max(line, 1), message))
         return True
@@ -222,12 +232,14 @@ def _read(ctx: CourseContext, path: Path, is_source: bool, files: dict[str, str]
     if not _exists(path):
         lang = path.name.split(".")[1]
         if is_source:
-            ctx.problems.append(error(name, 1, f"missing file in the source language '{lang}'"))
+            ctx.problems.append(
+                error(name, 1, N_("missing file in the source language '%(lang)s'", lang=lang))
+            )
         else:
-            ctx.problems.append(warning(name, 1, f"missing translation '{lang}'"))
+            ctx.problems.append(warning(name, 1, N_("missing translation '%(lang)s'", lang=lang)))
         return None
     if not is_inside(path, ctx.folder):
-        ctx.problems.append(error(name, 1, "file is a link to a file outside the course folder"))
+        ctx.problems.append(error(name, 1, N_("file is a link to a file outside the course folder")))
         return None
     text, problems = read_text(path)
     ctx.problems.extend(problems)

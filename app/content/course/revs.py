@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.content.files import is_file, read_text
+from app.content.messages import N_
 from app.content.problems import Problem, error
 from app.content.revision import source_rev
 from app.content.yamllines import LineDict, load_yaml
@@ -32,7 +33,11 @@ def revision_for(path: Path) -> tuple[RevisionOf | None, list[Problem]]:
         if source_lang and parts[1] != source_lang:
             source = path.with_name(f"{parts[0]}.{source_lang}.md")
     if not is_file(source):
-        what = "no such file" if source == path else f"its source {source.name} does not exist"
+        what = (
+            N_("no such file")
+            if source == path
+            else N_("its source %(name)s does not exist", name=source.name)
+        )
         return None, [error(str(path), 1, what)]
     text, problems = read_text(source)
     if text is None:

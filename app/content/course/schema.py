@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from app.content.course.fields import SLUG, FieldReader, shown
+from app.content.messages import N_
 from app.content.problems import Problem, error, warning
 from app.content.yamllines import LineDict, LineList, load_yaml
 
@@ -93,10 +94,12 @@ def validate_course(
     """Validate the text of course.yaml; None when it is too broken to check the modules against."""
     data, problems = load_yaml(text, path)
     if data is None and not problems:
-        return None, [error(path, 1, "course.yaml is empty")]
+        return None, [error(path, 1, N_("course.yaml is empty"))]
     if not isinstance(data, LineDict):
         if data is not None:
-            problems.append(error(path, 1, "course.yaml must be 'key: value' lines (see docs/authoring.md)"))
+            problems.append(
+                error(path, 1, N_("course.yaml must be 'key: value' lines (see docs/authoring.md)"))
+            )
         return None, problems
     fields = FieldReader(data, path, problems)
     fields.reject_unknown(_COURSE_KEYS)
@@ -106,7 +109,11 @@ def validate_course(
     if source_lang and languages and source_lang not in languages:
         fields.fail(
             "source_lang",
-            f"source_lang {shown(source_lang)} must be one of languages ({', '.join(languages)})",
+            N_(
+                "source_lang %(lang)s must be one of languages (%(languages)s)",
+                lang=shown(source_lang),
+                languages=", ".join(languages),
+            ),
         )
     if source_lang not in languages:
         return None, problems
@@ -147,7 +154,9 @@ def validate_module_meta(
     problems: list[Problem] = []
     if not meta:
         problems.append(
-            error(path, 1, "front matter is missing or empty: start the file with '---', 'title: …', '---'")
+            error(
+                path, 1, N_("front matter is missing or empty: start the file with '---', 'title: …', '---'")
+            )
         )
         return ModuleMeta("", None, None, None), problems
     fields = FieldReader(meta, path, problems)
@@ -159,7 +168,9 @@ def validate_module_meta(
     if not is_source:
         for key in _SOURCE_ONLY_KEYS:
             if key in fields.mapping:
-                message = f"{key} is only used in the source-language file (this one is ignored)"
+                message = N_(
+                    "%(key)s is only used in the source-language file (this one is ignored)", key=key
+                )
                 problems.append(warning(path, fields.line(key), message))
         return ModuleMeta(title, minutes or None, as_of, rev), problems
     review_by = fields.date("review_by", required=False)
@@ -181,14 +192,16 @@ def _watch(fields: FieldReader) -> tuple[WatchEntry, ...]:
         return ()
     value = fields.mapping["watch"]
     if not isinstance(value, list):
-        fields.fail("watch", "watch must be a list of entries like '- what: …' with 'date: YYYY-MM-DD' below")
+        fields.fail(
+            "watch", N_("watch must be a list of entries like '- what: …' with 'date: YYYY-MM-DD' below")
+        )
         return ()
     entries: list[WatchEntry] = []
     for index, item in enumerate(value):
         line = value.line_of(index) if isinstance(value, LineList) else fields.line("watch")
         if not isinstance(item, dict):
             fields.problems.append(
-                error(fields.path, line, "each watch entry must be a mapping with 'what:' and 'date:'")
+                error(fields.path, line, N_("each watch entry must be a mapping with 'what:' and 'date:'"))
             )
             continue
         entry = FieldReader(item, fields.path, fields.problems, prefix="watch.")
@@ -204,19 +217,32 @@ def _source_rev(fields: FieldReader, is_source: bool, current_rev: str | None) -
     """The source_rev of a translation, when it is written correctly."""
     if is_source:
         if "source_rev" in fields.mapping:
-            message = "source_rev is only used in translations"
+            message = N_("source_rev is only used in translations")
             fields.problems.append(warning(fields.path, fields.line("source_rev"), message))
         return None
-    copy = f"'source_rev: {current_rev}'" if current_rev else "the source's source_rev"
     if not fields.present("source_rev", False):
-        fields.fail(
-            "source_rev", f"source_rev is missing: add {copy} once the translation matches the source"
-        )
+        if current_rev:
+            message = N_(
+                "source_rev is missing: add 'source_rev: %(rev)s' once the translation matches the source",
+                rev=current_rev,
+            )
+        else:
+            message = N_(
+                "source_rev is missing: add the source's source_rev once the translation matches the source"
+            )
+        fields.fail("source_rev", message)
         return None
     rev = str(fields.mapping["source_rev"]).strip()
     if not SOURCE_REV.match(rev):
-        now = f" (the source is now {current_rev})" if current_rev else ""
-        fields.fail("source_rev", f"source_rev must be 12 hex digits (0-9, a-f), not {shown(rev)}{now}")
+        if current_rev:
+            message = N_(
+                "source_rev must be 12 hex digits (0-9, a-f), not %(value)s (the source is now %(rev)s)",
+                value=shown(rev),
+                rev=current_rev,
+            )
+        else:
+            message = N_("source_rev must be 12 hex digits (0-9, a-f), not %(value)s", value=shown(rev))
+        fields.fail("source_rev", message)
         return None
     return rev
 
@@ -224,9 +250,18 @@ def _source_rev(fields: FieldReader, is_source: bool, current_rev: str | None) -
 def _slug(fields: FieldReader, folder_name: str | None) -> str:
     slug = fields.text("slug")
     if slug and not SLUG.match(slug):
-        fields.fail("slug", f"slug {shown(slug)} must be lower-case letters, digits and hyphens")
+        fields.fail(
+            "slug", N_("slug %(slug)s must be lower-case letters, digits and hyphens", slug=shown(slug))
+        )
     elif slug and folder_name is not None and slug != folder_name:
-        fields.fail("slug", f"slug {shown(slug)} must equal the folder name {shown(folder_name)}")
+        fields.fail(
+            "slug",
+            N_(
+                "slug %(slug)s must equal the folder name %(folder)s",
+                slug=shown(slug),
+                folder=shown(folder_name),
+            ),
+        )
     return slug or folder_name or ""
 
 
@@ -238,14 +273,27 @@ def _languages(fields: FieldReader) -> tuple[str, ...]:
     for lang, line in zip(*found, strict=True):
         if lang not in LANGUAGES:
             fields.problems.append(
-                error(fields.path, line, f"unknown language {shown(lang)} (use {', '.join(LANGUAGES)})")
+                error(
+                    fields.path,
+                    line,
+                    N_(
+                        "unknown language %(lang)s (use %(languages)s)",
+                        lang=shown(lang),
+                        languages=", ".join(LANGUAGES),
+                    ),
+                )
             )
         elif lang in languages:
-            fields.problems.append(error(fields.path, line, f"language {shown(lang)} is listed twice"))
+            fields.problems.append(
+                error(fields.path, line, N_("language %(lang)s is listed twice", lang=shown(lang)))
+            )
         else:
             languages.append(lang)
     if not languages:
-        fields.fail("languages", "languages must list at least one of: " + ", ".join(LANGUAGES))
+        fields.fail(
+            "languages",
+            N_("languages must list at least one of: %(languages)s", languages=", ".join(LANGUAGES)),
+        )
     return tuple(languages)
 
 
@@ -257,17 +305,23 @@ def _modules(fields: FieldReader) -> dict[str, int] | None:
     modules: dict[str, int] = {}
     for slug, line in zip(*found, strict=True):
         if not SLUG.match(slug):
-            message = f"module slug {shown(slug)} must be lower-case letters, digits and hyphens"
+            message = N_(
+                "module slug %(slug)s must be lower-case letters, digits and hyphens", slug=shown(slug)
+            )
         elif slug in RESERVED_SLUGS:
-            message = f"module slug {shown(slug)} is reserved for the course's pictures"
+            message = N_("module slug %(slug)s is reserved for the course's pictures", slug=shown(slug))
         elif slug in modules:
-            message = f"module {shown(slug)} is listed twice (first on line {modules[slug]})"
+            message = N_(
+                "module %(slug)s is listed twice (first on line %(line)s)",
+                slug=shown(slug),
+                line=modules[slug],
+            )
         else:
             modules[slug] = line
             continue
         fields.problems.append(error(fields.path, line, message))
     if not found[0]:
-        fields.fail("modules", "modules must list at least one module")
+        fields.fail("modules", N_("modules must list at least one module"))
     return modules
 
 
@@ -275,15 +329,25 @@ def _per_language(fields: FieldReader, key: str, languages: tuple[str, ...]) -> 
     texts = fields.sub_mapping(key)
     if texts is None:
         if key not in fields.mapping:
-            fields.fail(key, f"{key} is required, with a text for each language ({', '.join(languages)})")
+            fields.fail(
+                key,
+                N_(
+                    "%(key)s is required, with a text for each language (%(languages)s)",
+                    key=key,
+                    languages=", ".join(languages),
+                ),
+            )
         return {}
     for lang in texts.mapping:
         if lang not in languages:
-            texts.fail(lang, f"{key} has a text for {shown(lang)}, which is not in languages")
+            texts.fail(
+                lang,
+                N_("%(key)s has a text for %(lang)s, which is not in languages", key=key, lang=shown(lang)),
+            )
     result: dict[str, str] = {}
     for lang in languages:
         if texts.mapping.get(lang) is None:
-            fields.fail(key, f"{key} is missing the {shown(lang)} text")
+            fields.fail(key, N_("%(key)s is missing the %(lang)s text", key=key, lang=shown(lang)))
         elif text := texts.text(lang):
             result[lang] = text
     return result
@@ -296,17 +360,19 @@ def _objectives(fields: FieldReader, languages: tuple[str, ...]) -> dict[str, li
         return {}
     for lang in block.mapping:
         if lang not in languages:
-            block.fail(lang, f"objectives has a list for {shown(lang)}, which is not in languages")
+            block.fail(
+                lang, N_("objectives has a list for %(lang)s, which is not in languages", lang=shown(lang))
+            )
     result: dict[str, list[str]] = {}
     for lang in languages:
         found = block.text_list(lang) if lang in block.mapping else None
         if lang not in block.mapping:
-            fields.fail("objectives", f"objectives is missing the {shown(lang)} list")
+            fields.fail("objectives", N_("objectives is missing the %(lang)s list", lang=shown(lang)))
         elif found is not None:
             result[lang] = found[0]
     counts = {len(items) for items in result.values()}
     if len(counts) > 1:
-        fields.fail("objectives", "objectives must have the same number of entries in every language")
+        fields.fail("objectives", N_("objectives must have the same number of entries in every language"))
     return result
 
 

@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from app.content.decoding import decode_source
+from app.content.messages import N_
 from app.content.problems import Problem
 from app.content.quiz.header import lang_of_path
 from app.content.quiz.markup import plain_to_markdown
 from app.content.quiz.model import Option, Question, Quiz
 from app.content.quiz.validate import LEFT_OUT, check_questions, keep_good
+
+_NO_ANSWER = N_("this question has no ANSWER: line after its options")
 
 
 @dataclass
@@ -55,20 +58,25 @@ def aiken_to_quiz(
         start = _option_text(line, chr(ord("A") + len(draft.options)) if draft is not None else "A")
         if start is not None:
             if draft is None:
-                fail(number, "an option comes before any question text")
+                fail(number, N_("an option comes before any question text"))
                 continue
             text_md = plain_to_markdown(line[start:].strip())
             draft.options.append(Option(line[0].lower(), text_md, line=number))
         elif line[:7].upper() == "ANSWER:":
             if draft is None or not draft.options:
-                fail(number, "ANSWER: without a question and its options before it", draft)
+                fail(number, N_("ANSWER: without a question and its options before it"), draft)
                 draft = None
                 continue
             letter = line[7:].strip()
             ids = [option.id for option in draft.options]
             if len(letter) != 1 or letter.lower() not in ids:
                 letters = ", ".join(option_id.upper() for option_id in ids)
-                fail(number, f"ANSWER: must name one of the option letters {letters}, not '{letter}'", draft)
+                message = N_(
+                    "ANSWER: must name one of the option letters %(letters)s, not '%(letter)s'",
+                    letters=letters,
+                    letter=letter,
+                )
+                fail(number, message, draft)
                 draft = None
                 continue
             options = tuple(
@@ -82,20 +90,20 @@ def aiken_to_quiz(
             )
             draft = None
         elif draft is not None and draft.options:
-            fail(draft.line, "this question has no ANSWER: line after its options", draft)
+            fail(draft.line, _NO_ANSWER, draft)
             draft = _Draft(number, [plain_to_markdown(line)])
         elif draft is None:
             draft = _Draft(number, [plain_to_markdown(line)])
         else:
             draft.text.append(plain_to_markdown(line))
     if draft is not None:
-        fail(draft.line, "this question has no ANSWER: line after its options", draft)
+        fail(draft.line, _NO_ANSWER, draft)
     if skip_bad:
         questions = keep_good(questions, path, problems)
     else:
         problems.extend(check_questions(questions, path))
     if not questions and not problems:
-        problems.append(Problem(path, 1, "the file holds no questions"))
+        problems.append(Problem(path, 1, N_("the file holds no questions")))
     problems.sort(key=lambda problem: problem.line)
     if not questions or not skip_bad and any(problem.severity == "error" for problem in problems):
         return None, problems

@@ -7,7 +7,8 @@ author; the parser turns it into a `Problem` on that line.
 
 from dataclasses import dataclass
 
-from app.content.quiz.model import NumericAnswer
+from app.content.messages import N_
+from app.content.quiz.model import MatchPair, NumericAnswer
 from app.content.quiz.syntax import MAX_ID_LENGTH, is_id, read_file_number
 
 PIN = "{pin}"
@@ -59,17 +60,19 @@ def misplaced_option(line: str) -> str | None:
     stripped = line.lstrip(_SPACES)
     indent = line[: len(line) - len(stripped)]
     if indent and (mark := option_mark(stripped)) is not None and _has_id(mark[1]):
-        how = "a tab" if "\t" in indent else "spaces"
-        return (
-            f"this option is indented (by {how}): options start at the beginning of the line, "
-            "like '- [x] a) text'"
+        if "\t" in indent:
+            return N_(
+                "this option is indented (by a tab): options start at the beginning of the line, like '- [x] a) text'"
+            )
+        return N_(
+            "this option is indented (by spaces): options start at the beginning of the line, like '- [x] a) text'"
         )
     if len(stripped) > 2 and stripped[0] in "-*+" and stripped[1] in _SPACES:
         body = stripped[1:].lstrip(_SPACES)
         mark = next((m for m in _ROUND_MARKS if body.startswith(m)), None)
         if mark is not None and _has_id(body[len(mark) :]):
             shown = "( )" if mark[1:-1].strip(_SPACES) == "" else "(x)"
-            return f"mark options with [x] (correct) or [ ] (wrong), not {shown}"
+            return N_("mark options with [x] (correct) or [ ] (wrong), not %(mark)s", mark=shown)
     return None
 
 
@@ -109,16 +112,28 @@ def read_head(rest: str, what: str) -> Head:
     close = _close(rest)
     label, text = rest[:close].strip(), rest[close + 1 :].strip()
     if close == -1 or not label or " " in label:
-        raise LineError(f"{what} has no id: write it like '{_example(what)}'")
+        if what == "item":
+            raise LineError(N_("item has no id: write it like '%(example)s'", example=_example(what)))
+        raise LineError(N_("option has no id: write it like '%(example)s'", example=_example(what)))
     if not is_id(label):
-        raise LineError(
-            f"bad {what} id '{label}': use lower-case letters, digits and hyphens (a, b, c or a slug)"
-        )
+        if what == "item":
+            message = N_(
+                "bad item id '%(id)s': use lower-case letters, digits and hyphens (a, b, c or a slug)",
+                id=label,
+            )
+        else:
+            message = N_(
+                "bad option id '%(id)s': use lower-case letters, digits and hyphens (a, b, c or a slug)",
+                id=label,
+            )
+        raise LineError(message)
     pinned = text.endswith(PIN)
     if pinned:
         text = text[: -len(PIN)].rstrip()
     if text.endswith("}") and "{score=" in text:
-        raise LineError(f"{what}s take no score; set scoring= in the question heading instead")
+        if what == "item":
+            raise LineError(N_("items take no score; set scoring= in the question heading instead"))
+        raise LineError(N_("options take no score; set scoring= in the question heading instead"))
     return Head(label, text, pinned)
 
 
@@ -130,12 +145,12 @@ def split_score(rest: str) -> tuple[str, float]:
     attribute = rest[start + 1 : -1].strip()
     if start == -1 or not attribute.startswith("score="):
         if attribute == "pin":
-            raise LineError("accepted answers cannot be pinned; {pin} is for options")
+            raise LineError(N_("accepted answers cannot be pinned; {pin} is for options"))
         return rest, 1.0
     written = attribute[len("score=") :]
     score = read_file_number(written)
     if score is None:
-        raise LineError(f"cannot read the score '{written}': write a number like 0.5")
+        raise LineError(N_("cannot read the score '%(score)s': write a number like 0.5", score=written))
     return rest[:start].rstrip(), score
 
 
@@ -144,7 +159,7 @@ def read_numeric(rest: str) -> NumericAnswer:
     written, score = split_score(rest)
     if written.startswith("["):
         if not written.endswith("]") or written.count(",") != 1:
-            raise LineError(f"a range is written '[low, high]', not '{_short(written)}'")
+            raise LineError(N_("a range is written '[low, high]', not '%(text)s'", text=_short(written)))
         low_text, high_text = written[1:-1].split(",")
         return NumericAnswer("range", low=_number(low_text), high=_number(high_text), score=score)
     for sign in ("+-", "±"):
@@ -182,6 +197,21 @@ def split_row(line: str) -> list[str]:
     return cells
 
 
+def read_pair(cells: list[str], line: int) -> MatchPair:
+    """A matching row `| id | left | right |` from its cells."""
+    if len(cells) != 3:
+        message = N_(
+            "a matching row has three cells (id | left | right), this one has %(count)s", count=len(cells)
+        )
+        raise LineError(message)
+    pair_id, left, right = cells
+    if not pair_id or " " in pair_id:
+        raise LineError(N_("a matching row needs an id in its first cell, like '| a | left | right |'"))
+    if not is_id(pair_id):
+        raise LineError(N_("bad pair id '%(id)s': use lower-case letters, digits and hyphens", id=pair_id))
+    return MatchPair(pair_id, left, right, line=line)
+
+
 def is_separator(cells: list[str]) -> bool:
     """Whether the cells form the `|---|:--:|` line under a table header."""
     return bool(cells) and all(cell.strip(":") and set(cell.strip(":")) == {"-"} for cell in cells)
@@ -190,8 +220,14 @@ def is_separator(cells: list[str]) -> bool:
 def _number(text: str) -> float:
     value = read_file_number(text)
     if value is None:
-        hint = " (the file uses a decimal point: 2.5)" if "," in text else ""
-        raise LineError(f"cannot read the number '{_short(text.strip())}'{hint}")
+        if "," in text:
+            raise LineError(
+                N_(
+                    "cannot read the number '%(text)s' (the file uses a decimal point: 2.5)",
+                    text=_short(text.strip()),
+                )
+            )
+        raise LineError(N_("cannot read the number '%(text)s'", text=_short(text.strip())))
     return value
 
 

@@ -9,6 +9,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.content.messages import N_
 from app.content.problems import Problem
 from app.content.quiz.answers import (
     LineError,
@@ -19,12 +20,12 @@ from app.content.quiz.answers import (
     ordering_item,
     read_head,
     read_numeric,
+    read_pair,
     split_row,
     split_score,
 )
 from app.content.quiz.heading import Heading, read_heading
-from app.content.quiz.model import CHOICE_TYPES, MatchPair, Option, Question, QuestionType, TextAnswer
-from app.content.quiz.syntax import is_id
+from app.content.quiz.model import CHOICE_TYPES, Option, Question, QuestionType, TextAnswer
 
 CALLOUTS = ("note", "tip", "warning")
 EXTRA_BLOCKS = ("hint", "explanation")
@@ -110,7 +111,8 @@ class _BodyReader:
             self.answer_line(index)
         else:
             self.unexpected(
-                index, "only :::hint and :::explanation blocks may follow the answers (answers come first)"
+                index,
+                N_("only :::hint and :::explanation blocks may follow the answers (answers come first)"),
             )
 
     def fail(self, index: int, message: str) -> None:
@@ -146,7 +148,11 @@ class _BodyReader:
             if not self.options_reported:
                 self.options_reported = True
                 self.fail(
-                    index, f"a {self.type} question takes no options ('- [x] …' lines); check its type="
+                    index,
+                    N_(
+                        "a %(type)s question takes no options ('- [x] …' lines); check its type=",
+                        type=self.type,
+                    ),
                 )
         else:
             self.text.append(line)
@@ -184,17 +190,22 @@ class _BodyReader:
                 head = read_head(rest, "item")
                 self.add(_Entry(index + 1, head, text=[head.text]), text_target=True)
             elif line.lstrip().startswith(">"):
-                self.unexpected(index, "feedback belongs under its answer, indented by two spaces: '  > …'")
+                self.unexpected(
+                    index, N_("feedback belongs under its answer, indented by two spaces: '  > …'")
+                )
             else:
                 self.unexpected(
                     index,
-                    f"unexpected text after the answers of question '{self.heading.id}': the question text "
-                    "goes before the answers, explanations into a :::explanation block",
+                    N_(
+                        "unexpected text after the answers of question '%(id)s': the question text "
+                        "goes before the answers, explanations into a :::explanation block",
+                        id=self.heading.id,
+                    ),
                 )
         except LineError as exc:
             self.target = None
             self.current = None
-            self.fail(index, str(exc))
+            self.fail(index, exc.args[0])
 
     def add(self, entry: _Entry, text_target: bool = False) -> None:
         self.entries.append(entry)
@@ -203,7 +214,9 @@ class _BodyReader:
 
     def option(self, index: int, mark: str, rest: str) -> None:
         if mark not in (" ", "x", "X"):
-            raise LineError(f"mark options with [x] (correct) or [ ] (wrong), not [{mark}]")
+            raise LineError(
+                N_("mark options with [x] (correct) or [ ] (wrong), not %(mark)s", mark="[" + mark + "]")
+            )
         head = read_head(rest, "option")
         self.add(_Entry(index + 1, head, correct=mark in "xX", text=[head.text]), text_target=True)
 
@@ -217,12 +230,15 @@ class _BodyReader:
     def table_row(self, index: int, line: str) -> None:
         cells = split_row(line)
         if self.table_closed:
-            raise LineError("the matching table continues after a blank line; keep its rows together")
+            raise LineError(N_("the matching table continues after a blank line; keep its rows together"))
         if not self.header_seen:
             self.header_seen = self.expect_separator = True
             if len(cells) != 3:
                 raise LineError(
-                    f"a matching table has three columns (id | left | right), this one has {len(cells)}"
+                    N_(
+                        "a matching table has three columns (id | left | right), this one has %(count)s",
+                        count=len(cells),
+                    )
                 )
             self.headers = (cells[1], cells[2])
             return
@@ -231,40 +247,34 @@ class _BodyReader:
             if is_separator(cells):
                 return
             self.fail(
-                index - 1, "the header row of a matching table must be followed by a line like |---|---|---|"
+                index - 1,
+                N_("the header row of a matching table must be followed by a line like |---|---|---|"),
             )
-        if len(cells) != 3:
-            raise LineError(f"a matching row has three cells (id | left | right), this one has {len(cells)}")
-        pair_id, left, right = cells
-        if not pair_id or " " in pair_id:
-            raise LineError("a matching row needs an id in its first cell, like '| a | left | right |'")
-        if not is_id(pair_id):
-            raise LineError(f"bad pair id '{pair_id}': use lower-case letters, digits and hyphens")
-        self.add(_Entry(index + 1, MatchPair(pair_id, left, right, line=index + 1)))
+        self.add(_Entry(index + 1, read_pair(cells, index + 1)))
 
     def continuation(self, index: int) -> None:
         entry = self.current
         text = self.lines[index].lstrip(" \t")
         if entry is None:
             self.unexpected(
-                index, "an indented line here belongs to no answer; indent only lines under an answer"
+                index, N_("an indented line here belongs to no answer; indent only lines under an answer")
             )
             return
         blanks = [""] * self.blank_run
         self.blank_run = 0
         if text.startswith(">"):
             if self.type == "ordering":
-                self.unexpected(index, "ordering items have no feedback ('>' lines)")
+                self.unexpected(index, N_("ordering items have no feedback ('>' lines)"))
                 return
             content = text[1:].removeprefix(" ")
             entry.feedback.extend((blanks if entry.feedback else []) + [content])
             self.target = None
         elif entry.feedback:
             self.unexpected(
-                index, "text after the feedback of an answer: every feedback line starts with '>'"
+                index, N_("text after the feedback of an answer: every feedback line starts with '>'")
             )
         elif self.type in ("text", "numeric"):
-            self.unexpected(index, "only feedback lines ('  > …') may follow an accepted answer")
+            self.unexpected(index, N_("only feedback lines ('  > …') may follow an accepted answer"))
         else:
             entry.text.extend(blanks + [_dedent(self.lines[index])])
             self.target = (entry.text, True)
@@ -277,9 +287,9 @@ class _BodyReader:
         if close is None:
             self.fail(
                 index,
-                f"the :::{name} block is not closed: end it with a line ':::'"
+                N_("the :::%(name)s block is not closed: end it with a line ':::'", name=name)
                 if name
-                else "':::' closes no block",
+                else N_("':::' closes no block"),
             )
             self.skip_until = end if name else index
             return
@@ -290,21 +300,31 @@ class _BodyReader:
             if name in self.blocks:
                 self.fail(
                     index,
-                    f"second :::{name} block in this question (the first is on line {self.blocks[name][0]})",
+                    N_(
+                        "second :::%(name)s block in this question (the first is on line %(line)s)",
+                        name=name,
+                        line=self.blocks[name][0],
+                    ),
                 )
                 return
             content = _join(self.lines[index + 1 : close])
             if not content.strip():
-                self.fail(index, f"empty :::{name} block")
+                self.fail(index, N_("empty :::%(name)s block", name=name))
             self.blocks[name] = (index + 1, content)
             self.phase = AFTER
         elif name in CALLOUTS and self.phase == TEXT:
             self.text.extend(self.lines[index : close + 1])
         elif name in CALLOUTS:
-            self.unexpected(index, f"a :::{name} box belongs in the question text, before the answers")
+            self.unexpected(
+                index, N_("a :::%(name)s box belongs in the question text, before the answers", name=name)
+            )
         else:
-            known = "use :::hint and :::explanation, or :::note, :::tip and :::warning in the question text"
-            self.fail(index, f"unknown block ':::{name}' ({known})")
+            message = N_(
+                "unknown block ':::%(name)s' (use :::hint and :::explanation, or :::note, :::tip and :::warning "
+                "in the question text)",
+                name=name,
+            )
+            self.fail(index, message)
 
     def block_end(self, index: int, end: int) -> int | None:
         """The line closing the block opened at `index` (nested `:::` boxes included), or None."""

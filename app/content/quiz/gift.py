@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from app.content.decoding import decode_source
+from app.content.messages import N_
 from app.content.problems import Problem, Severity
 from app.content.quiz.gift_blocks import Block, blocks, format_of, split_pieces, without_format
 from app.content.quiz.gift_export import quiz_to_gift
@@ -55,7 +56,7 @@ def gift_to_quiz(
         questions = reader.questions
         problems.extend(check_questions(questions, path))
     if not questions:
-        problems.append(Problem(path, 1, "no question in this file could be converted"))
+        problems.append(Problem(path, 1, N_("no question in this file could be converted")))
     problems.sort(key=lambda problem: problem.line)
     if not questions or not skip_bad and any(problem.severity == "error" for problem in problems):
         return None, problems
@@ -95,20 +96,24 @@ class _GiftReader:
         line = self.line = block.line(offset)
         opening, closing = body.find("{"), body.find("}")
         if opening == -1 and closing == -1:
-            self.fail(line, "description (text without answers) skipped: it is not a question", "warning")
+            self.fail(line, N_("description (text without answers) skipped: it is not a question"), "warning")
             return
         if opening == -1 or closing < opening:
-            self.fail(line, "missing '{' or '}' around the answers (escape literal braces as \\{ and \\})")
+            self.fail(
+                line, N_("missing '{' or '}' around the answers (escape literal braces as \\{ and \\})")
+            )
             return
         if "{" in body[opening + 1 :] or "}" in body[closing + 1 :]:
-            self.fail(line, "a question has one answer block {…}; escape other braces as \\{ and \\}")
+            self.fail(line, N_("a question has one answer block {…}; escape other braces as \\{ and \\}"))
             return
         if body.endswith("}"):
             question_text = body[:opening]
         else:
             question_text = body[:opening] + _BLANK + body[closing + 1 :]
             self.fail(
-                line, "missing-word question: the blank is shown as '_____' in the question text", "warning"
+                line,
+                N_("missing-word question: the blank is shown as '_____' in the question text"),
+                "warning",
             )
         answers = body[opening + 1 : closing]
         general = ""
@@ -136,14 +141,22 @@ class _GiftReader:
         parts = [part for part in parts if part]
         name = parts[-1] if parts else ""
         if not name:
-            self.fail(line, "empty $CATEGORY: line ignored", "warning")
+            self.fail(line, N_("empty $CATEGORY: line ignored"), "warning")
         elif self.category and name != self.category:
-            message = f"category '{path}' ignored: all questions go into one quiz, titled '{self.category}'"
+            message = N_(
+                "category '%(path)s' ignored: all questions go into one quiz, titled '%(title)s'",
+                path=path,
+                title=self.category,
+            )
             self.fail(line, message, "warning")
         elif not self.category:
             self.category = name
             if len([p for p in parts if p not in _CONTEXTS]) > 1:
-                message = f"category '{path}': the quiz takes its title '{name}' from it; the levels above are not kept"
+                message = N_(
+                    "category '%(path)s': the quiz takes its title '%(title)s' from it; the levels above are not kept",
+                    path=path,
+                    title=name,
+                )
                 self.fail(line, message, "warning")
 
     def new_id(self, name: str) -> str:
@@ -164,7 +177,7 @@ class _GiftReader:
         elif fmt == "html" or (fmt == "moodle" and _TAG.search(text)):
             if not self.html_reported:
                 self.html_reported = True
-                message = "HTML was converted to Markdown; check the formatting of the imported texts"
+                message = N_("HTML was converted to Markdown; check the formatting of the imported texts")
                 self.fail(line, message, "warning")
             converted = html_to_markdown(text)
         else:
@@ -190,7 +203,7 @@ class _AnswerReader:
     def convert(self, answers: str) -> Question | None:
         if not answers:
             self.fail(
-                0, "essay question skipped: free-text answers cannot be graded automatically", "warning"
+                0, N_("essay question skipped: free-text answers cannot be graded automatically"), "warning"
             )
             return None
         if answers.startswith("#"):
@@ -208,7 +221,7 @@ class _AnswerReader:
         single = "=" in answers
         pieces = split_pieces(answers, "~", "=")
         if len(pieces) < 2:
-            self.fail(0, "a multiple-choice question needs at least two answers")
+            self.fail(0, N_("a multiple-choice question needs at least two answers"))
             return None
         options, weights = [], []
         for option_id, (position, piece) in zip(letter_ids(len(pieces)), pieces, strict=True):
@@ -219,9 +232,11 @@ class _AnswerReader:
             text, _, feedback = piece.partition("#")
             weights.append(weight)
             if single and (weight < 0 or 0 < weight < 1 - _EPSILON):
-                message = (
-                    f"the weight {weight:.5g} of answer '{option_id}' cannot be expressed in a single-choice "
-                    "question; the answer counts as wrong"
+                message = N_(
+                    "the weight %(weight)s of answer '%(id)s' cannot be expressed in a single-choice "
+                    "question; the answer counts as wrong",
+                    weight=format(weight, ".5g"),
+                    id=option_id,
                 )
                 self.fail(position, message, "warning")
             correct = weight >= 1 - _EPSILON if single else weight > 0
@@ -237,34 +252,34 @@ class _AnswerReader:
         wrong = [w for w in weights if w <= 0]
         if right and any(abs(w - 1 / len(right)) > _EPSILON for w in right):
             self.fail(
-                0, "unequal weights of right answers are not represented: each counts equally", "warning"
+                0, N_("unequal weights of right answers are not represented: each counts equally"), "warning"
             )
         if not right or all(abs(w + 1) < _EPSILON for w in wrong):
             return "partial"
         if all(abs(w + 1 / len(right)) < _EPSILON for w in wrong):
             return "partial-penalty"
         if all(w == 0 for w in wrong):
-            message = (
+            message = N_(
                 "Moodle gives credit for right answers even when wrong ones are ticked; converted to "
                 "scoring=partial, which gives 0 once a wrong answer is ticked"
             )
             self.fail(0, message, "warning")
             return "partial"
         self.fail(
-            0, "negative weights converted to scoring=partial-penalty, which differs slightly", "warning"
+            0, N_("negative weights converted to scoring=partial-penalty, which differs slightly"), "warning"
         )
         return "partial-penalty"
 
     def matching(self, answers: str) -> Question | None:
         pieces = split_pieces(answers, "=")
         if len(pieces) < 2:
-            self.fail(0, "a matching question needs at least two pairs")
+            self.fail(0, N_("a matching question needs at least two pairs"))
             return None
         pairs = []
         for pair_id, (position, piece) in zip(letter_ids(len(pieces)), pieces, strict=True):
             left, arrow, right = piece.partition("->")
             if not arrow:
-                self.fail(position, "a matching answer is written '=left -> right'")
+                self.fail(position, N_("a matching answer is written '=left -> right'"))
                 return None
             left_md = self.md(left, position).replace("\n", " ")
             right_md = plain_to_markdown(restore_escapes(right).strip()).replace("\n", " ")
@@ -297,7 +312,7 @@ class _AnswerReader:
         body = answers[1:]
         other = body.find("~")
         if other != -1:
-            self.fail(other + 1, "feedback for any other answer (~…) is not represented", "warning")
+            self.fail(other + 1, N_("feedback for any other answer (~…) is not represented"), "warning")
             body = body[:other]
         accepted = []
         for position, piece in split_pieces(body, "="):
@@ -328,7 +343,7 @@ class _AnswerReader:
             answer = NumericAnswer("exact", value=read_file_number(written))
             numbers = [answer.value]
         if None in numbers:
-            self.fail(position, f"cannot read the number(s) in '{written}'")
+            self.fail(position, N_("cannot read the number(s) in '%(text)s'", text=written))
             return None
         return answer
 
@@ -342,7 +357,10 @@ class _AnswerReader:
         if not 0 < weight <= 1:
             self.fail(
                 position,
-                f"answer with weight {weight:.5g} skipped: only answers earning points are kept",
+                N_(
+                    "answer with weight %(weight)s skipped: only answers earning points are kept",
+                    weight=format(weight, ".5g"),
+                ),
                 "warning",
             )
             return None, rest

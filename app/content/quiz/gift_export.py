@@ -9,6 +9,7 @@ shuffle settings and ordering questions have no GIFT form and are reported as wa
 
 from collections.abc import Callable
 
+from app.content.messages import N_
 from app.content.problems import Problem, Severity
 from app.content.quiz.gift_syntax import escape, escape_arrows, moodle_weight
 from app.content.quiz.model import NumericAnswer, Question, Quiz
@@ -19,7 +20,7 @@ def quiz_to_gift(quiz: Quiz) -> tuple[str, list[Problem]]:
     """The GIFT text of `quiz` and the problems of the conversion (errors mark skipped questions)."""
     writer = _GiftWriter(quiz.path)
     if quiz.shuffle is not None or quiz.pass_mark is not None:
-        message = "shuffle and pass_mark are quiz settings in Moodle; GIFT does not carry them"
+        message = N_("shuffle and pass_mark are quiz settings in Moodle; GIFT does not carry them")
         writer.fail(1, message, "warning")
     title = " ".join(quiz.title.split())
     parts = [
@@ -43,7 +44,9 @@ class _GiftWriter:
 
     def question(self, q: Question) -> str | None:
         if q.type == "ordering":
-            self.fail(q.line, f"question '{q.id}' skipped: GIFT has no ordering questions", "warning")
+            self.fail(
+                q.line, N_("question '%(id)s' skipped: GIFT has no ordering questions", id=q.id), "warning"
+            )
             return None
         self.report_losses(q)
         answers = self.answers(q)
@@ -60,21 +63,24 @@ class _GiftWriter:
     def report_losses(self, q: Question) -> None:
         lost = []
         if q.points != 1:
-            lost.append(f"points={format_number(q.points)} (set the default mark in Moodle)")
+            lost.append(
+                N_("points=%(points)s (set the default mark in Moodle)", points=format_number(q.points))
+            )
         if q.shuffle is not None:
             lost.append("shuffle=")
         if q.hint_md:
-            lost.append("the hint")
+            lost.append(N_("the hint"))
         if any(option.pinned for option in q.options):
-            lost.append("{pin} (Moodle may move the option)")
+            lost.append(N_("{pin} (Moodle may move the option)"))
         if any(q.match_headers):
-            lost.append("the column titles")
+            lost.append(N_("the column titles"))
         if q.type == "matching" and q.scoring == "all":
-            lost.append("scoring=all (Moodle scores each pair)")
+            lost.append(N_("scoring=all (Moodle scores each pair)"))
         if q.type == "multiple" and q.scoring == "all":
-            lost.append("scoring=all (written as partial: Moodle has no all-or-nothing weights)")
+            lost.append(N_("scoring=all (written as partial: Moodle has no all-or-nothing weights)"))
         if lost:
-            self.fail(q.line, f"question '{q.id}': GIFT cannot express {', '.join(lost)}", "warning")
+            message = N_("question '%(id)s': GIFT cannot express %(lost)s", id=q.id, lost=tuple(lost))
+            self.fail(q.line, message, "warning")
 
     def answers(self, q: Question) -> list[str] | None:
         if q.type == "single":
@@ -87,7 +93,7 @@ class _GiftWriter:
             true = next((o for o in q.options if o.id == "true"), None)
             false = next((o for o in q.options if o.id == "false"), None)
             if true is None or false is None:
-                self.fail(q.line, f"question '{q.id}' skipped: it lacks the true or false option")
+                self.fail(q.line, N_("question '%(id)s' skipped: it lacks the true or false option", id=q.id))
                 return None
             right, wrong = (true, false) if true.correct else (false, true)
             word = "TRUE" if true.correct else "FALSE"
@@ -99,10 +105,11 @@ class _GiftWriter:
         if q.type == "text":
             for answer in q.text_answers:
                 if "->" in answer.text:
-                    message = (
-                        f"question '{q.id}': GIFT has no escape for '->' (Moodle would read a matching "
+                    message = N_(
+                        "question '%(id)s': GIFT has no escape for '->' (Moodle would read a matching "
                         "question); written as '-\\>', which our import reads back, but Moodle keeps the "
-                        "backslash: correct this answer after importing the file into Moodle"
+                        "backslash: correct this answer after importing the file into Moodle",
+                        id=q.id,
                     )
                     self.fail(answer.line or q.line, message, "warning")
             weighted = [
@@ -126,7 +133,12 @@ class _GiftWriter:
         )
         if right is None or wrong is None:
             self.fail(
-                q.line, f"question '{q.id}' skipped: {right_count} right options give weights Moodle refuses"
+                q.line,
+                N_(
+                    "question '%(id)s' skipped: %(count)s right options give weights Moodle refuses",
+                    id=q.id,
+                    count=right_count,
+                ),
             )
             return None
         return [
@@ -139,7 +151,11 @@ class _GiftWriter:
         if weight is None:
             self.fail(
                 q.line,
-                f"question '{q.id}': score {score:g} is not on Moodle's grade list (e.g. 0.5, 0.3333333)",
+                N_(
+                    "question '%(id)s': score %(score)s is not on Moodle's grade list (e.g. 0.5, 0.3333333)",
+                    id=q.id,
+                    score=format(score, "g"),
+                ),
             )
         return weight
 
@@ -156,9 +172,11 @@ class _GiftWriter:
             return format_number(value)
         if answer.kind == "rel":
             absolute = abs(value) * tol / 100
-            message = (
-                f"question '{q.id}': the relative tolerance {format_number(tol)}% is written as the "
-                f"absolute tolerance {format_number(absolute)}"
+            message = N_(
+                "question '%(id)s': the relative tolerance %(tol)s%% is written as the absolute tolerance %(absolute)s",
+                id=q.id,
+                tol=format_number(tol),
+                absolute=format_number(absolute),
             )
             self.fail(answer.line or q.line, message, "warning")
             tol = absolute

@@ -9,13 +9,14 @@ import re
 from dataclasses import dataclass
 
 from app.content.frontmatter import read_front_matter
+from app.content.messages import N_
 from app.content.problems import Problem
 from app.content.yamllines import LineDict
 
 KNOWN_KEYS = ("title", "lang", "shuffle", "pass_mark", "source_rev")
 _REV_CHARS = frozenset("0123456789abcdef")
 _LANG = re.compile(r"[a-z]{2,3}")
-_NO_HEADER = "a quiz file starts with front matter: a line '---', 'title: …', and a closing '---'"
+_NO_HEADER = N_("a quiz file starts with front matter: a line '---', 'title: …', and a closing '---'")
 
 
 @dataclass(frozen=True)
@@ -54,26 +55,36 @@ def _validate(data: LineDict, lines: list[str], path: str, problems: list[Proble
     for key in data:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KNOWN_KEYS)})"
-            fail(str(key), f"unknown front matter key '{str(key)[:60]}'{hint}")
+            name = str(key)[:60]
+            if close:
+                message = N_(
+                    "unknown front matter key '%(key)s' (did you mean '%(close)s'?)", key=name, close=close[0]
+                )
+            else:
+                message = N_(
+                    "unknown front matter key '%(key)s' (known keys: %(known)s)",
+                    key=name,
+                    known=", ".join(KNOWN_KEYS),
+                )
+            fail(str(key), message)
 
     title = data.get("title")
     if title is None:
-        problems.append(Problem(path, 1, "the front matter has no title"))
+        problems.append(Problem(path, 1, N_("the front matter has no title")))
         title = ""
     elif not isinstance(title, str) or not title.strip():
-        fail("title", "title must be a non-empty text")
+        fail("title", N_("title must be a non-empty text"))
         title = ""
 
     shuffle = data.get("shuffle")
     if shuffle is not None and not isinstance(shuffle, bool):
-        fail("shuffle", "shuffle must be true or false")
+        fail("shuffle", N_("shuffle must be true or false"))
         shuffle = None
 
     pass_mark = data.get("pass_mark")
     if pass_mark is not None:
         if isinstance(pass_mark, bool) or not isinstance(pass_mark, int | float) or not 0 <= pass_mark <= 100:
-            fail("pass_mark", "pass_mark must be a number between 0 and 100 (percent)")
+            fail("pass_mark", N_("pass_mark must be a number between 0 and 100 (percent)"))
             pass_mark = None
         else:
             pass_mark = float(pass_mark)
@@ -85,7 +96,10 @@ def _validate(data: LineDict, lines: list[str], path: str, problems: list[Proble
     if source_rev is not None and not (
         isinstance(source_rev, str) and len(source_rev) == 12 and _REV_CHARS.issuperset(source_rev)
     ):
-        fail("source_rev", "source_rev must be 12 lower-case hex digits (the start of the source's SHA-256)")
+        fail(
+            "source_rev",
+            N_("source_rev must be 12 lower-case hex digits (the start of the source's SHA-256)"),
+        )
         source_rev = None
 
     path_lang = lang_of_path(path)
@@ -93,9 +107,12 @@ def _validate(data: LineDict, lines: list[str], path: str, problems: list[Proble
     if lang is None:
         lang = path_lang
     elif not isinstance(lang, str) or not _LANG.fullmatch(lang):
-        fail("lang", "lang must be a language code like de, en or zh")
+        fail("lang", N_("lang must be a language code like de, en or zh"))
         lang = path_lang
     elif path_lang and lang != path_lang:
-        fail("lang", f"lang is '{lang}' but the file name says '{path_lang}'")
+        fail(
+            "lang",
+            N_("lang is '%(lang)s' but the file name says '%(path_lang)s'", lang=lang, path_lang=path_lang),
+        )
 
     return QuizHeader(title.strip(), lang, shuffle, pass_mark, source_rev)

@@ -7,6 +7,7 @@ question text never turns into an option. Nothing here raises on bad input; ever
 """
 
 from app.content.decoding import decode_source
+from app.content.messages import N_
 from app.content.problems import Problem
 from app.content.quiz.body import read_question
 from app.content.quiz.header import read_quiz_header
@@ -34,10 +35,12 @@ def parse_quiz(
     first = headings[0] if headings else len(lines)
     stray = next((i for i in range(start, first) if lines[i].strip()), None)
     if stray is not None:
-        message = "text before the first question: every question starts with a heading like '## {#my-id type=single}'"
+        message = N_(
+            "text before the first question: every question starts with a heading like '## {#my-id type=single}'"
+        )
         problems.append(Problem(path, stray + 1, message))
     if not headings and not (start == len(lines) and front_problems):  # an unclosed header swallowed all
-        problems.append(Problem(path, min(start + 1, len(lines)), "the quiz has no questions"))
+        problems.append(Problem(path, min(start + 1, len(lines)), N_("the quiz has no questions")))
     file_error = any(problem.severity == "error" for problem in problems)
     questions = []
     for index, heading in enumerate(headings):
@@ -89,5 +92,9 @@ def code_lines(lines: list[str], start: int, path: str, problems: list[Problem])
             if marker[0] == "~" or "`" not in text[run:]:
                 fence, opened = marker[0] * run, index
     if fence:
-        problems.append(Problem(path, opened + 1, f"code block is not closed: end it with a line {fence}"))
+        problems.append(
+            Problem(
+                path, opened + 1, N_("code block is not closed: end it with a line %(fence)s", fence=fence)
+            )
+        )
     return code
