@@ -12,13 +12,15 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from app.content.course.crosslinks import Catalogue, course_link_problem, is_course_link
-from app.content.files import is_dir, is_file, is_inside
+from app.content.files import is_dir, is_file, is_inside, read_bytes
+from app.content.images import BadImage, inspect_image
 from app.content.markdown import lost_to_nesting
 from app.content.paths import course_path, is_relative, split_target
 from app.content.problems import Problem, error, warning
 from app.content.sanitize import CALLOUT_KINDS
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
 _LINK_SCHEMES = ("http:", "https:", "mailto:")
 _CALLOUT_LINE = re.compile(r"^\s*:::")
 _TOO_DEEP = (
@@ -35,6 +37,7 @@ class Reference:
     url: str  #: as written (percent-encoded by the Markdown parser)
     path: str | None  #: decoded relative path ("" for "#section"); None for "https:", "/x" and the like
     line: int
+    alt: str = ""  #: an image's alt text as written
 
 
 @dataclass(frozen=True)
@@ -108,13 +111,19 @@ def check_document(
 def _reference(token: Token, line: int) -> Reference:
     kind = "image" if token.type == "image" else "link"
     url = str(token.attrGet("src" if kind == "image" else "href") or "")
-    return Reference(kind, url, split_target(url)[0] if is_relative(url) else None, line)
+    alt = token.content if kind == "image" else ""
+    return Reference(kind, url, split_target(url)[0] if is_relative(url) else None, line, alt)
 
 
 def _check_image(
     ref: Reference, path: str, folder: Path, doc_dir: str, problems: list[Problem]
 ) -> str | None:
     """The course path of a valid image; otherwise reports why the image will not be shown."""
+    if not ref.alt.strip():
+        message = (
+            f"image '{ref.url[:80]}' has no alt text: say what it shows, ![what it shows]({ref.url[:80]})"
+        )
+        problems.append(error(path, ref.line, message))
     if not ref.path:
         message = f"image '{ref.url[:80]}' is not a file of the course folder (pages make no requests to other sites)"
         problems.append(error(path, ref.line, message if ref.url else "image without a path"))
@@ -132,8 +141,22 @@ def _check_image(
         )
     elif not target.lower().endswith(IMAGE_EXTENSIONS):
         problems.append(error(path, ref.line, f"'{ref.path}' is not a PNG, JPEG, GIF or WebP image"))
+    elif (message := image_problem(file)) is not None:
+        problems.append(error(path, ref.line, f"image '{ref.path}': {message}"))
     else:
         return target
+    return None
+
+
+def image_problem(file: Path) -> str | None:
+    """Why the image file cannot be shown (unreadable, too large, not really an image), or None."""
+    data, found = read_bytes(file, limit=MAX_IMAGE_BYTES)
+    if data is None:
+        return found[0].message if found else "cannot be read"
+    try:
+        inspect_image(data, file.name)
+    except BadImage as bad:
+        return str(bad)
     return None
 
 
@@ -160,3 +183,11 @@ def _check_link(
         )
     elif not is_inside(folder / target, folder):
         problems.append(error(path, ref.line, f"link '{ref.path}' points outside the course folder"))
+
+
+def card_image_problems(folder: Path, file: str, path: str, line: int) -> tuple[list[Problem], str | None]:
+    """Check the course picture ``file`` named in course.yaml (``path``, ``line``): the problems, and its
+    course path when it can be shown."""
+    problems: list[Problem] = []
+    ref = Reference("image", file, split_target(file)[0] if is_relative(file) else None, line, alt="-")
+    return problems, _check_image(ref, path, folder, "", problems)

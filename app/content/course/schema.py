@@ -20,8 +20,10 @@ SOURCE_REV = re.compile(r"^[0-9a-f]{12}$")
 _COURSE_KEYS = (
     "slug", "source_lang", "languages", "title", "description", "current_as_of", "modules", "pass_mark",
     "completion", "attempts", "retake_wait_minutes", "score_counts", "certificate", "audience", "objectives",
+    "image",
 )  # fmt: skip
 _CERTIFICATE_KEYS = ("enabled", "show_score", "validity_months", "trainers")
+_IMAGE_KEYS = ("file", "alt")
 _MODULE_KEYS = ("title", "duration_minutes", "current_as_of", "source_rev", "review_by", "watch")
 #: Keys only the source-language module file gives (they describe the module, not one language's text).
 _SOURCE_ONLY_KEYS = ("review_by", "watch")
@@ -36,6 +38,15 @@ class CertificateSpec:
     show_score: bool = False
     validity_months: int = 0  #: 0 = the certificate does not expire
     trainers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CourseImage:
+    """The `image:` block of course.yaml: the picture on the course's cards and page."""
+
+    file: str  #: as written, relative to the course folder (images/card.png)
+    alt: dict[str, str]  #: what it shows, per language
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,8 @@ class CourseSpec:
     audience: dict[str, str] = field(default_factory=dict)
     #: What a participant can do afterwards: a list of texts per language (optional).
     objectives: dict[str, list[str]] = field(default_factory=dict)
+    #: The course's picture (optional).
+    image: CourseImage | None = None
     #: line of each module slug in course.yaml, to report a missing module folder where it is listed
     module_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     #: line of each top-level key in course.yaml, to report on a setting where it is written
@@ -130,6 +143,7 @@ def validate_course(
         certificate=_certificate(fields),
         audience=_per_language(fields, "audience", languages) if "audience" in data else {},
         objectives=_objectives(fields, languages),
+        image=_image(fields, languages),
         module_lines=modules,
         key_lines=dict(data.key_lines),
     )
@@ -275,15 +289,18 @@ def _per_language(fields: FieldReader, key: str, languages: tuple[str, ...]) -> 
     texts = fields.sub_mapping(key)
     if texts is None:
         if key not in fields.mapping:
-            fields.fail(key, f"{key} is required, with a text for each language ({', '.join(languages)})")
+            fields.fail(
+                key,
+                f"{fields.prefix}{key} is required, with a text for each language ({', '.join(languages)})",
+            )
         return {}
     for lang in texts.mapping:
         if lang not in languages:
-            texts.fail(lang, f"{key} has a text for {shown(lang)}, which is not in languages")
+            texts.fail(lang, f"{fields.prefix}{key} has a text for {shown(lang)}, which is not in languages")
     result: dict[str, str] = {}
     for lang in languages:
         if texts.mapping.get(lang) is None:
-            fields.fail(key, f"{key} is missing the {shown(lang)} text")
+            fields.fail(key, f"{fields.prefix}{key} is missing the {shown(lang)} text")
         elif text := texts.text(lang):
             result[lang] = text
     return result
@@ -308,6 +325,20 @@ def _objectives(fields: FieldReader, languages: tuple[str, ...]) -> dict[str, li
     if len(counts) > 1:
         fields.fail("objectives", "objectives must have the same number of entries in every language")
     return result
+
+
+def _image(fields: FieldReader, languages: tuple[str, ...]) -> CourseImage | None:
+    """The optional `image:` block: `file:` and an `alt:` text for each language (what the picture shows,
+    for people who cannot see it)."""
+    block = fields.sub_mapping("image")
+    if block is None:
+        return None
+    block.reject_unknown(_IMAGE_KEYS)
+    file = block.text("file")
+    alt = _per_language(block, "alt", languages)
+    if not file:
+        return None
+    return CourseImage(file, alt, block.line("file"))
 
 
 def _certificate(fields: FieldReader) -> CertificateSpec:
