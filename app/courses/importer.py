@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -20,6 +19,7 @@ from app.content.course.crosslinks import Catalogue, parse_course_link
 from app.content.course.currency import watch_to_data
 from app.content.course.loader import MAX_IMAGE_BYTES, LoadedCourse, LoadedModule, load_courses
 from app.content.files import read_bytes, read_text
+from app.content.images import inspect_image
 from app.content.markdown import render_markdown
 from app.content.problems import Problem
 from app.content.quiz.data import quiz_to_data
@@ -131,6 +131,7 @@ def import_course(
         "score_counts": spec.score_counts,
         "audience": dict(spec.audience),
         "objectives": {lang: list(items) for lang, items in spec.objectives.items()},
+        "image": _card_image(loaded, assets),
         "certificate": {
             "enabled": spec.certificate.enabled,
             "show_score": spec.certificate.show_score,
@@ -262,6 +263,19 @@ def _store_quiz_revision(
     return revision.number
 
 
+def _card_image(loaded: LoadedCourse, assets: AssetHashes) -> dict | None:
+    """The course picture as its pages show it: URL, size (no jump while it loads) and alt per language."""
+    image, path = loaded.spec.image, loaded.card_image
+    if image is None or path is None:
+        return None
+    data, _ = read_bytes(loaded.folder / path, limit=MAX_IMAGE_BYTES)
+    url = assets.url(loaded.spec.slug, path)
+    if data is None or url is None:
+        return None
+    info = inspect_image(data, path)
+    return {"url": url, "width": info.width, "height": info.height, "alt": dict(image.alt)}
+
+
 def _store_assets(course: Course, loaded: LoadedCourse, assets: AssetHashes) -> None:
     for path in loaded.images:
         data, _ = read_bytes(loaded.folder / path, limit=MAX_IMAGE_BYTES)
@@ -274,5 +288,5 @@ def _store_assets(course: Course, loaded: LoadedCourse, assets: AssetHashes) -> 
             )
         )
         if known is None:
-            mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            mime = inspect_image(data, path).mime  # the loader has checked it: its content decides
             db.session.add(CourseAsset(course_id=course.id, path=path, sha256=digest, mime=mime, data=data))

@@ -7,6 +7,7 @@ the statistics of an unchanged quiz. Revisions are only ever added; attempts poi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +19,16 @@ from app.timeutil import utcnow
 
 PUBLISHED = "published"
 DRAFT = "draft"
+
+
+def picture_in(settings: Mapping[str, Any] | None, source_lang: str, lang: str) -> dict[str, Any] | None:
+    """A course's picture (course.yaml `image:`) with its alt text in ``lang``, else in the source language
+    (``alt_lang`` says which); None when the course has none."""
+    image = (settings or {}).get("image")
+    if not image:
+        return None
+    alt_lang = lang if image["alt"].get(lang) else source_lang
+    return {**image, "alt": image["alt"].get(alt_lang, ""), "alt_lang": alt_lang}
 
 
 class Course(db.Model):
@@ -49,6 +60,9 @@ class Course(db.Model):
 
     def description_in(self, lang: str) -> str:
         return self.description.get(lang) or self.description.get(self.source_lang, "")
+
+    def image_in(self, lang: str) -> dict[str, Any] | None:
+        return picture_in(self.settings, self.source_lang, lang)
 
     def text_lang(self, lang: str) -> str:
         """The language `title_in(lang)` is written in: `lang` if the course has it, else its source language."""

@@ -21,7 +21,7 @@ from flask import abort, current_app, g, has_app_context
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session, joinedload
 
-from app.courses.models import ContentStamp, Course, Module
+from app.courses.models import ContentStamp, Course, Module, picture_in
 from app.extensions import db
 
 STAMP_ID = 1
@@ -66,6 +66,9 @@ class CourseView:
     def text_lang(self, lang: str) -> str:
         """The language `title_in(lang)` is written in: `lang` if the course has it, else its source language."""
         return lang if self.title.get(lang) else self.source_lang
+
+    def image_in(self, lang: str) -> dict[str, Any] | None:
+        return picture_in(self.settings, self.source_lang, lang)
 
     def module(self, slug: str) -> ModuleView | None:
         return next((m for m in self.modules if m.slug == slug and m.active), None)

@@ -4,5 +4,6 @@ from app.auth import jobs as auth_jobs  # noqa: F401
 from app.certificates import jobs as certificate_jobs  # noqa: F401
 from app.mail import jobs as mail_jobs  # noqa: F401
 from app.orgs import export_jobs  # noqa: F401
+from app.quizzes import reopen as quiz_jobs  # noqa: F401
 
 JOBS_LOADED = True

@@ -13,7 +13,8 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 def index():
     """The welcome page; each course card leads to its course once that course is published here."""
-    return render_template("main/index.html", course_slugs=set(db.session.scalars(select(Course.slug))))
+    courses = {course.slug: course for course in db.session.scalars(select(Course))}
+    return render_template("main/index.html", courses=courses)
 
 
 @bp.get("/healthz")

@@ -1,4 +1,5 @@
-"""`flask quiz convert`: bring Moodle question banks (GIFT, Aiken) into our Markdown format, and back."""
+"""`flask quiz convert`: bring Moodle question banks (GIFT, Aiken) into our Markdown format, and back;
+`flask quiz remind-reopened`: the mail when a failed quiz can be taken again."""
 
 from __future__ import annotations
 
@@ -94,3 +95,11 @@ def convert(
     click.echo(summary + (f"; written to {out}" if out else ""), err=True)
     if errors:
         raise SystemExit(EXIT_PARTLY)
+
+
+@quiz_cli.command("remind-reopened")
+def remind_reopened() -> None:
+    """Mail participants whose failed quiz can be taken again (run from cron every few minutes)."""
+    from app.quizzes.reopen import claim_reopened
+
+    click.echo(f"{claim_reopened()} mail(s) about reopened quizzes queued")

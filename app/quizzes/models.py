@@ -42,6 +42,11 @@ class QuizAttempt(db.Model):
     #: The pass mark in force when the attempt was graded.
     pass_mark: Mapped[float | None]
     passed: Mapped[bool | None]
+    #: A failed attempt's waiting time ends here (None: passed, or the course sets no waiting time); the
+    #: participant gets a mail then (app/quizzes/reopen.py).
+    reopens_at: Mapped[datetime | None] = mapped_column(index=True)
+    #: When that mail was sent, or found needless (a newer attempt, no attempts left): never twice.
+    reopen_mailed_at: Mapped[datetime | None]
 
     quiz_revision: Mapped[QuizRevision] = relationship()
 

@@ -193,11 +193,13 @@ def submit_attempt(
     mark = pass_mark_of(course, revision)
     result = grade_quiz(quiz, responses, mark)
     results = {qid: asdict(r) for qid, r in result.results.items()}
+    now, wait = utcnow(), int(course.settings.get("retake_wait_minutes", 0))
     claimed = db.session.execute(
         update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
         .values(
-            submitted_at=utcnow(),
+            submitted_at=now,
+            reopens_at=now + timedelta(minutes=wait) if wait and not result.passed else None,
             responses=responses,
             results=results,
             score=result.score,

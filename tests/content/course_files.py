@@ -1,5 +1,6 @@
 """Builders for course folders on disk: a small valid course that each test breaks in one way."""
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,7 +45,17 @@ Ein Hinweis.
 :::
 """
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+def image_bytes(kind: str = "PNG", size: tuple[int, int] = (8, 6)) -> bytes:
+    """A real image file of ``kind`` (PNG, JPEG, GIF, WEBP): the checker decodes course images."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#1f6f9f").save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+PNG = image_bytes()
 CourseFiles = dict[str, str | bytes]
 
 

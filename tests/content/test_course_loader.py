@@ -8,6 +8,7 @@ import pytest
 
 from app.content.course.loader import load_course, load_courses
 from app.content.revision import source_rev
+from tests.content.course_files import image_bytes
 
 QUIZ_DE = "---\ntitle: Quiz\n---\n\n## {#q1 type=single}\nFrage?\n\n- [x] a) Ja\n- [ ] b) Nein\n"
 QUIZ_EN = "---\ntitle: Quiz\nsource_rev: {rev}\n---\n\n## {{#q1 type=single}}\nQuestion?\n\n- [x] a) Yes\n- [ ] b) No\n"
@@ -40,7 +41,7 @@ def test_content_hash_changes_only_with_content(make_course: MakeCourse) -> None
     folder = make_course()
     first = load_course(folder)[0]
     assert first is not None and first.content_hash == load_course(folder)[0].content_hash  # type: ignore[union-attr]
-    (folder / "images/map.png").write_bytes(b"\x89PNG other")
+    (folder / "images/map.png").write_bytes(image_bytes(size=(9, 6)))
     changed = load_course(folder)[0]
     assert changed is not None and changed.content_hash != first.content_hash
     assert changed.modules[0].content_hash == first.modules[0].content_hash

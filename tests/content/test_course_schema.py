@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from app.content.course.schema import CertificateSpec, validate_course, validate_module_meta
+from app.content.course.module_meta import validate_module_meta
+from app.content.course.schema import CertificateSpec, validate_course
 from app.content.frontmatter import split_front_matter
 
 

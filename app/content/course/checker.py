@@ -14,7 +14,8 @@ from pathlib import Path
 from app.content.course.currency import currency_problems
 from app.content.course.links import check_document
 from app.content.course.loader import course_folders, load_course
-from app.content.course.schema import validate_course, validate_module_meta
+from app.content.course.module_meta import validate_module_meta
+from app.content.course.schema import validate_course
 from app.content.files import is_dir, is_file, read_text
 from app.content.frontmatter import split_front_matter
 from app.content.markdown import parse_markdown

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from app.content.course.schema import ModuleMeta, WatchEntry
+from app.content.course.module_meta import ModuleMeta, WatchEntry
 from app.content.messages import N_
 from app.content.problems import Problem, warning
 

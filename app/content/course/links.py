@@ -12,7 +12,8 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from app.content.course.crosslinks import Catalogue, course_link_problem, is_course_link
-from app.content.files import is_dir, is_file, is_inside
+from app.content.files import is_dir, is_file, is_inside, read_bytes
+from app.content.images import BadImage, inspect_image
 from app.content.markdown import lost_to_nesting
 from app.content.messages import N_
 from app.content.paths import course_path, is_relative, split_target
@@ -20,6 +21,7 @@ from app.content.problems import Problem, error, warning
 from app.content.sanitize import CALLOUT_KINDS
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
 _LINK_SCHEMES = ("http:", "https:", "mailto:")
 _CALLOUT_LINE = re.compile(r"^\s*:::")
 
@@ -32,6 +34,7 @@ class Reference:
     url: str  #: as written (percent-encoded by the Markdown parser)
     path: str | None  #: decoded relative path ("" for "#section"); None for "https:", "/x" and the like
     line: int
+    alt: str = ""  #: an image's alt text as written
 
 
 @dataclass(frozen=True)
@@ -124,13 +127,19 @@ def check_document(
 def _reference(token: Token, line: int) -> Reference:
     kind = "image" if token.type == "image" else "link"
     url = str(token.attrGet("src" if kind == "image" else "href") or "")
-    return Reference(kind, url, split_target(url)[0] if is_relative(url) else None, line)
+    alt = token.content if kind == "image" else ""
+    return Reference(kind, url, split_target(url)[0] if is_relative(url) else None, line, alt)
 
 
 def _check_image(
     ref: Reference, path: str, folder: Path, doc_dir: str, problems: list[Problem]
 ) -> str | None:
     """The course path of a valid image; otherwise reports why the image will not be shown."""
+    if not ref.alt.strip():
+        message = N_(
+            "image '%(url)s' has no alt text: say what it shows, ![what it shows](%(url)s)", url=ref.url[:80]
+        )
+        problems.append(error(path, ref.line, message))
     if not ref.path:
         message = N_(
             "image '%(url)s' is not a file of the course folder (pages make no requests to other sites)",
@@ -165,8 +174,24 @@ def _check_image(
         problems.append(
             error(path, ref.line, N_("'%(path)s' is not a PNG, JPEG, GIF or WebP image", path=ref.path))
         )
+    elif (message := image_problem(file)) is not None:
+        problems.append(
+            error(path, ref.line, N_("image '%(path)s': %(problem)s", path=ref.path, problem=message))
+        )
     else:
         return target
+    return None
+
+
+def image_problem(file: Path) -> str | None:
+    """Why the image file cannot be shown (unreadable, too large, not really an image), or None."""
+    data, found = read_bytes(file, limit=MAX_IMAGE_BYTES)
+    if data is None:
+        return found[0].message if found else N_("cannot be read")
+    try:
+        inspect_image(data, file.name)
+    except BadImage as bad:
+        return bad.args[0]
     return None
 
 
@@ -206,3 +231,11 @@ def _check_link(
         problems.append(
             error(path, ref.line, N_("link '%(path)s' points outside the course folder", path=ref.path))
         )
+
+
+def card_image_problems(folder: Path, file: str, path: str, line: int) -> tuple[list[Problem], str | None]:
+    """Check the course picture ``file`` named in course.yaml (``path``, ``line``): the problems, and its
+    course path when it can be shown."""
+    problems: list[Problem] = []
+    ref = Reference("image", file, split_target(file)[0] if is_relative(file) else None, line, alt="-")
+    return problems, _check_image(ref, path, folder, "", problems)

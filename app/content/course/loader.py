@@ -15,11 +15,13 @@ from pathlib import Path
 from app.content.course.crosslinks import Catalogue, courses_beside
 from app.content.course.cues import course_cues
 from app.content.course.layout import stray_files
+from app.content.course.links import MAX_IMAGE_BYTES, card_image_problems
 from app.content.course.modules import CourseContext, LoadedModule, ModuleText, load_module
 from app.content.course.schema import CourseSpec, validate_course
 from app.content.files import is_dir, is_file, read_bytes, read_text
 from app.content.markdown import Resolver
 from app.content.messages import N_
+from app.content.paths import course_path
 from app.content.problems import Problem, error, has_errors, warning
 from app.content.revision import content_hash
 
@@ -27,7 +29,6 @@ __all__ = ["LoadedCourse", "LoadedModule", "ModuleText", "course_folders", "load
 
 #: (course slug, course-relative path) -> URL; lets the web layer decide where files are served from.
 UrlMaker = Callable[[str, str], str | None]
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,9 @@ class LoadedCourse:
     folder: Path
     spec: CourseSpec
     modules: list[LoadedModule]
-    images: dict[str, str]  #: course-relative path of every image the modules show -> its SHA-256
+    images: dict[str, str]  #: course-relative path of every image the course shows -> its SHA-256
     content_hash: str  #: over course.yaml, all module files and images: unchanged hash, nothing to import
+    card_image: str | None = None  #: course path of the picture course.yaml names (image.file)
 
 
 def load_course(
@@ -75,8 +77,14 @@ def load_course(
         courses={**(courses_beside(folder) if courses is None else courses), spec.slug: spec.modules},
     )
     modules = [module for slug in spec.modules if (module := load_module(ctx, slug)) is not None]
+    card = None
+    if spec.image is not None:
+        found, card = card_image_problems(folder, spec.image.file, str(yaml_path), spec.image.line)
+        problems += found
+        ctx.images |= {card} if card else set()
     problems += course_cues(spec, modules, str(yaml_path))
-    problems += stray_files(folder, spec, ctx.images)
+    named = course_path("", spec.image.file) if spec.image else None  # a bad picture is no stray file too
+    problems += stray_files(folder, spec, ctx.images | ({named} if named else set()))
     images = _hash_images(folder, ctx.images, problems)
     if has_errors(problems):
         return None, problems
@@ -85,7 +93,7 @@ def load_course(
         *(module.content_hash for module in modules),
         *(f"{p}:{h}" for p, h in sorted(images.items())),
     ]
-    return LoadedCourse(folder, spec, modules, images, content_hash(*parts)), problems
+    return LoadedCourse(folder, spec, modules, images, content_hash(*parts), card), problems
 
 
 def load_courses(

@@ -12,7 +12,8 @@ from pathlib import Path
 from app.content.course.crosslinks import Catalogue
 from app.content.course.currency import currency_problems
 from app.content.course.links import check_document
-from app.content.course.schema import CourseSpec, WatchEntry, validate_module_meta
+from app.content.course.module_meta import WatchEntry, validate_module_meta
+from app.content.course.schema import CourseSpec
 from app.content.files import is_dir, is_inside, read_text
 from app.content.frontmatter import split_front_matter
 from app.content.markdown import Resolver, parse_markdown, render_tokens

@@ -1,32 +1,27 @@
-"""What `course.yaml` and the front matter of module files may say (docs/authoring.md, binding).
+"""What `course.yaml` may say (docs/authoring.md, binding); module front matter: module_meta.py.
 
 Validation reports every problem on the line where it was written and returns a spec even after
 non-fatal errors (with defaults in place of wrong values), so the checker can go on to the modules and
 show all mistakes at once. A spec that came with errors is good for checking, never for importing.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from app.content.course.fields import SLUG, FieldReader, shown
 from app.content.messages import N_
-from app.content.problems import Problem, error, warning
-from app.content.yamllines import LineDict, LineList, load_yaml
+from app.content.problems import Problem, error
+from app.content.yamllines import LineDict, load_yaml
 
 LANGUAGES = ("de", "en", "zh")
 RESERVED_SLUGS = ("images",)
-SOURCE_REV = re.compile(r"^[0-9a-f]{12}$")
 _COURSE_KEYS = (
     "slug", "source_lang", "languages", "title", "description", "current_as_of", "modules", "pass_mark",
     "completion", "attempts", "retake_wait_minutes", "score_counts", "certificate", "audience", "objectives",
+    "image",
 )  # fmt: skip
 _CERTIFICATE_KEYS = ("enabled", "show_score", "validity_months", "trainers")
-_MODULE_KEYS = ("title", "duration_minutes", "current_as_of", "source_rev", "review_by", "watch")
-#: Keys only the source-language module file gives (they describe the module, not one language's text).
-_SOURCE_ONLY_KEYS = ("review_by", "watch")
-_WATCH_KEYS = ("what", "date")
+_IMAGE_KEYS = ("file", "alt")
 
 
 @dataclass(frozen=True)
@@ -37,6 +32,15 @@ class CertificateSpec:
     show_score: bool = False
     validity_months: int = 0  #: 0 = the certificate does not expire
     trainers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CourseImage:
+    """The `image:` block of course.yaml: the picture on the course's cards and page."""
+
+    file: str  #: as written, relative to the course folder (images/card.png)
+    alt: dict[str, str]  #: what it shows, per language
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -60,32 +64,12 @@ class CourseSpec:
     audience: dict[str, str] = field(default_factory=dict)
     #: What a participant can do afterwards: a list of texts per language (optional).
     objectives: dict[str, list[str]] = field(default_factory=dict)
+    #: The course's picture (optional).
+    image: CourseImage | None = None
     #: line of each module slug in course.yaml, to report a missing module folder where it is listed
     module_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     #: line of each top-level key in course.yaml, to report on a setting where it is written
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class WatchEntry:
-    """A rule whose date matters for a module: when it takes effect, expires or a transition ends."""
-
-    what: str
-    date: date
-    line: int = field(default=0, compare=False)
-
-
-@dataclass(frozen=True)
-class ModuleMeta:
-    """The front matter of a module file; optional values are None when not written."""
-
-    title: str
-    duration_minutes: int | None
-    current_as_of: date | None
-    source_rev: str | None
-    review_by: date | None = None  #: when a trainer must check the module again (source only)
-    watch: tuple[WatchEntry, ...] = ()
-    review_by_line: int = field(default=0, compare=False)
 
 
 def validate_course(
@@ -137,114 +121,11 @@ def validate_course(
         certificate=_certificate(fields),
         audience=_per_language(fields, "audience", languages) if "audience" in data else {},
         objectives=_objectives(fields, languages),
+        image=_image(fields, languages),
         module_lines=modules,
         key_lines=dict(data.key_lines),
     )
     return spec, problems
-
-
-def validate_module_meta(
-    meta: dict[str, Any], path: str, *, is_source: bool, current_rev: str | None = None
-) -> tuple[ModuleMeta, list[Problem]]:
-    """Validate a module file's front matter; a translation may leave out all but title and source_rev.
-
-    :param current_rev: the source's revision, quoted in messages about a translation's source_rev so
-        the translator can copy it (None when the source could not be read).
-    """
-    problems: list[Problem] = []
-    if not meta:
-        problems.append(
-            error(
-                path, 1, N_("front matter is missing or empty: start the file with '---', 'title: …', '---'")
-            )
-        )
-        return ModuleMeta("", None, None, None), problems
-    fields = FieldReader(meta, path, problems)
-    fields.reject_unknown(_MODULE_KEYS)
-    title = fields.text("title")
-    minutes = fields.integer("duration_minutes", minimum=1, maximum=10_000, default=0, required=is_source)
-    as_of = fields.date("current_as_of", required=False)
-    rev = _source_rev(fields, is_source, current_rev)
-    if not is_source:
-        for key in _SOURCE_ONLY_KEYS:
-            if key in fields.mapping:
-                message = N_(
-                    "%(key)s is only used in the source-language file (this one is ignored)", key=key
-                )
-                problems.append(warning(path, fields.line(key), message))
-        return ModuleMeta(title, minutes or None, as_of, rev), problems
-    review_by = fields.date("review_by", required=False)
-    meta = ModuleMeta(
-        title,
-        minutes or None,
-        as_of,
-        rev,
-        review_by,
-        _watch(fields),
-        fields.line("review_by") if review_by else 0,
-    )
-    return meta, problems
-
-
-def _watch(fields: FieldReader) -> tuple[WatchEntry, ...]:
-    """The `watch:` list: mappings with a `what` text and a `date`, each checked on its own line."""
-    if not fields.present("watch", False):
-        return ()
-    value = fields.mapping["watch"]
-    if not isinstance(value, list):
-        fields.fail(
-            "watch", N_("watch must be a list of entries like '- what: …' with 'date: YYYY-MM-DD' below")
-        )
-        return ()
-    entries: list[WatchEntry] = []
-    for index, item in enumerate(value):
-        line = value.line_of(index) if isinstance(value, LineList) else fields.line("watch")
-        if not isinstance(item, dict):
-            fields.problems.append(
-                error(fields.path, line, N_("each watch entry must be a mapping with 'what:' and 'date:'"))
-            )
-            continue
-        entry = FieldReader(item, fields.path, fields.problems, prefix="watch.")
-        entry.reject_unknown(_WATCH_KEYS)
-        what = entry.text("what")
-        when = entry.date("date", required=True)
-        if what and when:
-            entries.append(WatchEntry(what, when, line))
-    return tuple(entries)
-
-
-def _source_rev(fields: FieldReader, is_source: bool, current_rev: str | None) -> str | None:
-    """The source_rev of a translation, when it is written correctly."""
-    if is_source:
-        if "source_rev" in fields.mapping:
-            message = N_("source_rev is only used in translations")
-            fields.problems.append(warning(fields.path, fields.line("source_rev"), message))
-        return None
-    if not fields.present("source_rev", False):
-        if current_rev:
-            message = N_(
-                "source_rev is missing: add 'source_rev: %(rev)s' once the translation matches the source",
-                rev=current_rev,
-            )
-        else:
-            message = N_(
-                "source_rev is missing: add the source's source_rev once the translation matches the source"
-            )
-        fields.fail("source_rev", message)
-        return None
-    rev = str(fields.mapping["source_rev"]).strip()
-    if not SOURCE_REV.match(rev):
-        if current_rev:
-            message = N_(
-                "source_rev must be 12 hex digits (0-9, a-f), not %(value)s (the source is now %(rev)s)",
-                value=shown(rev),
-                rev=current_rev,
-            )
-        else:
-            message = N_("source_rev must be 12 hex digits (0-9, a-f), not %(value)s", value=shown(rev))
-        fields.fail("source_rev", message)
-        return None
-    return rev
 
 
 def _slug(fields: FieldReader, folder_name: str | None) -> str:
@@ -333,7 +214,7 @@ def _per_language(fields: FieldReader, key: str, languages: tuple[str, ...]) -> 
                 key,
                 N_(
                     "%(key)s is required, with a text for each language (%(languages)s)",
-                    key=key,
+                    key=f"{fields.prefix}{key}",
                     languages=", ".join(languages),
                 ),
             )
@@ -342,12 +223,18 @@ def _per_language(fields: FieldReader, key: str, languages: tuple[str, ...]) -> 
         if lang not in languages:
             texts.fail(
                 lang,
-                N_("%(key)s has a text for %(lang)s, which is not in languages", key=key, lang=shown(lang)),
+                N_(
+                    "%(key)s has a text for %(lang)s, which is not in languages",
+                    key=f"{fields.prefix}{key}",
+                    lang=shown(lang),
+                ),
             )
     result: dict[str, str] = {}
     for lang in languages:
         if texts.mapping.get(lang) is None:
-            fields.fail(key, N_("%(key)s is missing the %(lang)s text", key=key, lang=shown(lang)))
+            fields.fail(
+                key, N_("%(key)s is missing the %(lang)s text", key=f"{fields.prefix}{key}", lang=shown(lang))
+            )
         elif text := texts.text(lang):
             result[lang] = text
     return result
@@ -374,6 +261,20 @@ def _objectives(fields: FieldReader, languages: tuple[str, ...]) -> dict[str, li
     if len(counts) > 1:
         fields.fail("objectives", N_("objectives must have the same number of entries in every language"))
     return result
+
+
+def _image(fields: FieldReader, languages: tuple[str, ...]) -> CourseImage | None:
+    """The optional `image:` block: `file:` and an `alt:` text for each language (what the picture shows,
+    for people who cannot see it)."""
+    block = fields.sub_mapping("image")
+    if block is None:
+        return None
+    block.reject_unknown(_IMAGE_KEYS)
+    file = block.text("file")
+    alt = _per_language(block, "alt", languages)
+    if not file:
+        return None
+    return CourseImage(file, alt, block.line("file"))
 
 
 def _certificate(fields: FieldReader) -> CertificateSpec:

@@ -35,13 +35,19 @@
   var header = document.querySelector(".site-header");
   var inner = header && header.querySelector(".header-inner");
   if (toggle && header && inner) {
-    // One header height for every role and language: when the links do not fit on one line (a phone, or
-    // German with many roles), they fold into the menu behind the button.
+    // One header height for every role and language. When the links do not fit on one line, the brand
+    // first shows only its logo and the links move closer (German with an admin's links at 1280 px); only
+    // when that is not enough either (a phone), they fold into the menu behind the button.
+    var overflows = function () { return inner.scrollWidth > inner.clientWidth + 1; };
     var fit = function () {
-      header.classList.remove("has-menu-toggle", "menu-open");
+      header.classList.remove("has-menu-toggle", "menu-open", "header-compact");
       toggle.setAttribute("aria-expanded", "false");
       toggle.hidden = true;
-      if (inner.scrollWidth > inner.clientWidth + 1) {
+      if (overflows()) {
+        header.classList.add("header-compact");
+      }
+      if (overflows()) {
+        header.classList.remove("header-compact");
         header.classList.add("has-menu-toggle");
         toggle.hidden = false;
       }
