@@ -54,6 +54,8 @@ class Window:
     note: str = ""
     cpu_lost: float = 0.0  #: CPU seconds of a killed worker, which no one can read after it is gone
     jobs: list[str] = field(default_factory=list)  #: RQ jobs running when the job worker was killed
+    #: The first wrong answers' details (status, language asked, <html lang>, Retry-After, start of body).
+    wrong: list[str] = field(default_factory=list)
 
     @property
     def recovered(self) -> float:
@@ -85,6 +87,14 @@ def _get(url: str, headers: dict[str, str], data: bytes | None = None) -> tuple[
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *_args, **_kwargs):  # type: ignore[no-untyped-def]
         return None
+
+
+def explain(status: int, headers: dict, body: str, lang: str) -> str:
+    """What a wrong answer was, for the report."""
+    found = HTML_LANG.search(body)
+    page_lang = found.group(1) if found else None
+    retry = headers.get("Retry-After")
+    return f"{status} asked {lang} got lang={page_lang} Retry-After={retry} {' '.join(body.split())[:120]!r}"
 
 
 def judge(status: int, headers: dict, body: str, lang: str, good: tuple[int, ...] = (200,)) -> str:
@@ -129,7 +139,10 @@ class Probe(threading.Thread):
         headers = {"Cookie": f"remember_token={self.remember}", "Accept-Language": lang}
         sent = time.time()
         status, answer_headers, body = _get(self.base + "/learning", headers)
-        self.note(sent, "page", status, judge(status, answer_headers, body, lang))
+        verdict = judge(status, answer_headers, body, lang)
+        if verdict == "wrong" and len(self.window.wrong) < 3:
+            self.window.wrong.append(explain(status, answer_headers, body, lang))
+        self.note(sent, "page", status, verdict)
 
     def sign_in(self, lang: str) -> None:
         sent = time.time()

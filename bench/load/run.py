@@ -340,8 +340,7 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
         problems.append(f"{len(crashed)} simulated users' steps broke off (locust.log), e.g. {crashed[0]}")
     for window in windows:
         if window.verdicts("wrong"):
-            wrong = [p for p in window.probes if p[3] == "wrong"][:3]
-            problems.append(f"{window.kind}: {window.verdicts('wrong')} wrong answers, e.g. {wrong}")
+            problems.append(f"{window.kind}: {window.verdicts('wrong')} wrong answers, e.g. {window.wrong}")
         if not window.recovered:
             problems.append(f"{window.kind}: not recovered within 30 s")
         if not getattr(window, "rerun", True):
