@@ -28,6 +28,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
 
 from bench.cluster import Cluster, children
@@ -72,16 +73,18 @@ class Window:
         return sum(1 for probe in self.probes if probe[3] == verdict)
 
 
-def _get(url: str, headers: dict[str, str], data: bytes | None = None) -> tuple[int, dict, str]:
+def _get(url: str, headers: dict[str, str], data: bytes | None = None) -> tuple[int, Message, str]:
+    """Status, headers (looked up without regard to case: haproxy sends header names in lower case, e.g.
+    ``retry-after``) and body; status 0 when no answer came."""
     request = urllib.request.Request(url, data=data, headers=headers)
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         with opener.open(request, timeout=15) as answer:
-            return answer.status, dict(answer.headers), answer.read().decode(errors="replace")
+            return answer.status, answer.headers, answer.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode(errors="replace")
+        return error.code, error.headers, error.read().decode(errors="replace")
     except OSError as error:
-        return 0, {}, str(error)
+        return 0, Message(), str(error)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -89,7 +92,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def explain(status: int, headers: dict, body: str, lang: str) -> str:
+def explain(status: int, headers: Message, body: str, lang: str) -> str:
     """What a wrong answer was, for the report."""
     found = HTML_LANG.search(body)
     page_lang = found.group(1) if found else None
@@ -97,7 +100,7 @@ def explain(status: int, headers: dict, body: str, lang: str) -> str:
     return f"{status} asked {lang} got lang={page_lang} Retry-After={retry} {' '.join(body.split())[:120]!r}"
 
 
-def judge(status: int, headers: dict, body: str, lang: str, good: tuple[int, ...] = (200,)) -> str:
+def judge(status: int, headers: Message, body: str, lang: str, good: tuple[int, ...] = (200,)) -> str:
     """ "ok", "retry page" (503 in the language asked, with Retry-After) or "wrong"."""
     if status in good:
         return "ok"
