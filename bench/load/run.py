@@ -317,7 +317,9 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
         for label, share in spots:
             print(f"  {share:>6.1%}  {label}")
     if windows:
-        print("faults (failed requests: locust's, from a second before the fault to 5 s after recovery):")
+        print("faults (failed requests: locust's, from a second before the fault to 5 s after recovery; data lost: "
+              "answers, certificates and ready mails lost, plus certificates or mails twice; mail is delivered "
+              "at least once, de-duplicated by Message-ID):")  # fmt: skip
         lost_all = lost + certificates_lost + mail["ready_missing"]
         twice = db["doubled"] + mail["twice"] + mail["ready_twice"]
         print("\n".join(fault_table(windows, failures, lost_all, twice)))
