@@ -10,7 +10,7 @@ export FLASK_APP := app
 PORT ?= 5000
 run demo: export SERVER_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run setup install translations db demo fonts test test-pg lint translate bench html-checker editor-bundle clean
+.PHONY: run setup install translations db demo fonts test test-pg lint translate bench bench-scale html-checker editor-bundle clean
 
 run: setup ## set up everything and serve on http://127.0.0.1:$(PORT) (make run PORT=5001 for another port; with REDIS_URL a job worker beside it)
 	@if [ -n "$$REDIS_URL" ]; then \
@@ -57,6 +57,13 @@ translate: install ## extract new strings and merge them into the catalogs
 
 bench: install ## every benchmark, then one table of figures and ratios (needs Debian's wrk)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+USERS ?= 1000
+bench-scale: install translations ## issue 16 §2-4 on a quiet machine: the two-server test, then $(USERS) participants with every fault (PostgreSQL, Redis, haproxy)
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres} \
+	  $(BIN)/python -m pytest tests/scale -v -p no:cacheprovider
+	$(BIN)/python -m bench.load.run --users $(USERS) --seconds 360 --spawn-rate 20 --think 10,30 \
+	  --faults worker,postgres,redis,jobworker --profile 20
 
 html-checker: ## the Nu HTML checker for the browser tests (npm package vnu-jar in tools/vnu; runs on Java 17)
 	npm ci --prefix tools/vnu --ignore-scripts --no-audit --no-fund --silent

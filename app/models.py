@@ -16,6 +16,7 @@ from app.courses.models import (
 )
 from app.hrapi.models import ApiToken  # noqa: F401  (registers the API tokens)
 from app.jobs.models import JobRun  # noqa: F401  (registers the background jobs)
+from app.mail.models import MailDelivery  # noqa: F401  (registers the delivered messages)
 from app.orgs.models import Invitation, Membership, Organisation  # noqa: F401  (registers the company tables)
 from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes.models import QuizAttempt

@@ -3,8 +3,9 @@
     .venv/bin/python -m bench.cluster [--seconds 300] [--workers 2] [--database-url URL]
 
 Starts gunicorn (`wsgi:app`, production configuration) on **127.0.0.1** and on **127.0.0.2**, each on a
-free port, and Debian's haproxy on a free port of 127.0.0.1 in front of both; they share one PostgreSQL
-database, one instance folder (signing keys, mail outbox) and Redis (rate limits). Without
+free port, Debian's haproxy on a free port of 127.0.0.1 in front of both, and one job worker (`flask
+worker`, RQ); they share one PostgreSQL database, one instance folder (signing keys, mail outbox) and
+Redis (rate limits, and the job queue: mail and certificates go through the worker as in production). Without
 ``--database-url`` it creates a database `academy_cluster_<pid>` with one course and a participant, prints
 the addresses and serves until Ctrl-C or ``--seconds`` (at most an hour), then stops everything it started
 and drops what it created. The load test (bench/load/run.py) and tests/scale use `Cluster` directly.
@@ -109,6 +110,21 @@ def children(pid: int) -> list[int]:
         return []
 
 
+def kill_tree(pid: int) -> list[int]:
+    """SIGKILL ``pid`` and every process under it, as a crashed machine or a killed container would: an
+    RQ worker's work horse has a process group of its own, so killing the worker's group would spare it."""
+    found, seen = [pid], 0
+    while seen < len(found):
+        found += children(found[seen])
+        seen += 1
+    for victim in found:
+        try:
+            os.kill(victim, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return found
+
+
 @dataclass
 class AppServer:
     """One gunicorn master with its sync workers."""
@@ -129,7 +145,8 @@ class AppServer:
 
 @dataclass
 class Cluster:
-    """Two gunicorn servers (127.0.0.1, 127.0.0.2) behind haproxy; ``env`` is the servers' configuration."""
+    """Two gunicorn servers (127.0.0.1, 127.0.0.2) behind haproxy and one job worker; ``env`` is their
+    configuration (server_env)."""
 
     env: dict[str, str]
     work: Path
@@ -137,6 +154,9 @@ class Cluster:
     servers: list[AppServer] = field(default_factory=list)
     balancer: subprocess.Popen | None = None
     url: str = ""
+    #: The job worker running now, and every one started so far (a fault kills one and starts another).
+    job_worker: subprocess.Popen | None = None
+    job_logs: list[Path] = field(default_factory=list)
 
     def __enter__(self) -> Cluster:
         try:
@@ -173,6 +193,33 @@ class Cluster:
             )
         self.url = f"http://127.0.0.1:{port}"
         wait_for(self.url + "/healthz", self.balancer, log)
+        if self.env.get("REDIS_URL"):
+            self.start_job_worker()
+
+    def start_job_worker(self) -> subprocess.Popen:
+        """Start `flask worker` on the servers' configuration; returns once it listens on the queue."""
+        log = self.work / f"jobworker-{len(self.job_logs) + 1}.log"
+        env = {**base_environment(), **self.env, "FLASK_APP": "app"}
+        with open(log, "wb") as out:
+            self.job_worker = subprocess.Popen(
+                [str(BIN / "flask"), "worker"], cwd=ROOT, env=env, stdout=out, stderr=out
+            )
+        self.job_logs.append(log)
+        deadline = time.monotonic() + 60
+        while "Listening on" not in log.read_text(errors="replace"):
+            if self.job_worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"the job worker did not start:\n{log.read_text(errors='replace')[-3000:]}"
+                )
+            time.sleep(0.1)
+        return self.job_worker
+
+    def kill_job_worker(self) -> list[int]:
+        """SIGKILL the job worker, its work horse (the job under way) and its scheduler."""
+        assert self.job_worker is not None
+        killed = kill_tree(self.job_worker.pid)
+        self.job_worker.wait(timeout=30)
+        return killed
 
     def haproxy_config(self, bind: str) -> str:
         lines = [
@@ -182,8 +229,10 @@ class Cluster:
         return HAPROXY_CONFIG.format(bind=bind, servers="\n".join(lines), socket=self.work / "haproxy.sock")
 
     def stop(self) -> None:
-        """Stop haproxy, then the servers (gunicorn finishes the requests under way)."""
+        """Stop haproxy, the servers (gunicorn finishes the requests under way) and the job worker (it
+        finishes its job), then delete this cluster's queue from Redis."""
         processes = ([self.balancer] if self.balancer else []) + [s.process for s in self.servers]
+        processes += [self.job_worker] if self.job_worker else []
         for process in processes:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
@@ -193,13 +242,40 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        if self.env.get("REDIS_URL") and self.env.get("JOBS_QUEUE"):
+            forget_queue(self.env["REDIS_URL"], self.env["JOBS_QUEUE"])
 
     def logs(self) -> str:
-        return "\n".join(s.log.read_text(errors="replace") for s in self.servers)
+        """The servers' logs and the job workers'."""
+        return "\n".join(
+            log.read_text(errors="replace") for log in [s.log for s in self.servers] + self.job_logs
+        )
+
+    def job_log(self) -> str:
+        return "\n".join(log.read_text(errors="replace") for log in self.job_logs)
 
 
-def server_env(database_url: str, instance: Path, secret: str, redis_url: str) -> dict[str, str]:
-    """The production configuration of docs/deployment.md, on plain-http loopback behind haproxy."""
+def forget_queue(redis_url: str, queue: str) -> None:
+    """Delete an RQ queue's keys and its jobs' (the finished ones expire by themselves)."""
+    from redis import Redis
+    from rq import Queue
+    from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
+
+    redis = Redis.from_url(redis_url)
+    rq_queue = Queue(queue, connection=redis)
+    jobs = list(rq_queue.job_ids)
+    for registry in (FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry):
+        jobs += registry(queue=rq_queue).get_job_ids(cleanup=False)
+    keys = [f"rq:job:{job}" for job in jobs] + list(redis.scan_iter(f"rq:*{queue}*"))
+    if keys:
+        redis.delete(*keys)
+
+
+def server_env(
+    database_url: str, instance: Path, secret: str, redis_url: str, queue: str | None = None
+) -> dict[str, str]:
+    """The production configuration of docs/deployment.md, on plain-http loopback behind haproxy; the
+    jobs go to RQ on ``redis_url``, on a queue of this cluster's own (``queue``)."""
     signing = instance / "signing"  # the development CA that `flask demo load` / the first issue made
     return {
         "APP_CONFIG": "production",
@@ -211,6 +287,8 @@ def server_env(database_url: str, instance: Path, secret: str, redis_url: str) -
         "MAIL_OUTBOX": str(instance / "outbox"),
         "SESSION_COOKIE_SECURE": "0",  # no TLS on loopback; behind the TLS proxy this stays 1
         "RATELIMIT_STORAGE_URI": redis_url,
+        "REDIS_URL": redis_url,
+        "JOBS_QUEUE": queue or f"academy-cluster-{os.getpid()}-{secrets.token_hex(4)}",
         "SIGNING_PKCS12": str(signing / "signer.p12"),
         "SIGNING_PASSPHRASE": "chinvalue-development-only",
         "SIGNING_TRUST_ROOTS": str(signing / "ca.pem"),
@@ -256,6 +334,8 @@ def main() -> None:
                 print(
                     f"{server.name}: {server.url} (gunicorn {server.process.pid}, workers {server.workers()})"
                 )
+            worker = cluster.job_worker.pid if cluster.job_worker else None
+            print(f"job worker: {worker} on queue {env['JOBS_QUEUE']}")
             print(f"haproxy: {cluster.url}   config and logs in {work}", flush=True)
             try:
                 time.sleep(args.seconds)

@@ -24,6 +24,9 @@ def send_already_registered(user: User) -> None:
     )
 
 
-def send_password_reset(user: User) -> None:
+def send_password_reset(user: User, message_id: str | None = None) -> None:
     link = external_url("auth.reset_password", token=make_token(user, RESET))
-    send_templated(user.email, user.locale, "reset_password", _l("Reset your password"), user=user, link=link)
+    send_templated(
+        user.email, user.locale, "reset_password", _l("Reset your password"),
+        message_id=message_id, user=user, link=link,
+    )  # fmt: skip

@@ -31,6 +31,7 @@ from app.auth.login import begin, current_session, forget_browser
 from app.auth.tokens import CONFIRM, RESET, read_token
 from app.extensions import limiter
 from app.jobs.queue import enqueue
+from app.mail.outbox import new_message_id
 from app.safe_redirect import safe_next_url
 from app.sessions import services as sessions
 from app.sessions.models import LOGOUT
@@ -180,9 +181,10 @@ def forgot_password():
     if form.validate_on_submit():
         user = services.find_by_email(form.email.data)
         # The same answer, as fast, whether or not the address has an account: the mail is rendered and
-        # sent by a job that starts after the answer has gone out.
+        # sent by a job that starts after the answer has gone out (its Message-ID chosen now: a job run
+        # twice sends one mail, see app.mail.jobs).
         if user is not None:
-            enqueue("auth.password_reset_mail", user.id)
+            enqueue("auth.password_reset_mail", user.id, new_message_id())
         return render_template("auth/check_inbox.html", email=form.email.data, reset=True)
     return render_template("auth/forgot_password.html", form=form)
 

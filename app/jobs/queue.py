@@ -75,7 +75,7 @@ def dispatch(
         run_id = run.id
     try:
         submit(name, args, run_id, base_url)
-    except Exception as error:  # the queue cannot be reached (Redis down): visible, and retried by hand
+    except Exception as error:  # not the queue's outage (that runs it here): visible, retried by hand
         db.session.rollback()
         _mark(run_id, FAILED, error=error)
         raise
@@ -83,14 +83,28 @@ def dispatch(
 
 
 def submit(name: str, args: list[Any], run_id: int | None, base_url: str | None = None) -> None:
-    """Hand the job to RQ (with its retries) or, without Redis, run it here with its attempts."""
+    """Hand the job to RQ (with its retries) or, without Redis, run it here with its attempts.
+
+    When Redis cannot be reached the job runs here too, as without Redis: a mail or a certificate is not
+    lost because the queue was away for a moment (in a request, this is after the answer has gone out).
+    """
     job_spec = spec(name)
     url = current_app.config.get("REDIS_URL")
     if url:
-        from app.jobs.redis_queue import push
+        from app.jobs.redis_queue import QueueUnavailable, push
 
-        push(url, name, args, run_id, waits(job_spec, current_app.config.get("JOBS_BACKOFF") or ""), base_url)
-        return
+        try:
+            push(
+                url,
+                name,
+                args,
+                run_id,
+                waits(job_spec, current_app.config.get("JOBS_BACKOFF") or ""),
+                base_url,
+            )
+            return
+        except QueueUnavailable as error:
+            log.warning("the job queue cannot be reached (%s): job %s runs in this process", error, name)
     for attempt in range(job_spec.attempts):
         final = attempt == job_spec.attempts - 1
         try:
@@ -166,6 +180,12 @@ def _mark(run_id: int | None, status: str, error: BaseException | None = None) -
     if error is not None:
         run.error = "".join(traceback.format_exception_only(error)).strip()[:4000]
     db.session.commit()
+
+
+def abandoned(run_id: int | None, will_retry: bool) -> None:
+    """The worker running this job died (killed, crashed): it will run again, or it failed for good."""
+    error = RuntimeError("the worker running this job stopped (killed or crashed)")
+    _mark(run_id, RETRYING if will_retry else FAILED, error=error)
 
 
 def retry(run: JobRun) -> None:

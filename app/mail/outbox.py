@@ -26,13 +26,21 @@ def outbox_dir() -> Path:
     return path
 
 
-def build_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+def new_message_id() -> str:
+    """A Message-ID: the mail job's idempotency key (app.mail.jobs)."""
+    return make_msgid(domain="chinvalue.academy")
+
+
+def build_message(
+    to: str, subject: str, text: str, html: str | None = None, message_id: str | None = None
+) -> EmailMessage:
+    """``message_id``: given by a job that may run twice for one message (see app.mail.jobs)."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain="chinvalue.academy")
+    message["Message-ID"] = message_id or new_message_id()
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")

@@ -3,10 +3,13 @@
 - ``worker``: SIGKILL one gunicorn worker of the first server while it serves; its master starts another.
 - ``postgres``: `pg_ctlcluster --skip-systemctl-redirect <version> main restart` (every connection is cut).
 - ``redis``: Redis shut down for ten seconds, then started again as CI starts it.
+- ``jobworker``: SIGKILL the job worker (with its work horse and scheduler) while it runs a job, a
+  certificate's if one comes within 30 s, and start a new one. RQ finds the dead worker's jobs once their
+  heartbeat has lapsed and runs them again; the run's checks then count certificates and mails.
 
 While a fault lasts, a probe asks the platform through the balancer every 0.25 s for a signed-in page
 (`/learning`, with a remember-me cookie, so that every probe needs the database), in German, English and
-Chinese in turn, and signs in through the form once a second (the sign-in is rate-limited in Redis). A
+Chinese in turn, and signs in through the form every two seconds (the sign-in is rate-limited in Redis). A
 probe answer is right when it is the page (200 or the sign-in's redirect), acceptable when it is a 503
 retry page in the language asked (``<html lang>``) with a Retry-After header, and wrong otherwise (a 500,
 a bare error, a page in another language). Seconds to recover: from the moment the broken part works again
@@ -25,11 +28,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
 
 from bench.cluster import Cluster, children
 
-KINDS = ("worker", "postgres", "redis")
+KINDS = ("worker", "postgres", "redis", "jobworker")
 LANGS = {"de": "de", "en": "en", "zh": "zh-Hans"}
 HTML_LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -50,6 +54,9 @@ class Window:
     probes: list[tuple[float, str, int, str]] = field(default_factory=list)  #: (time, what, status, verdict)
     note: str = ""
     cpu_lost: float = 0.0  #: CPU seconds of a killed worker, which no one can read after it is gone
+    jobs: list[str] = field(default_factory=list)  #: RQ jobs running when the job worker was killed
+    #: The first wrong answers' details (status, language asked, <html lang>, Retry-After, start of body).
+    wrong: list[str] = field(default_factory=list)
 
     @property
     def recovered(self) -> float:
@@ -66,16 +73,18 @@ class Window:
         return sum(1 for probe in self.probes if probe[3] == verdict)
 
 
-def _get(url: str, headers: dict[str, str], data: bytes | None = None) -> tuple[int, dict, str]:
+def _get(url: str, headers: dict[str, str], data: bytes | None = None) -> tuple[int, Message, str]:
+    """Status, headers (looked up without regard to case: haproxy sends header names in lower case, e.g.
+    ``retry-after``) and body; status 0 when no answer came."""
     request = urllib.request.Request(url, data=data, headers=headers)
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         with opener.open(request, timeout=15) as answer:
-            return answer.status, dict(answer.headers), answer.read().decode(errors="replace")
+            return answer.status, answer.headers, answer.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode(errors="replace")
+        return error.code, error.headers, error.read().decode(errors="replace")
     except OSError as error:
-        return 0, {}, str(error)
+        return 0, Message(), str(error)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -83,7 +92,15 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def judge(status: int, headers: dict, body: str, lang: str, good: tuple[int, ...] = (200,)) -> str:
+def explain(status: int, headers: Message, body: str, lang: str) -> str:
+    """What a wrong answer was, for the report."""
+    found = HTML_LANG.search(body)
+    page_lang = found.group(1) if found else None
+    retry = headers.get("Retry-After")
+    return f"{status} asked {lang} got lang={page_lang} Retry-After={retry} {' '.join(body.split())[:120]!r}"
+
+
+def judge(status: int, headers: Message, body: str, lang: str, good: tuple[int, ...] = (200,)) -> str:
     """ "ok", "retry page" (503 in the language asked, with Retry-After) or "wrong"."""
     if status in good:
         return "ok"
@@ -108,7 +125,7 @@ class Probe(threading.Thread):
         while not self.stopping.is_set():
             lang = list(LANGS)[turn % 3]
             pending.append(threading.Thread(target=self.page, args=(lang,), daemon=True))
-            if turn % 4 == 0:
+            if turn % 8 == 0:  # a sign-in every 2 s: each costs a scrypt hash of ~0.1 s CPU
                 pending.append(threading.Thread(target=self.sign_in, args=(lang,), daemon=True))
             for thread in pending[-2:]:
                 if not thread.is_alive() and thread.ident is None:
@@ -125,7 +142,10 @@ class Probe(threading.Thread):
         headers = {"Cookie": f"remember_token={self.remember}", "Accept-Language": lang}
         sent = time.time()
         status, answer_headers, body = _get(self.base + "/learning", headers)
-        self.note(sent, "page", status, judge(status, answer_headers, body, lang))
+        verdict = judge(status, answer_headers, body, lang)
+        if verdict == "wrong" and len(self.window.wrong) < 3:
+            self.window.wrong.append(explain(status, answer_headers, body, lang))
+        self.note(sent, "page", status, verdict)
 
     def sign_in(self, lang: str) -> None:
         sent = time.time()
@@ -162,6 +182,58 @@ def kill_worker(cluster: Cluster, window: Window) -> None:
     window.note = f"worker {victim} of {server.name} killed (SIGKILL)"
 
 
+def running_jobs(cluster: Cluster) -> list[tuple[str, str]]:
+    """(job id, description) of the jobs the job worker runs now (RQ's started registry)."""
+    from redis import Redis
+    from rq import Queue
+    from rq.job import Job
+    from rq.registry import StartedJobRegistry
+
+    redis = Redis.from_url(cluster.env["REDIS_URL"])
+    queue = Queue(cluster.env["JOBS_QUEUE"], connection=redis)
+    found = []
+    for job_id in StartedJobRegistry(queue=queue).get_job_ids(cleanup=False):
+        job = Job.fetch(job_id, connection=redis)
+        if job.get_status() == "started":
+            found.append((job_id, job.description or ""))
+    return found
+
+
+def kill_job_worker(cluster: Cluster, window: Window) -> None:
+    """Kill the job worker mid-job (a certificate's if one starts within 30 s, else any job within another
+    30 s), start a new one."""
+    begun, running = time.time(), []
+    while time.time() < begun + 60:
+        running = running_jobs(cluster)
+        if any(d.startswith("certificates.issue") for _id, d in running):
+            break
+        if running and time.time() > begun + 30:
+            break
+        time.sleep(0.05)
+    window.cpu_lost = tree_cpu(cluster.job_worker.pid)
+    window.started = time.time()
+    killed = cluster.kill_job_worker()
+    window.jobs = [job_id for job_id, _description in running]
+    cluster.start_job_worker()
+    window.restored = time.time()
+    what = ", ".join(d.split("(")[0] for _id, d in running) or "no job"
+    window.note = f"job worker {killed[0]} killed (SIGKILL, {len(killed)} processes) while running {what}"
+
+
+def jobs_finished(cluster: Cluster, window: Window) -> float:
+    """When the last of the killed worker's jobs finished when RQ ran it again (0: not yet, or failed)."""
+    from redis import Redis
+    from rq.job import Job
+
+    redis, ended = Redis.from_url(cluster.env["REDIS_URL"]), []
+    for job_id in window.jobs:
+        job = Job.fetch(job_id, connection=redis)
+        if job.get_status() != "finished" or job.ended_at is None:
+            return 0.0
+        ended.append(job.ended_at.timestamp())
+    return max(ended, default=window.restored)
+
+
 def proc_cpu(pid: int) -> float:
     """CPU seconds of a running process (utime + stime)."""
     try:
@@ -169,6 +241,15 @@ def proc_cpu(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and of its children that have ended (an RQ worker's work horses)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def restart_postgres(window: Window) -> None:
@@ -228,6 +309,8 @@ def inject(kind: str, cluster: Cluster, probe_account: tuple[str, str, str]) -> 
     try:
         if kind == "worker":
             kill_worker(cluster, window)
+        elif kind == "jobworker":
+            kill_job_worker(cluster, window)
         elif kind == "postgres":
             restart_postgres(window)
         else:

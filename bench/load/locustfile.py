@@ -8,6 +8,9 @@ outbox (LOAD_OUTBOX); the others use an account prepared for them: those the pla
 in" cookie from an earlier visit come back with it, as returning participants do, the rest sign in with
 the form. A request that fails with a server error or a broken connection (a fault of the test) is
 repeated at the next step, as a person reloads a page: a quiz submission that got no answer is sent again.
+A sign-in that got no answer is not: a person whose sign-in hung waits before trying again, longer each
+time (SIGN_IN_WAITS), and one who came back with "stay signed in" reloads the page rather than typing the
+password (only a refused cookie sends them to the form).
 Each simulated participant knows the answers to a quiz
 with probability LOAD_KNOW_SHARE and guesses otherwise, so some pass, complete courses and receive
 certificates, and some fail and move on. A few (LOAD_TWICE_SHARE) open a quiz in two tabs at once or
@@ -44,6 +47,10 @@ TWICE_SHARE = float(os.environ.get("LOAD_TWICE_SHARE", "0.05"))
 THINK = [float(v) for v in os.environ.get("LOAD_THINK", "2,6").split(",")]
 #: A quiz submission that got a server error or no answer is sent again this often before giving up.
 RESENDS = 8
+#: Seconds a person waits after a sign-in (or a return with the remembered session) that got an error or
+#: no answer before trying again: a page that hung is not reloaded in a tight loop, and the password (one
+#: scrypt hash of ~0.1 s of CPU on the server) is not sent again at every step.
+SIGN_IN_WAITS = (30, 60, 120, 240)
 #: Requests that are not pages: the password hash (scrypt) of sign-in and sign-up, the link in the mail.
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}  #: a form of repeated fields, as browsers send
 NOT_PAGES = {"login (submit)", "register (submit)", "confirm e-mail"}
@@ -86,12 +93,24 @@ class Participant(FastHttpUser):
         self.registered = self.rng.random() < REGISTER_SHARE
         self.email = next(_accounts, None) if not self.registered else None
         self.signed_in = False
+        self.tries, self.next_try = 0, 0.0  #: failed sign-ins so far, and when the person tries again
+        self.cookie = PLAN.get("remember", {}).get(self.email or "")
         USERS.append(self)
         if self.email is None:
             self.registered = True
             self.email = self.register()
         if self.email:
-            self.signed_in = self.come_back() or self.login()
+            self.sign_in()
+
+    def sign_in(self) -> None:
+        """Come back with the remembered session, or sign in with the form; after a failure the person
+        waits (SIGN_IN_WAITS) before trying again."""
+        if time.time() < self.next_try:
+            return
+        self.signed_in = self.come_back() if self.cookie else self.login()
+        if not self.signed_in:
+            self.next_try = time.time() + SIGN_IN_WAITS[min(self.tries, len(SIGN_IN_WAITS) - 1)]
+            self.tries += 1
 
     # -- accounts ------------------------------------------------------------------------------------
 
@@ -127,7 +146,8 @@ class Participant(FastHttpUser):
         return email
 
     def _confirmation_path(self, email: str) -> str | None:
-        for _ in range(40):
+        """The link from the confirmation mail, which the job worker sends: a person waits a minute."""
+        for _ in range(240):
             for path in sorted(OUTBOX.glob("*.eml"), reverse=True):
                 message = message_from_bytes(path.read_bytes(), policy=policy.default)
                 if message["To"] == email:
@@ -139,24 +159,26 @@ class Participant(FastHttpUser):
         return None
 
     def come_back(self) -> bool:
-        """A participant who chose "stay signed in" on an earlier visit opens the platform again."""
-        cookie = PLAN.get("remember", {}).get(self.email)
-        if not cookie:
-            return False
+        """A participant who chose "stay signed in" on an earlier visit opens the platform again; a cookie
+        the platform refused (a redirect to the sign-in form) sends them to the form next time."""
         with self.client.get(
             "/learning",
             name="my learning (returning)",
-            headers={"Cookie": f"remember_token={cookie}"},
+            headers={"Cookie": f"remember_token={self.cookie}"},
             allow_redirects=False,
             catch_response=True,
         ) as r:
             if r.status_code != 200:
                 r.failure(f"the remembered session was not taken ({r.status_code})")
+                if r.status_code in (301, 302, 303):
+                    self.cookie = None
                 return False
         return True
 
     def login(self) -> bool:
         hidden = self._form("/login", "login (form)")
+        if not hidden:  # the form did not come: nothing to send (a person reloads it later)
+            return False
         data = {**hidden, "email": self.email, "password": PLAN["password"]}
         with self.client.post(
             "/login", data=data, name="login (submit)", allow_redirects=False, catch_response=True
@@ -172,8 +194,8 @@ class Participant(FastHttpUser):
     def step(self) -> None:
         """One thing a participant does between two pauses."""
         if not self.signed_in:
-            if self.email and not self.registered:
-                self.signed_in = self.login()  # after a failed sign-in (a fault), as a person tries again
+            if self.email:
+                self.sign_in()  # after a failed sign-in (a fault), once the person has waited
             return
         if self.course is None:
             self.page("/courses", "catalogue")

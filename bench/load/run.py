@@ -81,7 +81,7 @@ def load_env(database_url: str, instance: Path, secret: str, redis_url: str) -> 
     """The servers' production configuration (bench/cluster.py), with the per-address limits raised."""
     if not redis_up():
         raise SystemExit("Redis is not running on 127.0.0.1:6379 (the servers share their rate limits there)")
-    env = server_env(database_url, instance, secret, redis_url)
+    env = server_env(database_url, instance, secret, redis_url, queue=f"academy-load-{os.getpid()}")
     env.update(
         LOGIN_RATE_LIMIT=LIMIT, RESET_RATE_LIMIT=LIMIT, RATELIMIT_KEY_PREFIX=f"academy-load-{os.getpid()}"
     )
@@ -144,12 +144,59 @@ def stored(database_url: str) -> dict:
             f"GROUP BY c.user_id, c.course_id HAVING count(*) > 1) AS twice",
             pattern,
         ).fetchone()[0]
+        public_ids = [row[0] for row in conn.execute(
+            f"SELECT c.public_id FROM certificates c JOIN users u ON u.id = c.user_id WHERE {mine}",  # noqa: S608
+            pattern,
+        ).fetchall()]  # fmt: skip
     return {
         "attempts": {(email, attempt) for email, attempt in attempts},
         "completed": completed,
         "certificates": certificates,
         "doubled": doubled,
+        "public_ids": public_ids,
     }
+
+
+def mail_check(outbox: Path, public_ids: list[str]) -> dict:
+    """The outbox against the certificates: messages, those delivered twice (one Message-ID in two
+    files), and certificates whose "ready" mail is missing or came twice."""
+    from email import message_from_bytes, policy
+
+    ids: dict[str, int] = {}
+    ready: dict[str, int] = dict.fromkeys(public_ids, 0)
+    for path in outbox.glob("*.eml"):
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        ids[str(message["Message-ID"])] = ids.get(str(message["Message-ID"]), 0) + 1
+        body = message.get_body(("plain",)).get_content()
+        for public_id in re.findall(r"CV(?:-[0-9A-Z]+){4}", body):
+            if public_id in ready:
+                ready[public_id] += 1
+                break
+    return {
+        "messages": sum(ids.values()),
+        "twice": sum(n - 1 for n in ids.values()),
+        "ready_missing": sum(1 for n in ready.values() if n == 0),
+        "ready_twice": sum(1 for n in ready.values() if n > 1),
+    }
+
+
+def settle(database_url: str, cluster: Cluster, seconds: float = 240) -> float:
+    """Wait (bounded) until the job worker has done everything: no job queued, running or waiting for a
+    retry in RQ, and every completion has its certificate. Returns the seconds waited."""
+    from redis import Redis
+    from rq import Queue
+    from rq.registry import ScheduledJobRegistry, StartedJobRegistry
+
+    queue = Queue(cluster.env["JOBS_QUEUE"], connection=Redis.from_url(cluster.env["REDIS_URL"]))
+    begun = time.time()
+    while time.time() - begun < seconds:
+        busy = len(queue) + len(StartedJobRegistry(queue=queue).get_job_ids(cleanup=False))
+        busy += len(ScheduledJobRegistry(queue=queue).get_job_ids(cleanup=False))
+        found = stored(database_url)
+        if not busy and found["completed"] == found["certificates"]:
+            break
+        time.sleep(2)
+    return time.time() - begun
 
 
 def table(results: dict) -> list[str]:
@@ -179,6 +226,7 @@ def in_window(moment: float, windows: list[fault_kinds.Window]) -> fault_kinds.W
 
 
 def fault_table(windows: list[fault_kinds.Window], failures: list, lost: int, doubled: int) -> list[str]:
+    """``lost``: quiz answers, certificates and mails lost; ``doubled``: certificates and mails twice."""
     lines = [
         f"{'fault':<10} {'failed requests':>15} {'probes: ok / retry page / wrong':>32} {'data lost':>9} "
         f"{'outage (s)':>10} {'recovery (s)':>12}  what"
@@ -195,15 +243,15 @@ def fault_table(windows: list[fault_kinds.Window], failures: list, lost: int, do
 
 
 def log_errors(text: str) -> list[tuple[float, str]]:
-    """(time, line) of each error in the servers' logs (Python logging's time stamp, local time)."""
-    found = []
+    """(time, line) of each error in the servers' and job workers' logs (Python logging's time stamp, local
+    time). A traceback has the time of the record it belongs to, the last stamped line before it."""
+    found, moment = [], 0.0
     for line in text.splitlines():
+        stamp = re.match(r"\[?(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(,\d+)?( [+-]\d{4})?", line)
+        if stamp:  # gunicorn writes its offset; Python's logging, local time
+            parsed = time.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S")
+            moment = calendar.timegm(parsed) if stamp.group(3) == " +0000" else time.mktime(parsed)
         if re.search(r"\bERROR\b|\bCRITICAL\b|Traceback", line):
-            stamp = re.match(r"\[?(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(,\d+)?( [+-]\d{4})?", line)
-            moment = 0.0
-            if stamp:  # gunicorn writes its offset; Python's logging, local time
-                parsed = time.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S")
-                moment = calendar.timegm(parsed) if stamp.group(3) == " +0000" else time.mktime(parsed)
             found.append((moment, line))
     return found
 
@@ -215,6 +263,8 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
     submissions = sum(len(u["submitted"]) for u in users)
     db = stored(database_url)
     lost = len(counted - db["attempts"])
+    mail = mail_check(work / "instance" / "outbox", db["public_ids"])
+    certificates_lost = max(db["completed"] - db["certificates"], 0)
     # An error within a second before a fault or within its window is the fault's (a worker killed, a
     # connection cut, Redis away); anything else counts. Lines without a time stamp always count.
     errors = [line for moment, line in log_errors(logs) if not (moment and in_window(moment + 0.5, windows))]
@@ -233,22 +283,29 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
         print(f"pages outside the faults' windows: {len(calm)} requests, p95 {calm_p95} ms")
     print(f"quiz submissions counted by the users : {submissions}")
     print(f"submitted attempts stored             : {len(db['attempts'])} ({lost} counted but not stored)")
-    print(f"course completions / certificates     : {db['completed']} / {db['certificates']}")
+    print(f"course completions / certificates     : {db['completed']} / {db['certificates']}"
+          f" (the job worker had finished {cpu['settled']:.0f} s after locust)")  # fmt: skip
     print(f"certificates issued twice             : {db['doubled']}")
+    print(
+        f"mail: {mail['messages']} messages, {mail['twice']} delivered twice (at least once, de-duplicated by "
+        f"Message-ID); certificate-ready mails missing {mail['ready_missing']}, twice {mail['ready_twice']}"
+    )
     print(f"failed requests outside fault windows : {len(outside)}")
     print(f"errors in the servers' logs (outside) : {len(errors)}")
-    requests = max(results["total"]["requests"], 1)
+    # The faults' probe asks too (pages, and sign-ins that hash the password): its requests count.
+    probes = [p for window in windows for p in window.probes]
+    requests = max(results["total"]["requests"] + len(probes), 1)
     # Password posts that got an answer: one that timed out in haproxy's queue never reached a worker.
     hashes = sum(
         r["requests"] - r["failures"]
         for r in results["endpoints"]
         if r["name"] in ("login (submit)", "register (submit)")
-    )
+    ) + sum(1 for p in probes if p[1] == "sign-in" and p[2] == 302)
     pages_cpu = max(cpu["gunicorn"] - hashes * cpu["scrypt"], 0) / max(requests - hashes, 1)
     print(
-        f"CPU: gunicorn {cpu['gunicorn']:.0f} s ({1000 * cpu['gunicorn'] / requests:.1f} ms a request, sign-in "
-        f"and sign-up included), haproxy {cpu['haproxy']:.1f} s, locust {cpu['locust']:.0f} s "
-        f"(one process); the machine's {os.cpu_count()} cores "
+        f"CPU: gunicorn {cpu['gunicorn']:.0f} s ({1000 * cpu['gunicorn'] / requests:.1f} ms a request, sign-in, "
+        f"sign-up and the faults' {len(probes)} probe requests included), haproxy {cpu['haproxy']:.1f} s, locust {cpu['locust']:.0f} s "
+        f"(one process), job worker {cpu['jobworker']:.0f} s; the machine's {os.cpu_count()} cores "
         f"were {cpu['machine']:.0%} busy (PostgreSQL and every other process included)"
     )
     print(
@@ -260,8 +317,12 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
         for label, share in spots:
             print(f"  {share:>6.1%}  {label}")
     if windows:
-        print("faults (failed requests: locust's, from a second before the fault to 5 s after recovery):")
-        print("\n".join(fault_table(windows, failures, lost, db["doubled"])))
+        print("faults (failed requests: locust's, from a second before the fault to 5 s after recovery; data lost: "
+              "answers, certificates and ready mails lost, plus certificates or mails twice; mail is delivered "
+              "at least once, de-duplicated by Message-ID):")  # fmt: skip
+        lost_all = lost + certificates_lost + mail["ready_missing"]
+        twice = db["doubled"] + mail["twice"] + mail["ready_twice"]
+        print("\n".join(fault_table(windows, failures, lost_all, twice)))
     problems = []
     if outside:
         problems.append(f"{len(outside)} failed requests outside the faults (locust exit code {code}): "
@@ -270,6 +331,8 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
         problems.append(f"attempts lost: {lost} counted but not stored")
     if db["completed"] != db["certificates"] or db["doubled"]:
         problems.append("a completed course without its certificate, or a certificate issued twice")
+    if mail["twice"] or mail["ready_missing"] or mail["ready_twice"]:
+        problems.append(f"mail delivered twice or missing: {mail}")
     if errors:
         problems.append("errors in the servers' logs, e.g. " + errors[0])
     crashed = [
@@ -279,10 +342,11 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
         problems.append(f"{len(crashed)} simulated users' steps broke off (locust.log), e.g. {crashed[0]}")
     for window in windows:
         if window.verdicts("wrong"):
-            wrong = [p for p in window.probes if p[3] == "wrong"][:3]
-            problems.append(f"{window.kind}: {window.verdicts('wrong')} wrong answers, e.g. {wrong}")
+            problems.append(f"{window.kind}: {window.verdicts('wrong')} wrong answers, e.g. {window.wrong}")
         if not window.recovered:
             problems.append(f"{window.kind}: not recovered within 30 s")
+        if not getattr(window, "rerun", True):
+            problems.append(f"{window.kind}: the killed worker's jobs were not run again")
     if calm_p95 > args.p95:
         problems.append(
             f"p95 of the page requests outside the faults is {calm_p95} ms (target {args.p95} ms)"
@@ -386,6 +450,7 @@ def main() -> None:
         with Cluster(env, work, args.workers) as cluster:
             started, machine, serving = children_cpu(), machine_jiffies(), servers_cpu(cluster)
             haproxy = fault_kinds.proc_cpu(cluster.balancer.pid)
+            jobworker = fault_kinds.tree_cpu(cluster.job_worker.pid)
             locust = run_locust(cluster.url, args, work, work / "plan.json", instance / "outbox")
             faults = faults_thread(args, cluster, probe_account, windows)
             spots, spy = [], 0.0
@@ -398,8 +463,22 @@ def main() -> None:
             code = locust.wait(timeout=args.seconds + 150)
             locust.log.close()
             faults.join(timeout=120)
+            settled = settle(database_url, cluster)
+            for window in windows:
+                if window.kind == "jobworker":
+                    done = fault_kinds.jobs_finished(cluster, window)
+                    window.note += (f"; {len(window.jobs)} abandoned job(s) done again "
+                                    f"{done - window.restored:.0f} s after the new worker started"
+                                    if done else "; its jobs NOT done again")  # fmt: skip
+                    window.rerun = bool(done)  # type: ignore[attr-defined]
             cpu = {
-                "gunicorn": servers_cpu(cluster) - serving + sum(w.cpu_lost for w in windows),
+                "settled": settled,
+                "jobworker": fault_kinds.tree_cpu(cluster.job_worker.pid)
+                - jobworker
+                + sum(w.cpu_lost for w in windows if w.kind == "jobworker"),
+                "gunicorn": servers_cpu(cluster)
+                - serving
+                + sum(w.cpu_lost for w in windows if w.kind == "worker"),
                 "haproxy": fault_kinds.proc_cpu(cluster.balancer.pid) - haproxy,
                 "locust": children_cpu() - started - spy,  # locust has ended; its processes are counted
                 "machine": machine_busy(machine),

@@ -10,11 +10,13 @@ TEST_REDIS_URL (default redis://127.0.0.1:6379/0).
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from app.certificates.keys import DEV_PASSPHRASE
 from app.certificates.models import Certificate
 from app.extensions import db
 from app.jobs.models import DONE, FAILED, RETRYING, JobRun
+from bench.cluster import kill_tree
 
 pytestmark = pytest.mark.real_worker
 
@@ -86,6 +89,12 @@ class Workers:
             subprocess.Popen([FLASK, "worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
         )
 
+    def kill(self, index: int = 0) -> list[int]:
+        """SIGKILL the worker with its work horse and scheduler; returns their process ids."""
+        killed = kill_tree(self.processes[index].pid)
+        self.processes[index].wait(timeout=15)
+        return killed
+
     def log(self) -> str:
         return "\n".join(p.read_text() for p in sorted(self.log_dir.glob("worker-*.log")))
 
@@ -107,7 +116,8 @@ def workers(app, queue_name, tmp_path) -> Iterator[Workers]:
     started.stop()
 
 
-def wait_for(what: Callable[[], object], workers: Workers, timeout: float = 60) -> object:
+def wait_for(what: Callable[[], object], workers: Workers, timeout: float = 120) -> object:
+    """``what()`` once it is truthy; a worker takes up to a minute to start on a busy machine."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = what()
@@ -158,7 +168,7 @@ def test_signing_failures_are_retried_with_backoff_then_listed_and_retried_by_an
     workers.start(SIGNING_PKCS12=str(missing_key.path), SIGNING_PASSPHRASE=DEV_PASSPHRASE)
     auth.login(participant.email)
     taker.take(right=True)
-    run = wait_for(lambda: (r := _run(app)) is not None and r.status == FAILED and r, workers, timeout=90)
+    run = wait_for(lambda: (r := _run(app)) is not None and r.status == FAILED and r, workers, timeout=150)
     assert run.attempts == run.max_attempts == 5
     assert "signing key cannot be used" in run.error
     starts = [datetime.fromisoformat(at) for at in run.result["attempts_at"]]
@@ -174,7 +184,8 @@ def test_signing_failures_are_retried_with_backoff_then_listed_and_retried_by_an
     from app.jobs.redis_queue import connection
 
     failed = FailedJobRegistry(queue=Queue(workers.queue, connection=connection(REDIS_URL)))
-    assert len(failed.get_job_ids()) == 1
+    # RQ files the job as failed just after our row says so (the job's last act is to raise).
+    assert len(wait_for(failed.get_job_ids, workers, timeout=30)) == 1
 
     admin = create_user(role=Role.ADMIN, email="admin@example.org", locale="en")
     client = app.test_client()
@@ -229,3 +240,56 @@ def _course_id(app) -> int:  # type: ignore[no-untyped-def]
 
     with app.app_context():
         return db.session.scalar(select(Course.id))
+
+
+@contextmanager
+def _certificates_locked(app) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Another transaction holds the certificates table (PostgreSQL: an EXCLUSIVE lock, reads still go;
+    SQLite: the database's write lock), so that a job that started waits in the middle until we let go."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("sqlite"):
+        connection = sqlite3.connect(url.split("///", 1)[1], isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+    else:
+        import psycopg
+
+        connection = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
+        connection.execute("LOCK TABLE certificates IN EXCLUSIVE MODE")
+    try:
+        yield
+    finally:
+        connection.rollback()
+        connection.close()
+
+
+def test_a_worker_killed_mid_job_leaves_it_to_the_next_worker_which_issues_once(
+    app, sample, participant, auth, taker, outbox, workers
+):
+    """SIGKILL the worker (its work horse and scheduler too) while the certificate job runs; a new
+    worker finds the job abandoned once its heartbeat has lapsed (RQ: about 70 s), runs it again: one
+    certificate, one mail, and the job_runs row is done."""
+    from rq import Queue
+    from rq.registry import FailedJobRegistry, StartedJobRegistry
+
+    from app.jobs.redis_queue import connection
+
+    rq_queue = Queue(workers.queue, connection=connection(REDIS_URL))
+    auth.login(participant.email)
+    taker.take(right=True)  # queued; no worker yet
+    with _certificates_locked(app):
+        workers.start()
+        wait_for(lambda: StartedJobRegistry(queue=rq_queue).get_job_ids(cleanup=False), workers, timeout=120)
+        time.sleep(1.0)  # in the job now, waiting for the certificates table
+        assert len(workers.kill(0)) >= 3  # the worker, its scheduler, the work horse running the job
+    assert _certificates(app, participant.id) == [] and _ready_mails(outbox) == []
+    assert StartedJobRegistry(queue=rq_queue).get_job_ids(cleanup=False)  # RQ still thinks it runs
+
+    workers.start()
+    wait_for(lambda: _ready_mails(outbox), workers, timeout=240)
+    time.sleep(2)  # anything still under way (a second run, a second mail) would show now
+    assert len(_certificates(app, participant.id)) == 1
+    assert _ready_mails(outbox) == [participant.email]
+    run = _run(app)
+    assert run is not None and run.status == DONE, run
+    assert "abandoned" in workers.log(), workers.log()
+    assert FailedJobRegistry(queue=rq_queue).get_job_ids() == []
