@@ -1,0 +1,30 @@
+"""Whether the signed-in person manages a company: the navigation of every page asks ("Company
+dashboard" or "My company"). The answer rides on the session check's query (``sessions.read_along``)
+into ``g.company_manager``; a change of memberships in this request drops it, so the page asks again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import g, has_app_context
+from sqlalchemy import event, exists
+from sqlalchemy.orm import Session
+
+from app.orgs.models import MANAGER, Membership
+from app.sessions.models import UserSession
+from app.sessions.services import read_along
+
+#: The question, correlated with the session row that the session check reads.
+MANAGES = exists().where(Membership.user_id == UserSession.user_id, Membership.role == MANAGER)
+
+
+def _forget_on_change(session: Session, _context: Any, _instances: Any) -> None:
+    changed = (session.new, session.deleted, session.dirty)
+    if has_app_context() and any(isinstance(obj, Membership) for objects in changed for obj in objects):
+        g.pop("company_manager", None)
+
+
+def install() -> None:
+    read_along("company_manager", MANAGES)
+    if not event.contains(Session, "before_flush", _forget_on_change):
+        event.listen(Session, "before_flush", _forget_on_change)
