@@ -32,7 +32,10 @@ def install(app: Flask) -> None:
     filters["percent"] = lambda value: formats.percent(value, _locale()) if value is not None else ""
     filters["duration"] = lambda minutes: formats.duration(minutes or 0, _locale())
     app.jinja_env.globals.update(
-        status_label=status_label, status_badge_class=badge_class, url_for=remembering_url_for()
+        status_label=status_label,
+        status_badge_class=badge_class,
+        url_for=remembering_url_for(),
+        lang_if=lang_if,
     )
 
     @app.context_processor
@@ -49,6 +52,14 @@ def install(app: Flask) -> None:
             "site_header": site_header,
             "site_footer": site_footer,
         }
+
+
+def lang_if(code: str | None, page_lang: str) -> Markup:
+    """` lang="…"` for text shown in another language than the page's (a course's fallback to its source
+    language); a function, not a macro: pages call it once per module, and a macro call costs ten times more."""
+    if code and code != page_lang:
+        return Markup(' lang="%s"') % HTML_LANG.get(code, "")
+    return Markup("")
 
 
 def site_header() -> Markup:
