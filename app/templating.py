@@ -3,12 +3,10 @@ status words and badges."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import Flask, request
 from flask_babel import get_translations
-from jinja2 import pass_context
-from jinja2.runtime import Context
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from app.content.messages import translate
@@ -18,36 +16,11 @@ from app.i18n.moments import locale as _locale
 from app.i18n.moments import show_moment
 from app.i18n.moments import zone as _zone
 from app.langtags import HTML_LANG
+from app.orgs.navigation import current_company_manager
+from app.web.fragments import fragment
+from app.web.gettext import bound_gettext
+from app.web.links import remembering_url_for
 from app.web.status import badge_class, status_label
-
-
-def _gettext_for(lookup: Callable[[str], str]) -> Callable[..., str]:
-    """Jinja's new-style ``gettext`` (escaping, ``%(name)s`` placeholders) bound to one catalog.
-
-    Flask-Babel's template ``_`` finds the request's catalog again on every call (a dozen context and
-    locale lookups); a page calls it dozens of times, so the catalog is looked up once per render.
-    """
-
-    @pass_context
-    def gettext(context: Context, string: str, /, **variables: object) -> str:
-        translated = lookup(string)
-        if context.eval_ctx.autoescape:
-            translated = Markup(translated)  # noqa: S704  (catalog text is trusted; `%` escapes the values, as in Jinja)
-        return translated % variables
-
-    return gettext
-
-
-def _ngettext_for(lookup: Callable[[str, str, int], str]) -> Callable[..., str]:
-    @pass_context
-    def ngettext(context: Context, singular: str, plural: str, num: int, /, **variables: object) -> str:
-        variables.setdefault("num", num)
-        translated = lookup(singular, plural, num)
-        if context.eval_ctx.autoescape:
-            translated = Markup(translated)  # noqa: S704  (catalog text is trusted; `%` escapes the values, as in Jinja)
-        return translated % variables
-
-    return ngettext
 
 
 def install(app: Flask) -> None:
@@ -61,20 +34,51 @@ def install(app: Flask) -> None:
     filters["duration"] = lambda minutes: formats.duration(minutes or 0, _locale())
     # A checker or converter message (app.content marks them with N_) in the reader's language.
     filters["problem_text"] = lambda problem: translate(problem.message, get_translations().ugettext)
-    app.jinja_env.globals.update(status_label=status_label, status_badge_class=badge_class)
+    app.jinja_env.globals.update(
+        status_label=status_label,
+        status_badge_class=badge_class,
+        url_for=remembering_url_for(),
+        lang_if=lang_if,
+    )
 
     @app.context_processor
     def inject() -> dict:
+        """Per render: the language's facts, its catalog bound once, the layout's header and footer."""
         locale = _locale()
-        translations = get_translations()
-        gettext = _gettext_for(translations.ugettext)
         return {
             "current_locale": locale,
             "html_lang": HTML_LANG.get(locale, locale),
             "language_names": LANGUAGE_NAMES,
             "html_langs": HTML_LANG,
             "current_path": request.full_path.rstrip("?") if request else "/",
-            "_": gettext,
-            "gettext": gettext,
-            "ngettext": _ngettext_for(translations.ungettext),
+            **bound_gettext(get_translations()),
+            "site_header": site_header,
+            "site_footer": site_footer,
         }
+
+
+def lang_if(code: str | None, page_lang: str) -> Markup:
+    """` lang="…"` for text shown in another language than the page's (a course's fallback to its source
+    language); a function, not a macro: pages call it once per module, and a macro call costs ten times more."""
+    if code and code != page_lang:
+        return Markup(' lang="%s"') % HTML_LANG.get(code, "")
+    return Markup("")
+
+
+def site_header() -> Markup:
+    """The header (navigation, language menu) for this kind of visitor, from memory after the first time."""
+    signed_in = current_user.is_authenticated
+    facts = {
+        "signed_in": signed_in,
+        "manager": signed_in and current_company_manager(),
+        "trainer": signed_in and current_user.is_trainer,
+        "admin": signed_in and current_user.is_admin,
+    }
+    live = {"csrf_token": generate_csrf(), "current_path": request.full_path.rstrip("?")}
+    return fragment(
+        "_layout/header.html", tuple(facts.values()), live, **facts, language_names=LANGUAGE_NAMES
+    )
+
+
+def site_footer() -> Markup:
+    return fragment("_layout/footer.html", ())

@@ -36,6 +36,7 @@ def prepare(instance: Path, database_url: str) -> tuple[str, dict[str, int]]:
     """Migrate, load the demo, sign in a participant; returns the session cookie and the page sizes."""
     os.environ.update(INSTANCE_PATH=str(instance), SECRET_KEY=SECRET, DATABASE_URL=database_url)
     from flask_migrate import upgrade
+    from sqlalchemy import text
 
     from app import create_app
     from app.extensions import db
@@ -44,6 +45,8 @@ def prepare(instance: Path, database_url: str) -> tuple[str, dict[str, int]]:
     with app.app_context():
         if database_url.startswith("postgresql"):
             db.drop_all()
+            with db.engine.begin() as connection:  # else a second run finds the schema "at head" and empty
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         upgrade()
         result = app.test_cli_runner().invoke(args=["demo", "load"])
         assert result.exit_code == 0, result.output

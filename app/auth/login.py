@@ -27,13 +27,18 @@ def load_user(token: str) -> User | None:
     if not token or len(token) > 64:
         return _forget_token()
     address = request.remote_addr if has_request_context() else None
-    record = sessions.resume(token, sessions.Limits.from_config(current_app.config), ip=address)
+    extras: dict[str, object] = {}
+    record = sessions.resume(
+        token, sessions.Limits.from_config(current_app.config), ip=address, extras=extras
+    )
     if record is None:
         return _forget_token()
     user = record.user
     if user.deactivated_at is not None:  # deactivated while signed in
         return _forget_token()
     g.user_session = record
+    for name, value in extras.items():  # what other features asked the session check to read along
+        setattr(g, name, value)
     user.session_token = token
     return user
 

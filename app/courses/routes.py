@@ -20,10 +20,12 @@ from app.courses.models import Course, CourseAsset, CourseTrainer, ModuleRevisio
 from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
 from app.courses.tables import scrollable_tables
 from app.extensions import db
+from app.i18n.locale import LANGUAGE_NAMES
 from app.progress import queries as progress_queries
 from app.progress import services as progress
 from app.quizzes import services as quizzes
 from app.urls import external_url
+from app.web.fragments import fragment
 
 bp = Blueprint("courses", __name__)
 bp.add_app_template_global(scrollable_tables, "scrollable_tables")
@@ -115,20 +117,38 @@ def module_page(slug: str, module_slug: str):
     if course.settings.get("completion") == "reading":
         progress.refresh_course(current_user.id, get_course_or_404(slug))
     index = modules.index(module)
+    due_for_review = past_review(shown.text.review_by, date.today())
+    # What every reader sees alike, rendered once per published content (stamp), module and language.
+    stamp = structure.current_stamp()
+    key = (stamp, course.id, module.id) if stamp is not None else None
     return render_template(
         "courses/module.html",
         course=course,
         module=module,
         shown=shown,
-        texts=texts,
-        modules=modules,
         previous=modules[index - 1] if index > 0 else None,
         following=modules[index + 1] if index + 1 < len(modules) else None,
         row=row,
-        quiz_state=quizzes.attempt_state(current_user.id, module, course) if module.has_quiz else None,
-        form=FlaskForm(),
+        quiz_state=quizzes.attempt_state(current_user.id, module, course, summary=True)
+        if module.has_quiz
+        else None,
         lang=lang,
-        due_for_review=past_review(shown.text.review_by, date.today()),
+        module_text=fragment(
+            "courses/_module_text.html",
+            key and (*key, due_for_review),
+            shown=shown,
+            due_for_review=due_for_review,
+            language_names=LANGUAGE_NAMES,
+        ),
+        module_nav=fragment(
+            "courses/_module_nav.html",
+            key,
+            course=course,
+            module=module,
+            modules=modules,
+            texts=texts,
+            lang=lang,
+        ),
     )
 
 

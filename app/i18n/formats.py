@@ -7,10 +7,11 @@ Stored times are naive UTC. Years always have four digits (CLDR's short German d
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, tzinfo
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton, format_time
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberPattern, format_decimal, format_percent, parse_pattern
 from babel.units import format_unit
 
 
@@ -48,8 +49,7 @@ def moment(value: datetime, locale: str, zone: tzinfo, fmt: str = "medium") -> s
     """Date, time (hours and minutes) and zone, in the locale's order: "6.12.2026, 07:59 UTC+8"."""
     shown = local(value, zone)
     time = format_time(shown, "short", tzinfo=shown.tzinfo, locale=locale)
-    pattern = Locale.parse(locale).datetime_formats["short"]
-    text = str(pattern).replace("{1}", day(shown, locale, zone, fmt)).replace("{0}", time)
+    text = _datetime_pattern(locale).replace("{1}", day(shown, locale, zone, fmt)).replace("{0}", time)
     return f"{text} {zone_label(shown, locale)}"
 
 
@@ -58,10 +58,22 @@ def number(value: float | int, locale: str, digits: int = 3) -> str:
     return format_decimal(round(value, digits), locale=locale)
 
 
+@lru_cache(maxsize=32)
+def _datetime_pattern(locale: str) -> str:
+    """The locale's short date-and-time order ("{1}, {0}"); looked up once per locale, not per date shown."""
+    return str(Locale.parse(locale).datetime_formats["short"])
+
+
+@lru_cache(maxsize=32)
+def _percent_pattern(locale: str) -> NumberPattern:
+    """The locale's percent pattern with one optional decimal, parsed once per locale (a list of results
+    shows dozens of percentages)."""
+    return parse_pattern(Locale.parse(locale).percent_formats[None].pattern.replace("#,##0", "#,##0.#"))
+
+
 def percent(value: float | int, locale: str) -> str:
     """A percentage (0–100) with at most one decimal in the locale's pattern: "94,9 %", "94.9%"."""
-    pattern = Locale.parse(locale).percent_formats[None].pattern.replace("#,##0", "#,##0.#")
-    return format_percent(round(value, 1) / 100, format=pattern, locale=locale)
+    return format_percent(round(value, 1) / 100, format=_percent_pattern(locale), locale=locale)
 
 
 def duration(minutes: int, locale: str) -> str:

@@ -10,7 +10,6 @@ from flask import (
     Response,
     abort,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -51,20 +50,6 @@ from app.orgs.tables import report_table, status_labels, zip_entries
 from app.timeutil import utcnow
 from app.web.downloads import csv_download, pdf_download, xlsx_download, zip_download
 from app.web.pager import page_number
-
-
-@bp.app_context_processor
-def _nav() -> dict:
-    """``current_company_manager()`` for the navigation: one query per page, only when asked."""
-
-    def current_company_manager() -> bool:
-        if not current_user.is_authenticated:
-            return False
-        if "company_manager" not in g:
-            g.company_manager = services.manages_a_company(current_user.id)
-        return bool(g.company_manager)
-
-    return {"current_company_manager": current_company_manager}
 
 
 def _lang() -> str:

@@ -12,7 +12,7 @@ import unicodedata
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select, update
 
 from app.audit.models import MEMBER_MOVED
 from app.audit.services import record
@@ -98,16 +98,6 @@ def slugify(text: str, fallback: str = "company") -> str:
 
 def org_by_name(name: str) -> Organisation | None:
     return db.session.scalar(select(Organisation).where(Organisation.name == name.strip()))
-
-
-_MANAGES = select(Membership.__table__.c.id).where(
-    Membership.__table__.c.user_id == bindparam("user_id"), Membership.__table__.c.role == MANAGER
-)
-
-
-def manages_a_company(user_id: int) -> bool:
-    """Whether the person is a manager of their company (the navigation asks on every page: no entity)."""
-    return db.session.execute(_MANAGES, {"user_id": user_id}).first() is not None
 
 
 def membership_of(user_id: int) -> Membership | None:

@@ -4,6 +4,7 @@ from flask import Blueprint, render_template
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from app.courses import structure
 from app.courses.models import Course, Module
@@ -15,6 +16,8 @@ from app.quizzes.models import QuizAttempt
 bp = Blueprint("progress", __name__)
 
 RECENT_ATTEMPTS = 10
+#: The list shows dates, scores and results: the answers and layouts (JSON to decode) stay in the database.
+ANSWERS_LEFT_OUT = (defer(QuizAttempt.layout), defer(QuizAttempt.responses), defer(QuizAttempt.results))
 
 
 @bp.get("/learning")
@@ -29,6 +32,7 @@ def dashboard():
         .where(QuizAttempt.user_id == current_user.id, QuizAttempt.submitted_at.is_not(None))
         .order_by(QuizAttempt.submitted_at.desc())
         .limit(RECENT_ATTEMPTS)
+        .options(*ANSWERS_LEFT_OUT)
     ).all()
     modules_by_id = {m.id: m for c in courses for m in c.modules}
     course_by_id = {c.id: c for c in courses}

@@ -10,8 +10,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 
 from app.content.quiz.data import quiz_from_data
 from app.content.quiz.grading import DEFAULT_PASS_MARK, grade_quiz, shuffled_layout
@@ -65,21 +66,28 @@ def pass_mark_of(course: Course, revision: QuizRevision) -> float:
     return float(course.settings.get("pass_mark", DEFAULT_PASS_MARK))
 
 
-def attempt_state(user_id: int, module: Module, course: Course) -> AttemptState:
-    attempts = list(
-        db.session.scalars(
-            select(QuizAttempt)
-            .where(QuizAttempt.user_id == user_id, QuizAttempt.module_id == module.id)
-            .order_by(QuizAttempt.number)
-        )
-    )
-    overrides = tuple(
-        db.session.scalars(
-            select(QuizOverride)
-            .where(QuizOverride.user_id == user_id, QuizOverride.module_id == module.id)
-            .order_by(QuizOverride.granted_at, QuizOverride.id)
-        )
-    )
+#: Built once (cheaper than building it per page); the summary leaves out the answers and the layout.
+_ATTEMPTS = (
+    select(QuizAttempt)
+    .where(QuizAttempt.user_id == bindparam("user_id"), QuizAttempt.module_id == bindparam("module_id"))
+    .order_by(QuizAttempt.number)
+)
+_ATTEMPT_SUMMARIES = _ATTEMPTS.options(
+    defer(QuizAttempt.layout), defer(QuizAttempt.responses), defer(QuizAttempt.results)
+)
+_OVERRIDES = (
+    select(QuizOverride)
+    .where(QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id"))
+    .order_by(QuizOverride.granted_at, QuizOverride.id)
+)
+
+
+def attempt_state(user_id: int, module: Module, course: Course, *, summary: bool = False) -> AttemptState:
+    """The participant's attempts at ``module``'s quiz and the trainer's overrides; ``summary`` for pages
+    that show only numbers and results (the attempts' answers and layouts are then read only if asked for)."""
+    keys = {"user_id": user_id, "module_id": module.id}
+    attempts = list(db.session.scalars(_ATTEMPT_SUMMARIES if summary else _ATTEMPTS, keys))
+    overrides = tuple(db.session.scalars(_OVERRIDES, keys))
     submitted = [a for a in attempts if a.submitted_at is not None]
     last = submitted[-1] if submitted else None
     wait = int(course.settings.get("retake_wait_minutes", 0))

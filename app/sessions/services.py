@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, delete, or_, select, update
 
 from app.audit.models import LOGOUT as LOGOUT_EVENT
 from app.audit.models import SESSION_ENDED
@@ -87,22 +87,55 @@ def expiry_cause(session: UserSession, limits: Limits, now: datetime) -> str | N
     return None
 
 
-#: Built once: constructing the statement on every request costs more than running it.
-_LIVE_BY_HASH = select(UserSession).where(
-    UserSession.token_hash == bindparam("token_hash"), UserSession.ended_at.is_(None)
-)
+#: Values that pages of higher features need on every request, read by the session check's query instead
+#: of a query each: name → a scalar SQL expression (it may refer to ``UserSession.user_id``).
+_READ_ALONG: dict[str, ColumnElement[Any]] = {}
+#: The session check's statement, built once per set of read-along values: constructing a statement on
+#: every request costs more than running it.
+_statement: list[Select[Any]] = []
 
 
-def resume(token: str, limits: Limits, *, ip: str | None, now: datetime | None = None) -> UserSession | None:
+def read_along(name: str, expression: ColumnElement[Any]) -> None:
+    """Have the session check also read ``expression``; ``resume`` hands its value over as ``name``.
+
+    Each round trip costs more than the column it adds (on PostgreSQL most of a short query's time is
+    the round trip), so a feature's per-page question rides on the query every signed-in page makes.
+    """
+    if _READ_ALONG.get(name) is not expression:
+        _READ_ALONG[name] = expression
+        _statement.clear()
+
+
+def _live_by_hash() -> Select[Any]:
+    if not _statement:
+        extras = [expression.label(name) for name, expression in _READ_ALONG.items()]
+        _statement.append(
+            select(UserSession, *extras).where(
+                UserSession.token_hash == bindparam("token_hash"), UserSession.ended_at.is_(None)
+            )
+        )
+    return _statement[0]
+
+
+def resume(
+    token: str,
+    limits: Limits,
+    *,
+    ip: str | None,
+    now: datetime | None = None,
+    extras: dict[str, Any] | None = None,
+) -> UserSession | None:
     """The live session a cookie's token belongs to, or None (unknown, ended, or over its time).
 
     A session found over its time is ended at once with its cause; a live one's "last seen" (and address)
-    is written at most once a minute, in its own transaction.
+    is written at most once a minute, in its own transaction. ``extras`` receives the read-along values
+    (see ``read_along``) of a live session.
     """
     now = now or utcnow()
-    session = db.session.scalar(_LIVE_BY_HASH, {"token_hash": hash_token(token)})
-    if session is None:
+    row = db.session.execute(_live_by_hash(), {"token_hash": hash_token(token)}).first()
+    if row is None:
         return None
+    session = row[0]
     cause = expiry_cause(session, limits, now)
     if cause is not None:
         _end_now(session, cause, now)
@@ -114,6 +147,8 @@ def resume(token: str, limits: Limits, *, ip: str | None, now: datetime | None =
                 .where(UserSession.id == session.id)
                 .values(last_seen_at=now, ip=(ip or "")[:45] or session.ip)
             )
+    if extras is not None:
+        extras.update(zip(_READ_ALONG, row[1:], strict=True))
     return session
 
 

@@ -1,0 +1,55 @@
+"""Parts of pages rendered once and then served from memory: the site's header and footer, a module's
+text and navigation. Rendering them is most of a page's cost; they change with the language, a few facts
+about the visitor and published content, never with the request.
+
+A fragment's template sees only what the caller passes (plus the language: ``_``/``gettext``/``ngettext``,
+``current_locale``, ``html_lang``, ``html_langs``; and the environment's globals such as ``url_for``), so the caller's key, the template
+name, the language and the path the app is mounted at name everything it can show. Values that change on
+every request (a CSRF token, the current path) are passed as ``live``: the template is rendered with a
+placeholder for each, and each request puts in its own value, escaped. Content that a publish can change
+belongs in the key as the content stamp (``courses.structure.current_stamp``), so that every server renders
+again after a publish. The store is per app and emptied when it grows past ``LIMIT``.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_babel import get_locale, get_translations
+from markupsafe import Markup, escape
+
+from app.langtags import HTML_LANG
+from app.web.gettext import bound_gettext
+
+LIMIT = 2000
+
+
+def _placeholder(name: str) -> str:
+    return f"\x00{name}\x00"  # no character here is escaped, and no template text contains NUL
+
+
+def fragment(
+    template: str, key: tuple[object, ...] | None, live: dict[str, str] | None = None, **context: object
+) -> Markup:
+    """``template`` rendered with ``context``, once per ``key`` (and language and mount path); a key of
+    None renders it every time (content that cannot be told apart from its next version)."""
+    store: dict[tuple[object, ...], str] = current_app.extensions.setdefault("fragments", {})
+    locale = str(get_locale())
+    full_key = (template, locale, request.root_path, *key) if key is not None else None
+    html = store.get(full_key) if full_key is not None else None
+    if html is None:
+        names = {name: _placeholder(name) for name in live or ()}
+        html = current_app.jinja_env.get_template(template).render(
+            **context,
+            **names,
+            **bound_gettext(get_translations()),
+            current_locale=locale,
+            html_lang=HTML_LANG.get(locale, locale),
+            html_langs=HTML_LANG,
+        )
+        if full_key is not None:
+            if len(store) >= LIMIT:
+                store.clear()
+            store[full_key] = html
+    for name, value in (live or {}).items():
+        html = html.replace(_placeholder(name), escape(value))
+    return Markup(html)  # noqa: S704  (rendered by our own template with autoescaping)

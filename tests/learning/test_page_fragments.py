@@ -1,0 +1,123 @@
+"""Parts of pages rendered once and served from memory (app/web/fragments.py): the layout's header per
+language and kind of visitor, a module's text and navigation per published content. None of them may show
+one person's state to another, a stale title after a publish (on any server), or the wrong language."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import g
+from sqlalchemy import select
+
+from app import create_app
+from app.auth.models import Role, User
+from app.courses.models import Module
+from app.extensions import db
+from app.orgs import services as orgs
+from app.quizzes.models import QuizAttempt
+from app.timeutil import utcnow
+from tests.fixtures.accounts import Auth
+from tests.fixtures.learning import import_folder
+
+MODULE = "/courses/sample/basics"
+
+
+@pytest.fixture
+def other_server(app):
+    """A second app on the same database, as a second gunicorn host would be."""
+    other = create_app({**app.config, "TESTING": True})
+    other.test_client_class = app.test_client_class
+    yield other
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _signed_in(app, email: str):  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    assert Auth(client).login(email).status_code == 302
+    return client
+
+
+def _nav(page: str) -> str:
+    return re.search(r'<ol class="module-nav">.*?</ol>', page, re.S).group(0)
+
+
+def test_a_module_retitled_on_one_server_shows_its_new_title_on_the_other(
+    app, sample, other_server, create_user
+):
+    user = create_user()
+    there = _signed_in(other_server, user.email)
+    page = there.get(MODULE).get_data(as_text=True)
+    assert "die Grundlagen" in _nav(page)
+    assert "die Grundlagen" in there.get(MODULE).get_data(as_text=True)  # now from the other's memory
+
+    text = sample / "basics" / "module.de.md"
+    text.write_text(text.read_text().replace("die Grundlagen", "das Wichtigste"))
+    import_folder(app, sample)  # published through the first server
+
+    page = there.get(MODULE).get_data(as_text=True)
+    assert "das Wichtigste" in _nav(page) and "die Grundlagen" not in page
+
+
+def test_the_navigation_follows_the_language(app, client, sample, create_user):
+    user = create_user()
+    Auth(client).login(user.email)
+    german = client.get(MODULE).get_data(as_text=True)
+    client.post("/language", data={"lang": "en"})
+    english = client.get(MODULE).get_data(as_text=True)
+    client.post("/language", data={"lang": "zh"})
+    chinese = client.get(MODULE).get_data(as_text=True)
+    assert "die Grundlagen" in _nav(german) and "Kurse" in german
+    assert "the basics" in _nav(english) and "die Grundlagen" not in english and ">Courses<" in english
+    assert "在华知识产权基础知识" in _nav(chinese) and '<html lang="zh-Hans">' in chinese
+
+
+def test_one_participants_quiz_result_is_not_shown_to_another(app, sample, create_user):
+    passed, fresh = create_user(), create_user()
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == "basics"))
+        db.session.add(
+            QuizAttempt(
+                user_id=passed.id, module_id=module.id, quiz_revision_id=module.current_quiz_id, number=1,
+                lang="de", layout={}, submitted_at=utcnow(), responses={}, results={}, score=1.0,
+                max_score=1.0, percent=100.0, pass_mark=50.0, passed=True,
+            )
+        )  # fmt: skip
+        db.session.commit()
+    first = _signed_in(app, passed.email).get(MODULE).get_data(as_text=True)
+    second = _signed_in(app, fresh.email).get(MODULE).get_data(as_text=True)
+    assert "Quiz bestanden" in first and "Zum Quiz" not in first
+    assert "Zum Quiz" in second and "Quiz bestanden" not in second
+    assert _nav(first) == _nav(second)  # the navigation is the same for both: shared
+
+
+def test_the_header_is_per_kind_of_visitor(app, sample, create_user):
+    admin, member, manager = create_user(Role.ADMIN), create_user(), create_user()
+    with app.app_context():
+        org = orgs.create_org("Acme GmbH")
+        orgs.add_manager(org, db.session.get(User, manager.id))
+        db.session.commit()
+    pages = {
+        name: _signed_in(app, user.email).get("/courses").get_data(as_text=True)
+        for name, user in (("admin", admin), ("member", member), ("manager", manager))
+    }
+    pages["anonymous"] = app.test_client().get("/courses").get_data(as_text=True)
+    assert "Administration" in pages["admin"] and "Administration" not in pages["member"]
+    assert "Unternehmensübersicht" in pages["manager"] and "Unternehmensübersicht" not in pages["member"]
+    assert "Abmelden" not in pages["anonymous"] and "Anmelden" in pages["anonymous"]
+    tokens = [re.search(r'name="csrf_token" value="([^"]+)"', page).group(1) for page in pages.values()]
+    assert len(set(tokens)) == 4  # each browser gets its own token in the shared header
+
+
+def test_a_membership_change_drops_the_requests_manager_answer(app, create_user):
+    """The manager question rides on the session check; a change of memberships in the same request
+    drops that answer, so the header asks again."""
+    user = create_user()
+    with app.test_request_context():
+        g.company_manager = False  # as the session check left it
+        org = orgs.create_org("Beta AG")
+        orgs.add_manager(org, db.session.get(User, user.id))  # flushes the membership
+        assert "company_manager" not in g
+        db.session.rollback()
