@@ -19,7 +19,7 @@ WORKER_TTL = 30
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty (for scripts and tests).")
 def worker(burst: bool) -> None:
     """Run background jobs (certificates, mail, exports) from REDIS_URL until stopped."""
-    from app.jobs.catalog import JOBS_LOADED  # noqa: F401  (every job known before the first one)
+    from app.jobs.catalog import warm_up  # every job known before the first one
     from app.jobs.redis_queue import on_abandoned, queue, worker_app
 
     url = current_app.config.get("REDIS_URL")
@@ -27,7 +27,9 @@ def worker(burst: bool) -> None:
         raise click.UsageError("REDIS_URL is not set: without Redis, jobs run in the web process itself.")
     from rq import Worker
 
-    worker_app(current_app._get_current_object())  # type: ignore[attr-defined]
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    worker_app(app)
+    warm_up(app)
     jobs = queue(url)
     click.echo(f"worker on {jobs.name!r} at {url.rsplit('@', 1)[-1]}")
     Worker(
