@@ -10,6 +10,7 @@ sideways (WCAG 1.4.10).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -292,3 +293,24 @@ def test_long_addresses_wrap_between_words(visitor, live_server):
             text for text in breaks if not text.endswith(("@", "-")) and not LONG_EMAIL[len(text)] == "."
         ]
         assert not mid_word, f"{viewport['width']} px: breaks after {mid_word} (all breaks: {breaks})"
+
+
+def test_start_next_for_someone_with_nothing_in_progress(visitor, live_server):
+    """'My learning' of a new account: the courses to start, each with its picture, linking to its page;
+    no serious accessibility finding in any language (the cards are links inside a list)."""
+    newcomer = Account("anfang@example.org", "e2e-start-next-2026", "Ada Anfang")
+    live_server.cli(("users", "create", "--email", newcomer.email, "--password", newcomer.password,
+                     "--name", newcomer.name, "--lang", "de"))  # fmt: skip
+    person = visitor()
+    person.login(newcomer)
+    blocking = []
+    for lang in LANGUAGES:
+        person.set_language(lang)
+        person.goto("/learning")
+        cards = person.page.locator("main .start-next-list > li")
+        expect(cards.first).to_be_visible()
+        expect(cards.first.locator("img.card-image")).to_have_attribute("alt", re.compile(r"\S"))
+        blocking += [f"{lang}: {describe(v)}" for v in violations(person.page) if v["impact"] in BLOCKING]
+    person.follow(cards.first.locator("a.card-link"))
+    assert person.path().startswith("/courses/")
+    assert not blocking, "\n".join(blocking)
