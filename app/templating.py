@@ -17,6 +17,7 @@ from app.i18n.moments import show_moment
 from app.i18n.moments import zone as _zone
 from app.langtags import HTML_LANG
 from app.orgs.navigation import current_company_manager
+from app.web.addresses import email_breaks
 from app.web.fragments import fragment
 from app.web.gettext import bound_gettext
 from app.web.links import remembering_url_for
@@ -32,6 +33,7 @@ def install(app: Flask) -> None:
     )
     filters["percent"] = lambda value: formats.percent(value, _locale()) if value is not None else ""
     filters["duration"] = lambda minutes: formats.duration(minutes or 0, _locale())
+    filters["email_breaks"] = email_breaks
     # A checker or converter message (app.content marks them with N_) in the reader's language.
     filters["problem_text"] = lambda problem: translate(problem.message, get_translations().ugettext)
     app.jinja_env.globals.update(

@@ -11,6 +11,7 @@ from app.courses.models import Course, Module
 from app.courses.queries import choose, published_texts
 from app.extensions import db
 from app.progress.queries import course_progress
+from app.progress.start_next import courses_to_start
 from app.quizzes.models import QuizAttempt
 
 bp = Blueprint("progress", __name__)
@@ -38,6 +39,7 @@ def dashboard():
     course_by_id = {c.id: c for c in courses}
     lang = str(get_locale())
     module_titles = _module_titles([module for _, module in attempts], course_by_id, lang)
+    in_progress = any(row.completed_at is None for row in rows.values())
     return render_template(
         "progress/dashboard.html",
         courses=courses,
@@ -47,6 +49,8 @@ def dashboard():
         course_by_id=course_by_id,
         module_titles=module_titles,
         lang=lang,
+        # Nothing left to continue: suggest what to start (None: the section is not shown).
+        start_next=None if in_progress else courses_to_start(set(rows), lang),
     )
 
 

@@ -10,6 +10,7 @@ sideways (WCAG 1.4.10).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -214,3 +215,102 @@ def test_no_serious_accessibility_violations(visitor, who):
 def test_pages_fit_a_phone(visitor, who):
     blocking = walk(visitor(viewport=PHONE), TOURS[who], ("de",), phone=True)
     assert not blocking, f"{len(blocking)} problems on a 320 px screen:\n" + "\n".join(blocking)
+
+
+DESKTOP = {"width": 1280, "height": 900}
+#: An address longer than the users table's e-mail column at 1280 px, so it must wrap.
+LONG_EMAIL = "maximiliane.mustermann-schwarzenberger@weiterbildung.rheinland-biotechnologie.example"
+
+#: Each admin table's width against its scrolling box, first with the row forms folded, then all unfolded.
+TABLE_FIT_JS = """() => {
+  const measure = () => [...document.querySelectorAll('main .table-wrap')].map(w => [w.scrollWidth, w.clientWidth]);
+  const folded = measure();
+  document.querySelectorAll('main .table-wrap details').forEach(d => { d.open = true; });
+  return {folded, unfolded: measure(), disclosures: document.querySelectorAll('main .table-wrap details').length};
+}"""
+
+#: Where the address's lines break: the text before each break (a <wbr> sits between two text nodes).
+EMAIL_BREAKS_JS = """(cell) => {
+  const top = (node, i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                             return Math.round(r.getBoundingClientRect().top); };
+  let before = '', last = null;
+  const breaks = [];
+  for (const node of [...cell.childNodes].filter(n => n.nodeType === Node.TEXT_NODE)) {
+    for (let i = 0; i < node.length; i++) {
+      const now = top(node, i);
+      if (last !== null && now > last) breaks.push(before);
+      before += node.data[i];
+      last = now;
+    }
+  }
+  return breaks;
+}"""
+
+
+def test_admin_certificates_table_fits_1280(visitor):
+    """At 1280 px the certificates table (its actions column above all) does not scroll sideways in
+    German, English or Chinese, with the revoke and re-issue forms folded or unfolded."""
+    admin = visitor(viewport=DESKTOP)
+    admin.login(ADMIN)
+    for lang in LANGUAGES:
+        admin.set_language(lang)
+        admin.goto("/admin/certificates")
+        fit = admin.page.evaluate(TABLE_FIT_JS)
+        assert fit["disclosures"] > 0, f"{lang}: no certificate with actions in the demo data"
+        for state in ("folded", "unfolded"):
+            for scroll, client in fit[state]:
+                assert scroll <= client, (
+                    f"{lang}: the table is {scroll} px wide in a {client} px box ({state})"
+                )
+
+
+def test_admin_certificate_actions_open_on_a_phone(visitor):
+    admin = visitor(viewport={"width": 390, "height": 844})
+    admin.login(ADMIN)
+    admin.goto("/admin/certificates")
+    manage = admin.page.locator("main details.cert-manage").first
+    expect(manage.locator("select").first).to_be_hidden()
+    manage.locator("summary").click()
+    expect(manage.locator("select").first).to_be_visible()
+
+
+def test_long_addresses_wrap_between_words(visitor, live_server):
+    """A long address on the admin users page wraps after the @, before a dot or at a hyphen, never mid-word
+    (at 1280 and at 390 px), and its cell still holds the whole address (what a screen reader reads)."""
+    live_server.cli(("users", "create", "--email", LONG_EMAIL, "--password", "e2e-long-2026-address",
+                     "--name", "Maxi Lang", "--lang", "de"))  # fmt: skip
+    for viewport in (DESKTOP, {"width": 390, "height": 844}):
+        admin = visitor(viewport=viewport)
+        admin.login(ADMIN)
+        admin.goto("/admin/users?q=maximiliane")
+        cell = admin.page.locator("main td.cell-email", has_text="maximiliane")
+        assert cell.text_content() == LONG_EMAIL
+        breaks = cell.evaluate(EMAIL_BREAKS_JS)
+        if viewport is DESKTOP:
+            assert breaks, "the address did not need to wrap at 1280 px"
+        # After the @, before a dot, or after a hyphen of the address itself: never inside a word.
+        mid_word = [
+            text for text in breaks if not text.endswith(("@", "-")) and not LONG_EMAIL[len(text)] == "."
+        ]
+        assert not mid_word, f"{viewport['width']} px: breaks after {mid_word} (all breaks: {breaks})"
+
+
+def test_start_next_for_someone_with_nothing_in_progress(visitor, live_server):
+    """'My learning' of a new account: the courses to start, each with its picture, linking to its page;
+    no serious accessibility finding in any language (the cards are links inside a list)."""
+    newcomer = Account("anfang@example.org", "e2e-start-next-2026", "Ada Anfang")
+    live_server.cli(("users", "create", "--email", newcomer.email, "--password", newcomer.password,
+                     "--name", newcomer.name, "--lang", "de"))  # fmt: skip
+    person = visitor()
+    person.login(newcomer)
+    blocking = []
+    for lang in LANGUAGES:
+        person.set_language(lang)
+        person.goto("/learning")
+        cards = person.page.locator("main .start-next-list > li")
+        expect(cards.first).to_be_visible()
+        expect(cards.first.locator("img.card-image")).to_have_attribute("alt", re.compile(r"\S"))
+        blocking += [f"{lang}: {describe(v)}" for v in violations(person.page) if v["impact"] in BLOCKING]
+    person.follow(cards.first.locator("a.card-link"))
+    assert person.path().startswith("/courses/")
+    assert not blocking, "\n".join(blocking)
