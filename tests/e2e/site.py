@@ -97,6 +97,12 @@ class Visitor:
         # In the header's menu, which is folded away on a phone.
         expect(self.page.locator("form[action='/logout']")).to_have_count(1)
 
+    def open_from_trainer_home(self, course: str, href: str) -> None:
+        """Reach a trainer page by links, as a trainer would: the header's trainer home, the course, ``href``."""
+        self.follow(self.page.locator("header nav a[href='/trainer']"))
+        self.follow(self.page.locator(f"main a[href='/trainer/courses/{course}']"))
+        self.follow(self.page.locator(f"main a[href='{href}']"))
+
     def set_language(self, lang: str) -> None:
         """Choose a language in the header menu (remembered on the profile when signed in)."""
         self.follow(self.page.locator(f".language-menu button[value='{lang}']"))

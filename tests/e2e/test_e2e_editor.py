@@ -39,9 +39,7 @@ def test_trainer_sees_a_typed_mistake_at_its_line_fixes_it_and_saves(visitor):
     trainer.login(TRAINER)
     trainer.set_language("de")
     page = trainer.page
-    trainer.follow(page.locator("header nav a[href='/trainer']"))
-    trainer.follow(page.locator(f"main a[href='/trainer/courses/{COURSE}']"))
-    trainer.follow(page.locator(f"main a[href='{EDITOR}']"))
+    trainer.open_from_trainer_home(COURSE, EDITOR)
 
     editor = page.locator("#source-cm .cm-content")
     expect(editor).to_be_visible()
@@ -64,7 +62,10 @@ def test_trainer_sees_a_typed_mistake_at_its_line_fixes_it_and_saves(visitor):
     page.keyboard.press("Control+Shift+M")  # the list of problems
     panel = page.get_by_role("listbox", name="Probleme in dieser Datei")  # CodeMirror's words, translated
     expect(panel).to_be_focused()
-    expect(panel.get_by_role("option")).to_have_text(re.compile(r"^Fehler: .*at least one correct option"))
+    # The checker speaks the interface language too.
+    expect(panel.get_by_role("option")).to_have_text(
+        re.compile(r"^Fehler: .*mindestens eine mit \[x\] markierte richtige")
+    )
     trainer.screenshot("de", "trainer-editor-inline-check")
     serious = [describe(v) for v in violations(page) if v["impact"] in BLOCKING]
     assert not serious, "axe, with a problem marked and listed:\n" + "\n".join(serious)

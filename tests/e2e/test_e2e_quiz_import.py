@@ -31,9 +31,7 @@ def test_trainer_imports_a_gift_file_as_a_draft(visitor, tmp_path):
     trainer.login(TRAINER)
     trainer.set_language("en")
     page = trainer.page
-    trainer.follow(page.locator("header nav a[href='/trainer']"))
-    trainer.follow(page.locator(f"main a[href='/trainer/courses/{COURSE}']"))
-    trainer.follow(page.locator(f"main a[href='{EDITOR}/import']"))
+    trainer.open_from_trainer_home(COURSE, f"{EDITOR}/import")
 
     page.locator("#upload").set_input_files(str(upload))
     trainer.follow(page.locator("#convert"))

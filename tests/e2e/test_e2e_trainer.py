@@ -23,9 +23,7 @@ def test_trainer_fixes_a_question_and_the_quiz_shows_it(visitor):
     trainer.login(TRAINER)
     trainer.set_language("en")
     page = trainer.page
-    trainer.follow(page.locator("header nav a[href='/trainer']"))
-    trainer.follow(page.locator(f"main a[href='/trainer/courses/{COURSE}']"))
-    trainer.follow(page.locator(f"main a[href='{EDITOR}']"))
+    trainer.open_from_trainer_home(COURSE, EDITOR)
 
     source = page.locator("#source")
     expect(source).to_be_visible()  # the textarea itself, no script-made editor
