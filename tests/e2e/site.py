@@ -100,7 +100,7 @@ class Visitor:
     def open_from_trainer_home(self, course: str, href: str) -> None:
         """Reach a trainer page by links, as a trainer would: the header's trainer home, the course, ``href``."""
         self.follow(self.page.locator("header nav a[href='/trainer']"))
-        self.follow(self.page.locator(f"main a[href='/trainer/courses/{course}']"))
+        self.follow(self.page.locator(f"main a[href='/trainer/courses/{course}']:not(.tag)"))  # not a badge
         self.follow(self.page.locator(f"main a[href='{href}']"))
 
     def set_language(self, lang: str) -> None:
