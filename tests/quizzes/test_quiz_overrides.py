@@ -48,6 +48,14 @@ def limited(app, sample_dir, people, attempts: int, wait: int) -> None:
         db.session.commit()
 
 
+def _failed_once_then_trainer(auth, taker, people) -> None:  # type: ignore[no-untyped-def]
+    """Paula fails one attempt; then the course's trainer is the one signed in."""
+    auth.login(people["paula"].email)
+    taker.take(right=False)
+    auth.logout()
+    auth.login(people["trainer"].email)
+
+
 def _seen(page: str, action: str) -> str:
     found = re.search(rf'name="m\d+-{action}-seen" type="hidden" value="(\d+)"', page)
     assert found, f"no {action} form on the page"
@@ -159,10 +167,7 @@ def test_a_lifted_waiting_time_lets_the_next_attempt_open_once(app, client, auth
 def test_a_form_sent_twice_grants_once(app, client, auth, taker, sample_dir, people):
     limited(app, sample_dir, people, attempts=1, wait=30)
     paula = people["paula"]
-    auth.login(paula.email)
-    taker.take(right=False)
-    auth.logout()
-    auth.login(people["trainer"].email)
+    _failed_once_then_trainer(auth, taker, people)
     page = client.get(SITUATION.format(paula.id)).get_data(as_text=True)
     extra_seen, wait_seen = _seen(page, "extra-attempt"), _seen(page, "lift-wait")
     for _round in range(2):
@@ -189,10 +194,7 @@ def test_a_form_sent_twice_grants_once(app, client, auth, taker, sample_dir, peo
 )
 def test_a_reason_is_required_and_short(app, client, auth, taker, sample_dir, people, reason, message):
     limited(app, sample_dir, people, attempts=1, wait=0)
-    auth.login(people["paula"].email)
-    taker.take(right=False)
-    auth.logout()
-    auth.login(people["trainer"].email)
+    _failed_once_then_trainer(auth, taker, people)
     response = _grant(client, people["paula"].id, "extra-attempt", reason)
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
@@ -202,10 +204,7 @@ def test_a_reason_is_required_and_short(app, client, auth, taker, sample_dir, pe
 def test_junk_ids_and_states(app, client, auth, taker, sample_dir, people):
     limited(app, sample_dir, people, attempts=2, wait=0)
     paula = people["paula"]
-    auth.login(paula.email)
-    taker.take(right=False)
-    auth.logout()
-    auth.login(people["trainer"].email)
+    _failed_once_then_trainer(auth, taker, people)
     assert client.get(SITUATION.format(2147483647)).status_code == 404
     assert client.get("/trainer/courses/sample/participants/99999999999").status_code == 404
     assert client.get("/trainer/courses/nope/participants/1").status_code == 404
@@ -222,10 +221,7 @@ def test_junk_ids_and_states(app, client, auth, taker, sample_dir, people):
 
 def test_no_extra_attempt_for_a_quiz_without_limit(app, client, auth, taker, sample_dir, people):
     limited(app, sample_dir, people, attempts=0, wait=0)
-    auth.login(people["paula"].email)
-    taker.take(right=False)
-    auth.logout()
-    auth.login(people["trainer"].email)
+    _failed_once_then_trainer(auth, taker, people)
     page = client.get(SITUATION.format(people["paula"].id)).get_data(as_text=True)
     assert "no limit" in page and "extra-attempt-reason" not in page
     response = _grant(client, people["paula"].id, "extra-attempt", "why", seen="0")
