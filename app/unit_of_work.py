@@ -3,32 +3,36 @@
 Services only flush. The boundary commits once when the view (or command, or job) succeeded and rolls back
 when it raised or answered with an error status. Side effects that must not happen for a rolled-back
 transaction — mail, background jobs — are registered with :func:`after_commit` while the work runs and are
-started only after the commit succeeded: in a request once the answer has been sent (so that their time
-never shows in the answer, e.g. the password-reset form), in a command or job right after the commit.
-Each runs in a fresh application context, with a database session of its own.
+started only after the commit succeeded: in a request once the server has taken the whole answer (so that
+their time never shows in the answer, e.g. the password-reset form), in a command or job right after the
+commit. Each runs in a fresh application context, with a database session of its own.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from flask import Flask, Response, current_app, has_request_context
+from flask import Flask, Response, current_app, has_request_context, request
 from flask.cli import ScriptInfo
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.extensions import db
 
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
 log = logging.getLogger(__name__)
 
 _PENDING = "after_commit_pending"  # registered in the open transaction
 _READY = "after_commit_ready"  # its transaction committed; waiting for the boundary to start them
 _BOUNDARY = "unit_of_work_boundary"
+_AFTER_ANSWER = "academy.after_answer"  # in the WSGI environ: the work this request released
 
 Work = tuple[Callable[..., None], tuple[Any, ...]]
 
@@ -114,17 +118,54 @@ def _begin_request() -> None:
 
 
 def _end_request(response: Response) -> Response:
-    """Commit after a successful view (status below 400), roll back after an error answer."""
+    """Commit after a successful view (status below 400), roll back after an error answer; the work the
+    commit released is handed to :class:`_StartAfterAnswer` through the WSGI environ."""
     ready = _finish(response.status_code < 400)
     if ready and has_request_context():
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-
-        def start() -> None:
-            with app.app_context():
-                run_all(ready)
-
-        response.call_on_close(start)
+        request.environ.setdefault(_AFTER_ANSWER, []).extend(ready)
     return response
+
+
+class _StartAfterAnswer:
+    """Wraps ``app.wsgi_app``: a request's released work starts once the server has taken the last chunk of
+    the answer, or when it closes the answer early — not only in ``close()``. Werkzeug's development server
+    (``flask run``, the browser tests) skips ``close()`` when a browser resets the connection after reading
+    a redirect, and the request's mail was lost."""
+
+    def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        body = self.wsgi_app(environ, start_response)
+        works: list[Work] = environ.pop(_AFTER_ANSWER, [])
+        if not works:
+            return body  # unchanged: a file answer keeps the server's sendfile
+        return _AnswerThenWork(self.app, body, works)
+
+
+class _AnswerThenWork:
+    def __init__(self, app: Flask, body: Iterable[bytes], works: list[Work]) -> None:
+        self.app, self.body, self.works = app, body, works
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            yield from self.body
+        finally:  # the last chunk was taken, the server stopped early, or the answer was dropped
+            self._start()
+
+    def close(self) -> None:
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            self._start()
+
+    def _start(self) -> None:
+        works, self.works = self.works, []
+        if works:
+            with self.app.app_context():
+                run_all(works)
 
 
 def _wrap_commands(group: click.Group) -> None:
@@ -162,6 +203,7 @@ def install(app: Flask) -> None:
     """The request boundary; the CLI's is :func:`install_commands`, after the commands are registered."""
     app.before_request(_begin_request)
     app.after_request(_end_request)
+    app.wsgi_app = _StartAfterAnswer(app, app.wsgi_app)  # type: ignore[method-assign]
 
 
 def install_commands(app: Flask) -> None:

@@ -35,7 +35,9 @@ def test_trainer_imports_a_gift_file_as_a_draft(visitor, tmp_path):
 
     page.locator("#upload").set_input_files(str(upload))
     trainer.follow(page.locator("#convert"))
-    expect(page.locator(".check-summary")).to_contain_text("Questions converted: 2 · left out: 0 · warnings: 1")
+    expect(page.locator(".check-summary")).to_contain_text(
+        "Questions converted: 2 · left out: 0 · warnings: 1"
+    )
     expect(page.locator(".warning-list")).to_contain_text("line 10")
     expect(page.locator(".warning-list")).to_contain_text("essay question skipped")
     expect(page.locator(".preview-question")).to_have_count(2)
