@@ -256,7 +256,9 @@ def log_errors(text: str) -> list[tuple[float, str]]:
     return found
 
 
-def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict, windows, spots) -> bool:  # type: ignore[no-untyped-def]
+def report(
+    args, work: Path, database_url: str, code: int, logs: str, cpu: dict, windows, spots, sampler
+) -> bool:  # type: ignore[no-untyped-def]
     results = json.loads((work / "results.json").read_text())
     users, failures = results["users"], results["failures"]
     counted = {(u["email"], a) for u in users for a in u["submitted"]}
@@ -281,6 +283,8 @@ def report(args, work: Path, database_url: str, code: int, logs: str, cpu: dict,
     calm_p95 = calm[min(int(0.95 * len(calm)), len(calm) - 1)] if calm else 0
     if windows:
         print(f"pages outside the faults' windows: {len(calm)} requests, p95 {calm_p95} ms")
+    print("pages over time (ms; busy: the machine's share of CPU time in use):")
+    print("\n".join(timeline(results["page_times"], windows, sampler)))
     print(f"quiz submissions counted by the users : {submissions}")
     print(f"submitted attempts stored             : {len(db['attempts'])} ({lost} counted but not stored)")
     print(f"course completions / certificates     : {db['completed']} / {db['certificates']}"
@@ -397,6 +401,54 @@ def scrypt_cpu() -> float:
     return sorted(times)[1]
 
 
+class BusySampler(threading.Thread):
+    """The machine's busy share every few seconds while locust runs, for the timeline."""
+
+    def __init__(self, every: float = 5.0) -> None:
+        super().__init__(daemon=True)
+        self.every, self.samples, self.done = every, [(time.time(), *machine_jiffies())], threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.every):
+            self.samples.append((time.time(), *machine_jiffies()))
+
+    def busy_between(self, start: float, end: float) -> float | None:
+        inside = [s for s in self.samples if start <= s[0] <= end]
+        if len(inside) < 2:
+            return None
+        (_, busy0, total0), (_, busy1, total1) = inside[0], inside[-1]
+        return (busy1 - busy0) / max(total1 - total0, 1)
+
+
+def timeline(page_times: list, windows: list, sampler: BusySampler, step: int = 30) -> list[str]:
+    """Pages per ``step`` seconds: how many, p50 and p95, how busy the machine was, which fault ran. Tells a
+    slow ramp-up or a backlog after a fault from a platform that is slow all the time."""
+    if not page_times:
+        return []
+    first = min(moment for moment, _ in page_times)
+    buckets: dict[int, list[int]] = {}
+    for moment, ms in page_times:
+        buckets.setdefault(int((moment - first) // step), []).append(ms)
+    lines = [f"{'seconds':>9} {'pages':>6} {'p50':>6} {'p95':>6}  busy  fault"]
+    for index in sorted(buckets):
+        times = sorted(buckets[index])
+        start = first + index * step
+        busy = sampler.busy_between(start, start + step)
+        kinds = sorted(
+            {
+                w.kind
+                for w in windows
+                if w.started - 1.0 < start + step and (w.recovered or w.restored or w.started) + GRACE > start
+            }
+        )
+        lines.append(
+            f"{index * step:>4}-{(index + 1) * step:<4} {len(times):>6} {times[len(times) // 2]:>6} "
+            f"{times[min(int(0.95 * len(times)), len(times) - 1)]:>6}  "
+            f"{'' if busy is None else f'{busy:.0%}':>4}  {','.join(kinds)}"
+        )
+    return lines
+
+
 def machine_busy(before: tuple[int, int]) -> float:
     """The share of the machine's CPU time that was busy since ``before`` (machine_jiffies())."""
     busy = machine_jiffies()
@@ -452,6 +504,8 @@ def main() -> None:
             haproxy = fault_kinds.proc_cpu(cluster.balancer.pid)
             jobworker = fault_kinds.tree_cpu(cluster.job_worker.pid)
             locust = run_locust(cluster.url, args, work, work / "plan.json", instance / "outbox")
+            sampler = BusySampler()
+            sampler.start()
             faults = faults_thread(args, cluster, probe_account, windows)
             spots, spy = [], 0.0
             if args.profile:
@@ -461,6 +515,7 @@ def main() -> None:
                 spy = children_cpu() - spy
                 spots = profile.summary(raw) if raw else [("py-spy is not installed", 1.0)]
             code = locust.wait(timeout=args.seconds + 150)
+            sampler.done.set()
             locust.log.close()
             faults.join(timeout=120)
             settled = settle(database_url, cluster)
@@ -484,7 +539,7 @@ def main() -> None:
                 "machine": machine_busy(machine),
                 "scrypt": scrypt,
             }
-        ok = report(args, work, database_url, code, cluster.logs(), cpu, windows, spots)
+        ok = report(args, work, database_url, code, cluster.logs(), cpu, windows, spots, sampler)
     finally:
         drop_database(SERVER, name)
         if ok:
