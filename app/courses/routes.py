@@ -40,7 +40,7 @@ def _lang() -> str:
 
 @bp.get("/courses")
 def catalogue():
-    courses = list(db.session.scalars(select(Course).order_by(Course.id)))
+    courses = structure.all_courses()
     lang = _lang()
     durations = {}
     for course in courses:
