@@ -4,7 +4,9 @@
 a short page the ping cost as much as a query. Instead, a connection waiting in the pool must have
 nothing to read: when the server closes it (a restart, ``pg_terminate_backend``, an idle timeout) it
 sends its last message and closes the socket, which makes the socket readable. Such a connection is
-thrown away and the pool hands out another (a new one once the server is back). A connection lost in a
+thrown away and the pool hands out another (a new one once the server is back). Nothing else arrives
+unasked on an idle connection (no LISTEN here; over TLS PostgreSQL sends no session tickets and does not
+renegotiate), and a false alarm would only cost a new connection. A connection lost in a
 way the socket does not show (a host gone without a word) fails at its first statement instead: the
 request answers the 503 retry page (app/main/outage.py), and SQLAlchemy discards the pool's connections
 of that age, so the next request connects anew. ``pool_recycle`` (app/config.py) retires connections
