@@ -29,7 +29,10 @@ def postgres(app):
 def _end_every_other_connection(engine) -> int:  # type: ignore[no-untyped-def]
     """What a PostgreSQL restart does to the app's pool, from a connection of its own (waits until the
     server has closed them: the timeout argument)."""
-    with engine.pool._creator() as connection:  # outside the pool, so that it ends the pool's too
+    import psycopg  # the driver of the PostgreSQL pass; the SQLite pass skips before
+
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url) as connection:  # outside the pool, so that it ends the pool's too
         return connection.execute(TERMINATE_OTHERS).fetchone()[0]
 
 
