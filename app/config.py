@@ -57,7 +57,9 @@ def base_config() -> dict[str, Any]:
         "SECRET_KEY": _env("SECRET_KEY") or DEV_SECRET_KEY,
         # None means "an SQLite file in the instance folder", resolved by the factory.
         "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL") or None,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No pool_pre_ping (a round trip per request): app/pool_check.py looks at the socket instead; a
+        # connection is retired after half an hour, before firewalls and proxies drop idle ones silently.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 1800},
         "BABEL_DEFAULT_LOCALE": _env("DEFAULT_LOCALE", "de"),
         "BABEL_DEFAULT_TIMEZONE": _env("DEFAULT_TIMEZONE", "Europe/Berlin"),
         "LANGUAGES": LANGUAGES,

@@ -30,10 +30,15 @@ class Server(str):
     """The base URL of a server started here, with its master's process id (for its CPU time)."""
 
     pid: int
+    #: PostgreSQL's backend processes serving the workers, when the caller found them (same machine).
+    database_pids: tuple[int, ...] = ()
 
     def cpu_seconds(self) -> float:
         """CPU time (user + system) of the master and its live workers so far."""
         return sum(_cpu_seconds(pid) for pid in [self.pid, *_children(self.pid)])
+
+    def database_cpu_seconds(self) -> float:
+        return sum(_cpu_seconds(pid) for pid in self.database_pids)
 
 
 def _children(pid: int) -> list[int]:
@@ -101,8 +106,10 @@ def wrk(
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     cpu_before = server.cpu_seconds() if server is not None else 0.0
+    db_before = server.database_cpu_seconds() if server is not None else 0.0
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     cpu = server.cpu_seconds() - cpu_before if server is not None else float("nan")
+    db_cpu = server.database_cpu_seconds() - db_before if server is not None else float("nan")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -113,4 +120,5 @@ def wrk(
         "non_2xx": float(errors.group(1)) if errors else 0.0,
         "p50_ms": float(p50.group(1)) * scale[p50.group(2)] if p50 else float("nan"),
         "cpu_ms": cpu * 1000 / requests if requests else float("nan"),
+        "db_cpu_ms": db_cpu * 1000 / requests if requests else float("nan"),
     }

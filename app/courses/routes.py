@@ -40,7 +40,7 @@ def _lang() -> str:
 
 @bp.get("/courses")
 def catalogue():
-    courses = list(db.session.scalars(select(Course).order_by(Course.id)))
+    courses = structure.all_courses()
     lang = _lang()
     durations = {}
     for course in courses:
@@ -60,8 +60,7 @@ def course_page(slug: str):
     texts = shown_texts(course, lang)
     module_rows, course_row, granted = {}, None, set()
     if current_user.is_authenticated:
-        module_rows = progress_queries.module_progress(current_user.id, course.id)
-        course_row = progress_queries.course_progress(current_user.id, [course.id]).get(course.id)
+        course_row, module_rows = progress_queries.course_and_module_progress(current_user.id, course.id)
         granted = quizzes.granted_modules(current_user.id, course)
     next_module = _continue_with(modules, module_rows, course_row)
     return render_template(

@@ -99,14 +99,18 @@ class _Cache:
     """Every course's structure under the stamp it was loaded with; emptied when the stamp differs."""
 
     def __init__(self) -> None:
+        self.lock = Lock()  # threaded servers: one reload at a time
         self.stamp: str | None = None
         self.by_slug: dict[str, CourseView] = {}
         self.by_id: dict[int, CourseView] = {}
-        self.lock = Lock()  # threaded servers: one reload at a time
+        self.everything: tuple[CourseView, ...] | None = None  #: every course, for the catalogue
+
+    def renew(self, stamp: str | None) -> None:
+        with self.lock:
+            self.stamp, self.by_slug, self.by_id, self.everything = stamp, {}, {}, None
 
     def clear(self) -> None:
-        with self.lock:
-            self.stamp, self.by_slug, self.by_id = None, {}, {}
+        self.renew(None)
 
 
 #: Every app's cache, for ``clear``; one app per process in production, two in the tests of two servers.
@@ -141,8 +145,7 @@ def _valid_cache() -> _Cache:
     cache = _cache_of_app()
     stamp = current_stamp()
     if stamp is None or stamp != cache.stamp:
-        with cache.lock:
-            cache.stamp, cache.by_slug, cache.by_id = stamp, {}, {}
+        cache.renew(stamp)
     return cache
 
 
@@ -171,6 +174,23 @@ def courses_by_id(ids: list[int] | set[int]) -> dict[int, CourseView]:
         query = select(Course).where(Course.id.in_(missing)).options(joinedload(Course.modules))
         for course in db.session.scalars(query).unique():
             found[course.id] = _remember(cache, _view(course))
+    return found
+
+
+_EVERY_COURSE = select(Course).order_by(Course.id).options(joinedload(Course.modules))
+
+
+def all_courses() -> tuple[CourseView, ...]:
+    """Every course, in the catalogue's order: from the cache, or one query (with their modules)."""
+    cache = _valid_cache()
+    found, stamp = cache.everything, cache.stamp
+    if found is None:
+        found = tuple(
+            _remember(cache, _view(course)) for course in db.session.scalars(_EVERY_COURSE).unique()
+        )
+        with cache.lock:
+            if stamp is not None and cache.stamp == stamp:  # not renewed meanwhile by another thread
+                cache.everything = found
     return found
 
 
