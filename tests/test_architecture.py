@@ -83,11 +83,12 @@ def test_importing_all_of_app_content_loads_no_web_framework_database_or_feature
 
 
 #: Loaded when first used (a certificate, a PDF, an XLSX file, `flask db`, the first Markdown, YAML or
-#: image read, an address list checked), never by starting the app: every `flask` command, server start
-#: and test run would pay for them (bench/startup.py).
+#: image read, an address list checked, a calendar, a QR code, a credential or key), never by starting the
+#: app: every `flask` command, server start and test run would pay for them (bench/startup.py).
 LOADED_ON_FIRST_USE = (
     "pyhanko", "pyhanko_certvalidator", "reportlab", "aiohttp", "alembic", "flask_migrate", "openpyxl", "redis",
-    "markdown_it", "mdit_py_plugins", "nh3", "yaml", "PIL", "email_validator",
+    "markdown_it", "mdit_py_plugins", "nh3", "yaml", "PIL", "email_validator", "icalendar", "segno", "joserfc",
+    "cryptography", "svglib", "lxml",
 )  # fmt: skip
 
 
