@@ -82,10 +82,13 @@ def test_importing_all_of_app_content_loads_no_web_framework_database_or_feature
     assert [name for name in loaded if ".".join(name.split(".")[:2]) in features] == []
 
 
-#: Loaded when first used (a certificate, a PDF, an XLSX file, `flask db`), never by starting the app:
-#: every `flask` command, server start and test run would pay for them (bench/startup.py).
+#: Loaded when first used (a certificate, a PDF, an XLSX file, `flask db`, the first Markdown, YAML or
+#: image read, an address list checked, a calendar, a QR code, a credential or key), never by starting the
+#: app: every `flask` command, server start and test run would pay for them (bench/startup.py).
 LOADED_ON_FIRST_USE = (
     "pyhanko", "pyhanko_certvalidator", "reportlab", "aiohttp", "alembic", "flask_migrate", "openpyxl", "redis",
+    "markdown_it", "mdit_py_plugins", "nh3", "yaml", "PIL", "email_validator", "icalendar", "segno", "joserfc",
+    "cryptography", "svglib", "lxml",
 )  # fmt: skip
 
 
@@ -119,6 +122,36 @@ def test_creating_the_app_and_listing_its_commands_loads_no_pdf_signing_or_migra
     assert "certs " in output and "db " in output and "Perform database migrations." in output
     assert "app.certificates.routes" in loaded and "app.workshops.routes" in loaded  # the app was created
     assert [name for name in loaded if name.split(".")[0] in LOADED_ON_FIRST_USE] == []
+
+
+def test_starting_the_app_configures_no_mapper_and_freezes_what_it_made(tmp_path):
+    """Two costs of every `flask` command that hide outside the import list: an ORM loader option or alias
+    built at import configures every mapper (0.1 s), and the cycle collector walking the start-up objects
+    again and again (app/__init__.py freezes them)."""
+    script = (
+        "import gc\n"
+        "from flask.cli import cli\n"
+        "try:\n"
+        "    cli.main(['--app', 'app', '--help'], prog_name='flask')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "from app.extensions import db\n"
+        "mappers = db.Model.registry.mappers\n"
+        "print('--', len(mappers), sum(m.configured for m in mappers), gc.get_freeze_count())\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "APP_CONFIG": "testing", "INSTANCE_PATH": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    mappers, configured, frozen = map(int, result.stdout.rsplit("-- ", 1)[1].split())
+    assert mappers > 25 and configured == 0
+    assert frozen > 100_000  # the modules, classes and URL rules of the app
 
 
 def test_the_db_group_loads_flask_migrate_when_used(tmp_path):

@@ -54,11 +54,7 @@ def attempts(slug: str, module_slug: str):
     wanted = request.args.get("page", 1, type=int)
     page = db.paginate(query, page=min(max(wanted, 1), MAX_PAGE), per_page=PER_PAGE, error_out=False)
     ids = {a.user_id for a in page.items}
-    names = (
-        dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).tuples().all())
-        if ids
-        else {}
-    )
+    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
     return render_template(
         "analytics/attempts.html", course=course, module=module, revision=revision, page=page, names=names,
         lang=str(get_locale()),

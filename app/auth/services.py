@@ -6,7 +6,6 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
 from app.audit.models import ROLE_CHANGED as ROLE_EVENT
@@ -150,6 +149,9 @@ def change_role(user: User, role: Role, by_id: int | None = None) -> None:
 
 def validate_new_account(email: str, password: str, name: str, name_zh: str | None, locale: str) -> list[str]:
     """Problems with account data given outside a web form (the CLI), as English sentences."""
+    # Loaded here, for `flask users create`: the web forms check addresses with WTForms' Email().
+    from email_validator import EmailNotValidError, validate_email
+
     problems = []
     try:
         validate_email(email, check_deliverability=False)

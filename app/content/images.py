@@ -11,8 +11,6 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image
-
 from app.content.messages import N_
 
 #: Pillow's format name -> the content type we serve, and the file name endings that fit it.
@@ -42,6 +40,8 @@ def inspect_image(data: bytes, name: str) -> ImageInfo:
     :raises BadImage: when it is no PNG, JPEG, GIF or WebP image, does not match its name's ending,
         is damaged, or is larger than ``MAX_SIDE`` pixels a side.
     """
+    from PIL import Image  # loaded with the first image checked, not with every `flask` command
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -6,17 +6,20 @@ platform serves them from, and external images are dropped (their alt text stays
 request to a third party. The result always goes through `sanitize_html`.
 """
 
+from __future__ import annotations
+
+import functools
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
+from typing import TYPE_CHECKING, Any
 
 from app.content.course.crosslinks import is_course_link, parse_course_link
 from app.content.paths import course_path, is_relative, split_target
 from app.content.sanitize import CALLOUT_KINDS, sanitize_html
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 #: Turns a course-relative path ("images/map.png") into a URL, or None to drop the image or keep the link.
 Resolver = Callable[[str], str | None]
@@ -36,13 +39,19 @@ def _callout_renderer(kind: str) -> Callable[..., str]:
 
 def make_parser() -> MarkdownIt:
     """The Markdown dialect of course files; shared by rendering and link checking."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     for kind in CALLOUT_KINDS:
         container_plugin(parser, kind, render=_callout_renderer(kind))
     return parser
 
 
-_PARSER = make_parser()
+@functools.cache
+def _parser() -> MarkdownIt:
+    """Made with the first Markdown parsed: markdown-it loads then, not with every `flask` command."""
+    return make_parser()
 
 
 def lost_to_nesting(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -52,7 +61,7 @@ def lost_to_nesting(tokens: list[Token]) -> list[tuple[int, int]]:
     the deeper block empty, together with everything it would have held; an empty list item or quote at
     the last level is the trace of that. A list item swallows the rest of the list (often the file).
     """
-    limit = _PARSER.options["maxNesting"]
+    limit = _parser().options["maxNesting"]
     ranges: list[tuple[int, int]] = []
     for token, after in zip(tokens, tokens[1:], strict=False):
         if token.nesting == 1 and after.nesting == -1 and token.level >= limit - 1 and token.map:
@@ -64,7 +73,7 @@ def lost_to_nesting(tokens: list[Token]) -> list[tuple[int, int]]:
 
 def parse_markdown(md: str) -> list[Token]:
     """The token stream of course Markdown, for checking links before rendering without parsing twice."""
-    return _PARSER.parse(md)
+    return _parser().parse(md)
 
 
 def render_markdown(
@@ -108,7 +117,8 @@ def render_tokens(
                     for child in token.children
                 ]
             )
-    html = _PARSER.renderer.render(tokens, _PARSER.options, {})
+    parser = _parser()
+    html = parser.renderer.render(tokens, parser.options, {})
     return sanitize_html(html, allowed_images=images)
 
 
@@ -151,7 +161,10 @@ def _rewrite(
         src = str(token.attrGet("src") or "")
         url = _image_url(src, base, image_resolver)
         if url is None:
-            alt = _PARSER.renderer.renderInlineAsText(token.children or [], _PARSER.options, {})
+            from markdown_it.token import Token
+
+            parser = _parser()
+            alt = parser.renderer.renderInlineAsText(token.children or [], parser.options, {})
             return Token("text", "", 0, content=alt)
         token.attrSet("src", url)
         images.add(url)

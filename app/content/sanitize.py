@@ -9,8 +9,6 @@ HTML like a browser would, so entity, case and whitespace tricks (`&#106;avascri
 import re
 from collections.abc import Collection
 
-import nh3
-
 CALLOUT_KINDS = ("note", "tip", "warning")
 
 _TAGS = {
@@ -56,6 +54,8 @@ def sanitize_html(html: str, *, allowed_images: Collection[str] = ()) -> str:
         produced for course images. Any other image (raw HTML, an external URL) is removed, so a page
         never makes a request to a third party (GDPR) or to a URL the renderer did not approve.
     """
+    import nh3  # loaded with the first page rendered, not with every `flask` command
+
     allowed = frozenset(allowed_images)
 
     def keep_attribute(tag: str, attribute: str, value: str) -> str | None:

@@ -6,11 +6,15 @@ at the end of the header, a missing colon on the next line. The few mistakes peo
 front matter and course.yaml are recognised here and pointed at the line where they are written.
 """
 
-import re
+from __future__ import annotations
 
-import yaml
+import re
+from typing import TYPE_CHECKING
 
 from app.content.messages import N_
+
+if TYPE_CHECKING:
+    import yaml
 
 #: `title：Marken`: a key followed by the full-width colon of Chinese input methods, and no ASCII colon.
 _FULL_WIDTH_KEY = re.compile(r"^\s*[^\s#:：-][^:：]*：")
@@ -20,6 +24,8 @@ _BAD_START = re.compile(r"found character '(\\t|.)' that cannot start any token"
 
 def explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
     """The 0-based line (of `lines`, the YAML text) to report `exc` on, and what to tell the author."""
+    import yaml  # already loaded: `exc` is one of its errors
+
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     at = min(mark.line if mark else 0, max(len(lines) - 1, 0))

@@ -7,13 +7,17 @@ their lines. Aliases (`*name`) are refused: course files do not need them, and r
 "billion laughs" documents that expand exponentially.
 """
 
-from typing import Any
+from __future__ import annotations
 
-import yaml
+import functools
+from typing import TYPE_CHECKING, Any
 
 from app.content.messages import N_
 from app.content.problems import Problem, error
 from app.content.yamlerrors import explain_yaml_error
+
+if TYPE_CHECKING:
+    import yaml
 
 _INVALID = N_("invalid YAML")
 
@@ -44,14 +48,20 @@ class LineList(list[Any]):
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases while composing."""
+@functools.cache
+def _no_alias_loader() -> type[yaml.SafeLoader]:
+    """A safe loader that refuses aliases while composing; made with the first YAML read, so that PyYAML
+    loads then and not with every `flask` command."""
+    import yaml
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not supported", mark)
-        return super().compose_node(parent, index)
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not supported", mark)
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
 
 
 def load_yaml(
@@ -62,10 +72,12 @@ def load_yaml(
     Returns (None, problems) when the text is not valid YAML; never raises. `label` starts the message
     of a syntax error ("invalid YAML in the front matter" for a Markdown header).
     """
+    import yaml
+
     problems: list[Problem] = []
     loader = None
     try:
-        loader = _NoAliasLoader(text)  # already reads, and may reject, the text
+        loader = _no_alias_loader()(text)  # already reads, and may reject, the text
         node = loader.get_single_node()
         value = _convert(loader, node, first_line - 1, path, problems, label) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -94,6 +106,8 @@ def load_yaml(
 def _convert(
     loader: yaml.SafeLoader, node: yaml.Node, offset: int, path: str, problems: list[Problem], label: str
 ) -> Any:
+    import yaml
+
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         mapping = LineDict(line)

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-from babel.messages.pofile import read_po, write_po
 from flask.cli import AppGroup
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,6 +61,8 @@ def compile_() -> None:
 
 def fill_english(path: Path) -> None:
     """English is the source language: its catalog repeats each msgid, so none counts as missing."""
+    from babel.messages.pofile import read_po, write_po  # for `translate update`, not every command
+
     with path.open("rb") as f:
         catalog = read_po(f, locale="en")
     for message in catalog:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from email_validator import EmailNotValidError, validate_email
-
 _TOKENS = re.compile(r"[\s,;\"'<>()\[\]]+")
 
 
@@ -24,6 +22,8 @@ def decode_upload(data: bytes) -> str:
 
 def parse_addresses(text: str) -> tuple[list[str], list[str]]:
     """(valid addresses, lower-cased, each once, in order; entries with an "@" that are not addresses)."""
+    from email_validator import EmailNotValidError, validate_email  # with the first list, not at start-up
+
     valid: list[str] = []
     invalid: list[str] = []
     for token in _TOKENS.split(text or ""):

@@ -4,7 +4,6 @@ from flask import Blueprint, render_template
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import defer
 
 from app.courses import structure
 from app.courses.models import Course, Module
@@ -12,13 +11,11 @@ from app.courses.queries import choose, published_texts
 from app.extensions import db
 from app.progress.queries import course_progress
 from app.progress.start_next import courses_to_start
-from app.quizzes.models import QuizAttempt
+from app.quizzes.models import QuizAttempt, answers_left_out
 
 bp = Blueprint("progress", __name__)
 
 RECENT_ATTEMPTS = 10
-#: The list shows dates, scores and results: the answers and layouts (JSON to decode) stay in the database.
-ANSWERS_LEFT_OUT = (defer(QuizAttempt.layout), defer(QuizAttempt.responses), defer(QuizAttempt.results))
 
 
 @bp.get("/learning")
@@ -33,7 +30,7 @@ def dashboard():
         .where(QuizAttempt.user_id == current_user.id, QuizAttempt.submitted_at.is_not(None))
         .order_by(QuizAttempt.submitted_at.desc())
         .limit(RECENT_ATTEMPTS)
-        .options(*ANSWERS_LEFT_OUT)
+        .options(*answers_left_out())
     ).all()
     modules_by_id = {m.id: m for c in courses for m in c.modules}
     course_by_id = {c.id: c for c in courses}

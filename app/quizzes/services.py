@@ -5,14 +5,14 @@ Plain functions: explicit arguments, flush, domain errors; the route commits.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import defer
 
 from app.content.quiz.data import quiz_from_data
 from app.content.quiz.grading import DEFAULT_PASS_MARK, grade_quiz, shuffled_layout
@@ -21,7 +21,7 @@ from app.content.quiz.tokens import AttemptTokens
 from app.courses.models import Course, Module, QuizRevision, QuizText
 from app.extensions import db
 from app.progress import services as progress
-from app.quizzes.models import EXTRA_ATTEMPT, LIFT_WAIT, QuizAttempt, QuizOverride
+from app.quizzes.models import EXTRA_ATTEMPT, LIFT_WAIT, QuizAttempt, QuizOverride, answers_left_out
 from app.timeutil import utcnow
 
 
@@ -66,15 +66,19 @@ def pass_mark_of(course: Course, revision: QuizRevision) -> float:
     return float(course.settings.get("pass_mark", DEFAULT_PASS_MARK))
 
 
-#: Built once (cheaper than building it per page); the summary leaves out the answers and the layout.
-_ATTEMPTS = (
-    select(QuizAttempt)
-    .where(QuizAttempt.user_id == bindparam("user_id"), QuizAttempt.module_id == bindparam("module_id"))
-    .order_by(QuizAttempt.number)
-)
-_ATTEMPT_SUMMARIES = _ATTEMPTS.options(
-    defer(QuizAttempt.layout), defer(QuizAttempt.responses), defer(QuizAttempt.results)
-)
+# Built once, on first use: cheaper than building them per page, and a loader option built at import
+# would configure every mapper, which `flask` commands need not pay for (bench/startup.py).
+@functools.cache
+def _attempts(summary: bool) -> Select[tuple[QuizAttempt]]:
+    """The participant's attempts at a module's quiz; the summary leaves out the answers and the layout."""
+    query = (
+        select(QuizAttempt)
+        .where(QuizAttempt.user_id == bindparam("user_id"), QuizAttempt.module_id == bindparam("module_id"))
+        .order_by(QuizAttempt.number)
+    )
+    return query.options(*answers_left_out()) if summary else query
+
+
 _OVERRIDES = (
     select(QuizOverride)
     .where(QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id"))
@@ -86,7 +90,7 @@ def attempt_state(user_id: int, module: Module, course: Course, *, summary: bool
     """The participant's attempts at ``module``'s quiz and the trainer's overrides; ``summary`` for pages
     that show only numbers and results (the attempts' answers and layouts are then read only if asked for)."""
     keys = {"user_id": user_id, "module_id": module.id}
-    attempts = list(db.session.scalars(_ATTEMPT_SUMMARIES if summary else _ATTEMPTS, keys))
+    attempts = list(db.session.scalars(_attempts(summary), keys))
     overrides = tuple(db.session.scalars(_OVERRIDES, keys))
     submitted = [a for a in attempts if a.submitted_at is not None]
     last = submitted[-1] if submitted else None

@@ -86,7 +86,7 @@ def test_team_is_edited_on_the_members_page(app, client, auth, world):
 
 def _assignments(app) -> list[tuple[int, date]]:
     with app.app_context():
-        return sorted(db.session.execute(select(Assignment.user_id, Assignment.due_on)).tuples())
+        return sorted(tuple(row) for row in db.session.execute(select(Assignment.user_id, Assignment.due_on)))
 
 
 def test_assign_a_course_to_ticked_members_and_to_a_team(app, client, auth, world):

@@ -14,8 +14,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from app.content.files import is_dir, is_file, read_text
 from app.content.messages import N_
 
@@ -80,6 +78,8 @@ def courses_beside(folder: Path) -> dict[str, tuple[str, ...]]:
     Only slugs and module lists are read; a course.yaml that cannot be read is skipped here (checking
     that course reports it).
     """
+    import yaml  # with the first course checked, not with every `flask` command
+
     found: dict[str, tuple[str, ...]] = {}
     try:
         siblings = sorted(folder.parent.iterdir())

@@ -5,11 +5,12 @@ Runs on the parsed Markdown (not on the text), so a `[link](x)` inside a code bl
 every finding carries the line where the link was written.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from app.content.course.crosslinks import Catalogue, course_link_problem, is_course_link
 from app.content.files import is_dir, is_file, is_inside, read_bytes
@@ -18,6 +19,9 @@ from app.content.markdown import lost_to_nesting
 from app.content.messages import N_
 from app.content.paths import course_path, is_relative, split_target
 from app.content.problems import Problem, error, warning
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 from app.content.sanitize import CALLOUT_KINDS
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp")

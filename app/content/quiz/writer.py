@@ -5,8 +5,6 @@ are left out and every answer is written the one way the parser reads it back, s
 `parse_quiz(quiz_to_markdown(q), q.path)` gives `q` again.
 """
 
-import yaml
-
 from app.content.quiz.header import lang_of_path
 from app.content.quiz.model import CHOICE_TYPES, NumericAnswer, Option, Question, Quiz
 from app.content.quiz.syntax import format_number
@@ -14,6 +12,8 @@ from app.content.quiz.syntax import format_number
 
 def quiz_to_markdown(quiz: Quiz) -> str:
     """The Markdown source of `quiz`."""
+    import yaml  # with the first quiz written, not with every `flask` command
+
     front: dict[str, object] = {"title": quiz.title}
     if quiz.lang and quiz.lang != lang_of_path(quiz.path):
         front["lang"] = quiz.lang
