@@ -10,6 +10,7 @@ so a structure read after a concurrent publish is at worst cached under the olde
 
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass
 from threading import Lock
@@ -18,7 +19,7 @@ from typing import Any
 from weakref import WeakSet
 
 from flask import abort, current_app, g, has_app_context
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import Select, event, insert, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from app.courses.models import ContentStamp, Course, Module, picture_in
@@ -177,7 +178,10 @@ def courses_by_id(ids: list[int] | set[int]) -> dict[int, CourseView]:
     return found
 
 
-_EVERY_COURSE = select(Course).order_by(Course.id).options(joinedload(Course.modules))
+@functools.cache
+def _every_course() -> Select:
+    """Built on first use: ``joinedload`` at import would configure every mapper in every flask command."""
+    return select(Course).order_by(Course.id).options(joinedload(Course.modules))
 
 
 def all_courses() -> tuple[CourseView, ...]:
@@ -186,7 +190,7 @@ def all_courses() -> tuple[CourseView, ...]:
     found, stamp = cache.everything, cache.stamp
     if found is None:
         found = tuple(
-            _remember(cache, _view(course)) for course in db.session.scalars(_EVERY_COURSE).unique()
+            _remember(cache, _view(course)) for course in db.session.scalars(_every_course()).unique()
         )
         with cache.lock:
             if stamp is not None and cache.stamp == stamp:  # not renewed meanwhile by another thread
