@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Any
 
+from markupsafe import Markup
 from sqlalchemy import bindparam, select
 
 from app.content.quiz.data import quiz_from_data
@@ -22,6 +23,11 @@ from app.extensions import db
 
 #: Revisions kept per process (a few hundred KB at most: a stored quiz is a few KB of JSON per language).
 KEPT = 256
+
+
+def _text(html: str) -> str:
+    """The text of a stored (sanitised) HTML part, as Jinja's ``striptags`` gives it."""
+    return Markup(html).striptags()  # noqa: S704  (sanitised at import; only its text is kept)
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,16 +44,18 @@ class QuizVersion:
 
     @cached_property
     def parts(self) -> MappingProxyType[str, dict[str, dict[str, Any]]]:
-        """Per question id: its options and matching partners by id, as the quiz page looks them up."""
-        return MappingProxyType(
-            {
-                q["id"]: {
-                    "options": {o["id"]: o for o in q["options"]},
-                    "pairs": {p["id"]: p for p in q["pairs"]},
-                }
-                for q in self.data["questions"]
+        """Per question id, as the quiz page looks them up: its options and matching pairs by id, and the
+        plain text of the labels that allow no markup (select options; the HTML's tags stripped, once)."""
+        plain = {}
+        for q in self.data["questions"]:
+            plain[q["id"]] = {
+                "options": {o["id"]: o for o in q["options"]},
+                "pairs": {p["id"]: p for p in q["pairs"]},
+                "option_text": {o["id"]: _text(o["text_html"]) for o in q["options"]},
+                "left_text": {p["id"]: _text(p["left_html"]) for p in q["pairs"]},
+                "right_text": {p["id"]: _text(p["right_html"]) for p in q["pairs"]},
             }
-        )
+        return MappingProxyType(plain)
 
 
 @dataclass(frozen=True, eq=False)

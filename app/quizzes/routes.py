@@ -16,6 +16,7 @@ from app.i18n.moments import show_moment
 from app.quizzes import services
 from app.quizzes.definitions import definition
 from app.quizzes.models import QuizAttempt
+from app.web.fragments import fragment
 
 bp = Blueprint("quizzes", __name__)
 
@@ -48,6 +49,14 @@ def take(slug: str, module_slug: str):
 def _render_quiz(course, module, attempt, state, to_correct=None, values=None, status=200):  # type: ignore[no-untyped-def]
     revision = definition(attempt.quiz_revision_id)
     text = revision.text(attempt.lang, course.source_lang)
+    questions = text.data["questions"]
+    # Each question's number, points and text: rendered once per revision, its language and the page's.
+    heads = [
+        fragment(
+            "quizzes/_question_head.html", (revision.id, text.lang, n), q=q, number=n, total=len(questions)
+        )
+        for n, q in enumerate(questions, start=1)
+    ]
     return (
         render_template(
             "quizzes/quiz.html",
@@ -56,6 +65,7 @@ def _render_quiz(course, module, attempt, state, to_correct=None, values=None, s
             attempt=attempt,
             quiz=text.data,
             parts=text.parts,
+            heads=heads,
             allowed=state.allowed,
             pass_mark=services.pass_mark_of(course, revision),
             to_correct=to_correct or {},
