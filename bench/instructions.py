@@ -13,6 +13,8 @@ answers (answered from the page as bench/load's participants do), and the result
 A request each for ``--requests`` (+ 5 warm-up) participants, created before the counting starts (with a
 "stay signed in" session, so no password hash is computed), signed in by one page each and, as in the load
 test, having read the module before its quiz.
+With ``--database-url postgresql+psycopg://…`` the same runs on that PostgreSQL database instead, emptied,
+migrated and loaded with the demo before each run (INSTANCE_DIR then holds only the signing keys).
 Needs Debian's ``valgrind`` (callgrind_control).
 """
 
@@ -120,11 +122,13 @@ def _multi(fields: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
     return MultiDict(fields)
 
 
-def child(instance: Path, page: str, requests: int, signals: Path) -> None:
+def child(instance: Path, page: str, requests: int, signals: Path, database_url: str | None) -> None:
     """Runs under callgrind: sign in, warm up, then the counted requests between two signals."""
     tmp = Path(tempfile.mkdtemp())
-    shutil.copy(instance / "b.db", tmp / "b.db")
-    os.environ.update(INSTANCE_PATH=str(tmp), SECRET_KEY="x" * 40, DATABASE_URL=f"sqlite:///{tmp / 'b.db'}")
+    if database_url is None:
+        shutil.copy(instance / "b.db", tmp / "b.db")
+    url = database_url or f"sqlite:///{tmp / 'b.db'}"
+    os.environ.update(INSTANCE_PATH=str(tmp), SECRET_KEY="x" * 40, DATABASE_URL=url)
     if page.startswith("quiz:"):
         from app import create_app
 
@@ -149,18 +153,25 @@ def child(instance: Path, page: str, requests: int, signals: Path) -> None:
     _counted(signals, 0, [functools.partial(client.get, path)] * requests)
 
 
-def prepare(instance: Path | str) -> None:
-    """Migrate ``instance/b.db`` and load the demo into it."""
+def prepare(instance: Path | str, database_url: str | None = None) -> None:
+    """Migrate ``instance/b.db`` (or the PostgreSQL database ``database_url``, emptied first) and load the
+    demo into it."""
     instance = Path(instance)
     instance.mkdir(parents=True, exist_ok=True)
-    url = f"sqlite:///{instance / 'b.db'}"
+    url = database_url or f"sqlite:///{instance / 'b.db'}"
     os.environ.update(INSTANCE_PATH=str(instance), SECRET_KEY="x" * 40, DATABASE_URL=url)
     from flask_migrate import upgrade
+    from sqlalchemy import text
 
     from app import create_app
+    from app.extensions import db
 
     app = create_app("development")
     with app.app_context():
+        if database_url:
+            db.drop_all()
+            with db.engine.begin() as connection:  # else the next run finds the schema "at head" and empty
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         upgrade()
         result = app.test_cli_runner().invoke(args=["demo", "load"])
         assert result.exit_code == 0, result.output
@@ -171,12 +182,14 @@ def main() -> None:
     parser.add_argument("instance", type=Path)
     parser.add_argument("page")
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--database-url", help="PostgreSQL instead: emptied and loaded with the demo per run")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.instance, args.page, args.requests, args.child)
-    if not (args.instance / "b.db").exists():
-        subprocess.run([sys.executable, "-c", f"import bench.instructions as b; b.prepare({str(args.instance)!r})"],
+        return child(args.instance, args.page, args.requests, args.child, args.database_url)
+    if args.database_url or not (args.instance / "b.db").exists():
+        call = f"b.prepare({str(args.instance)!r}, {args.database_url!r})"
+        subprocess.run([sys.executable, "-c", f"import bench.instructions as b; {call}"],
                        check=True, cwd=Path(__file__).resolve().parents[1], capture_output=True)  # fmt: skip
     names = ["quiz page", "submission", "result page"] if args.page.startswith("quiz:") else [args.page]
     with tempfile.TemporaryDirectory() as tmp:
@@ -184,7 +197,7 @@ def main() -> None:
         process = subprocess.Popen(
             ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
              sys.executable, __file__, str(args.instance), args.page, "--requests", str(args.requests),
-             "--child", str(signals)],
+             "--child", str(signals), *(["--database-url", args.database_url] if args.database_url else [])],
             stdout=subprocess.DEVNULL, stderr=(signals / "log").open("w"),
         )  # fmt: skip
         control = ["callgrind_control", str(process.pid)]

@@ -63,6 +63,9 @@ class QuizDefinition:
     """A quiz revision's own pass mark (None: the course's) and its texts by language."""
 
     id: int
+    #: Of the revision's files: with the id, names the content where pages keep what they render from it
+    #: (a database emptied by the tests gives ids again, to other content).
+    content_hash: str
     pass_mark: float | None
     texts: tuple[QuizVersion, ...]  #: ordered by language, as ``QuizRevision.texts``
 
@@ -74,7 +77,7 @@ class QuizDefinition:
 
 #: Built once: constructing the statement costs more than running it.
 _TEXTS = (
-    select(QuizRevision.pass_mark, QuizText.lang, QuizText.data)
+    select(QuizRevision.content_hash, QuizRevision.pass_mark, QuizText.lang, QuizText.data)
     .join(QuizText, QuizText.revision_id == QuizRevision.id)
     .where(QuizRevision.id == bindparam("revision_id"))
     .order_by(QuizText.lang)
@@ -87,7 +90,8 @@ def definition(revision_id: int) -> QuizDefinition:
     rows = db.session.execute(_TEXTS, {"revision_id": revision_id}).all()
     if not rows:
         raise LookupError(f"quiz revision {revision_id} has no texts")
-    return QuizDefinition(revision_id, rows[0].pass_mark, tuple(QuizVersion(r.lang, r.data) for r in rows))
+    texts = tuple(QuizVersion(r.lang, r.data) for r in rows)
+    return QuizDefinition(revision_id, rows[0].content_hash, rows[0].pass_mark, texts)
 
 
 def clear() -> None:

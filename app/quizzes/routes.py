@@ -53,7 +53,11 @@ def _render_quiz(course, module, attempt, state, to_correct=None, values=None, s
     # Each question's number, points and text: rendered once per revision, its language and the page's.
     heads = [
         fragment(
-            "quizzes/_question_head.html", (revision.id, text.lang, n), q=q, number=n, total=len(questions)
+            "quizzes/_question_head.html",
+            (revision.id, revision.content_hash, text.lang, n),
+            q=q,
+            number=n,
+            total=len(questions),
         )
         for n, q in enumerate(questions, start=1)
     ]
