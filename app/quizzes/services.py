@@ -14,7 +14,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import aliased, defer
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.content.quiz.grading import DEFAULT_PASS_MARK, grade_quiz, shuffled_layout
@@ -95,13 +95,14 @@ _OVERRIDES = (
 )
 #: The result page's one read: every attempt of the participant at the quiz of attempt ``attempt_id``
 #: (none if it is not theirs), with the module's course.
+_ASKED = aliased(QuizAttempt)
 _ATTEMPTS_BESIDE = (
     select(QuizAttempt, _ANY_OVERRIDE, Module.course_id)
     .join(Module, Module.id == QuizAttempt.module_id)
     .where(
         QuizAttempt.user_id == bindparam("user_id"),
         QuizAttempt.module_id
-        == select(QuizAttempt.module_id).where(QuizAttempt.id == bindparam("attempt_id")).scalar_subquery(),
+        == select(_ASKED.module_id).where(_ASKED.id == bindparam("attempt_id")).scalar_subquery(),
     )
     .order_by(QuizAttempt.number)
 )
