@@ -8,7 +8,7 @@ used), since a long-running server sees every revision ever taken.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -36,6 +36,9 @@ class QuizVersion:
 
     lang: str
     data: dict[str, Any]
+    #: Parts of the quiz page rendered from this text, per page language (app/quizzes/routes.py): kept as
+    #: long as the revision is, so they are bounded with it.
+    rendered: dict[str, tuple[Markup, ...]] = field(default_factory=dict)
 
     @cached_property
     def quiz(self) -> Quiz:
@@ -63,9 +66,6 @@ class QuizDefinition:
     """A quiz revision's own pass mark (None: the course's) and its texts by language."""
 
     id: int
-    #: Of the revision's files: with the id, names the content where pages keep what they render from it
-    #: (a database emptied by the tests gives ids again, to other content).
-    content_hash: str
     pass_mark: float | None
     texts: tuple[QuizVersion, ...]  #: ordered by language, as ``QuizRevision.texts``
 
@@ -77,7 +77,7 @@ class QuizDefinition:
 
 #: Built once: constructing the statement costs more than running it.
 _TEXTS = (
-    select(QuizRevision.content_hash, QuizRevision.pass_mark, QuizText.lang, QuizText.data)
+    select(QuizRevision.pass_mark, QuizText.lang, QuizText.data)
     .join(QuizText, QuizText.revision_id == QuizRevision.id)
     .where(QuizRevision.id == bindparam("revision_id"))
     .order_by(QuizText.lang)
@@ -91,7 +91,7 @@ def definition(revision_id: int) -> QuizDefinition:
     if not rows:
         raise LookupError(f"quiz revision {revision_id} has no texts")
     texts = tuple(QuizVersion(r.lang, r.data) for r in rows)
-    return QuizDefinition(revision_id, rows[0].content_hash, rows[0].pass_mark, texts)
+    return QuizDefinition(revision_id, rows[0].pass_mark, texts)
 
 
 def clear() -> None:

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from app.content.quiz.kinds.base import ResponseError
 from app.content.quiz.review import review_rows
@@ -14,7 +15,7 @@ from app.courses.queries import active_modules, shown_texts
 from app.extensions import db
 from app.i18n.moments import show_moment
 from app.quizzes import services
-from app.quizzes.definitions import definition
+from app.quizzes.definitions import QuizVersion, definition
 from app.quizzes.models import QuizAttempt
 from app.web.fragments import fragment
 
@@ -49,18 +50,6 @@ def take(slug: str, module_slug: str):
 def _render_quiz(course, module, attempt, state, to_correct=None, values=None, status=200):  # type: ignore[no-untyped-def]
     revision = definition(attempt.quiz_revision_id)
     text = revision.text(attempt.lang, course.source_lang)
-    questions = text.data["questions"]
-    # Each question's number, points and text: rendered once per revision, its language and the page's.
-    heads = [
-        fragment(
-            "quizzes/_question_head.html",
-            (revision.id, revision.content_hash, text.lang, n),
-            q=q,
-            number=n,
-            total=len(questions),
-        )
-        for n, q in enumerate(questions, start=1)
-    ]
     return (
         render_template(
             "quizzes/quiz.html",
@@ -69,7 +58,7 @@ def _render_quiz(course, module, attempt, state, to_correct=None, values=None, s
             attempt=attempt,
             quiz=text.data,
             parts=text.parts,
-            heads=heads,
+            heads=_question_heads(text),
             allowed=state.allowed,
             pass_mark=services.pass_mark_of(course, revision),
             to_correct=to_correct or {},
@@ -79,6 +68,20 @@ def _render_quiz(course, module, attempt, state, to_correct=None, values=None, s
         ),
         status,
     )
+
+
+def _question_heads(text: QuizVersion) -> tuple[Markup, ...]:
+    """Each question's number, points and text as the quiz page opens it: the same for every attempt, so
+    rendered once per revision, its language and the page's language, and kept with the revision."""
+    locale = str(get_locale())
+    heads = text.rendered.get(locale)
+    if heads is None:
+        questions = text.data["questions"]
+        heads = text.rendered[locale] = tuple(
+            fragment("quizzes/_question_head.html", None, q=q, number=n, total=len(questions))
+            for n, q in enumerate(questions, start=1)
+        )
+    return heads
 
 
 @bp.post("/courses/<slug>/<module_slug>/quiz")
