@@ -14,6 +14,7 @@ from sqlalchemy import text
 from app import create_app
 from app.courses.queries import clear_text_cache
 from app.extensions import db, limiter
+from app.quizzes import definitions as quiz_definitions
 
 # The fixture modules hold asserts too: have them rewritten before the import below loads one.
 pytest.register_assert_rewrite("tests.fixtures", "tests.content.course_files")
@@ -71,6 +72,7 @@ def _clean_state(request: pytest.FixtureRequest):
                 for table in tables:
                     conn.execute(table.delete())
     clear_text_cache()
+    quiz_definitions.clear()
     with app.app_context():
         limiter.reset()  # the limiter's memory storage lives as long as the session's app
     outbox = Path(app.instance_path) / "outbox"

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.courses.models import Course, Module
-from app.courses.structure import ModuleView
+from app.courses.structure import CourseView, ModuleView
 from app.extensions import db
 from app.progress.models import IN_PROGRESS, PASSED, CourseProgress, ModuleProgress
 from app.progress.signals import course_completed
@@ -84,7 +84,9 @@ def mark_read(user_id: int, module: Module) -> bool:
     return refresh_course(user_id, module.course)
 
 
-def record_attempt(user_id: int, module: Module, percent: float, passed: bool) -> bool:
+def record_attempt(
+    user_id: int, module: Module | ModuleView, course: Course | CourseView, percent: float, passed: bool
+) -> bool:
     """Fold a graded attempt into the module's progress. Returns whether the course is now complete."""
     progress = record_visit(user_id, module)
     progress.attempts += 1
@@ -94,7 +96,7 @@ def record_attempt(user_id: int, module: Module, percent: float, passed: bool) -
         progress.status = PASSED
         progress.passed_at = utcnow()
     db.session.flush()
-    return refresh_course(user_id, module.course)
+    return refresh_course(user_id, course)
 
 
 def _module_done(course: Course, module: Module, progress: ModuleProgress | None) -> bool:
@@ -112,19 +114,26 @@ def counted_percent(course: Course, progress: ModuleProgress) -> float | None:
     return progress.best_percent
 
 
-def refresh_course(user_id: int, course: Course) -> bool:
+#: The course's progress row, locked and read afresh; built once.
+_LOCKED_COURSE_ROW = (
+    select(CourseProgress)
+    .where(CourseProgress.user_id == bindparam("user_id"), CourseProgress.course_id == bindparam("course_id"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+
+
+def refresh_course(user_id: int, course: Course | CourseView) -> bool:
     """Recount the course's progress; complete it (once) when its rule is met. Returns whether complete.
 
     The course row is locked first (PostgreSQL; SQLite writes one at a time anyway), so two quizzes
     passed at the same moment both count and the course is completed exactly once.
     """
-    _get_or_create(CourseProgress, user_id=user_id, course_id=course.id)
-    course_progress = db.session.scalar(
-        select(CourseProgress)
-        .where(CourseProgress.user_id == user_id, CourseProgress.course_id == course.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    keys = {"user_id": user_id, "course_id": course.id}
+    course_progress = db.session.scalar(_LOCKED_COURSE_ROW, keys)
+    if course_progress is None:  # a visit makes the row; without one, made here (once, see _get_or_create)
+        _get_or_create(CourseProgress, **keys)
+        course_progress = db.session.scalar(_LOCKED_COURSE_ROW, keys)
     modules = [m for m in course.modules if m.active]
     rows = {
         p.module_id: p

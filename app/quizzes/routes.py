@@ -6,16 +6,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 from app.content.quiz.kinds.base import ResponseError
 from app.content.quiz.review import review_rows
-from app.courses.models import Module
-from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
+from app.courses import structure
+from app.courses.queries import active_modules, shown_texts
 from app.extensions import db
 from app.i18n.moments import show_moment
 from app.quizzes import services
+from app.quizzes.definitions import QuizVersion, definition
 from app.quizzes.models import QuizAttempt
+from app.web.fragments import fragment
 
 bp = Blueprint("quizzes", __name__)
 
@@ -31,23 +33,23 @@ def _refusal_message(refused: services.AttemptRefused) -> str:
 @bp.get("/courses/<slug>/<module_slug>/quiz")
 @login_required
 def take(slug: str, module_slug: str):
-    course = get_course_or_404(slug)
-    module = module_or_404(course, module_slug)
+    course = structure.course_or_404(slug)
+    module = structure.module_or_404(course, module_slug)
+    state = services.attempt_state(current_user.id, module, course)
     try:
-        attempt = services.open_attempt(current_user.id, module, course, str(get_locale()))
+        attempt = services.open_attempt(current_user.id, module, course, str(get_locale()), state=state)
     except services.AttemptRefused as refused:
         db.session.rollback()
         flash(_refusal_message(refused), "error")
-        state = services.attempt_state(current_user.id, module, course)
         if state.last is not None:
             return redirect(url_for("quizzes.result", attempt_id=state.last.id))
         return redirect(url_for("courses.module_page", slug=slug, module_slug=module_slug))
-    return _render_quiz(course, module, attempt)
+    return _render_quiz(course, module, attempt, state)
 
 
-def _render_quiz(course, module, attempt, to_correct=None, values=None, status=200):  # type: ignore[no-untyped-def]
-    text = services.quiz_text(attempt.quiz_revision, attempt.lang, course.source_lang)
-    state = services.attempt_state(current_user.id, module, course)
+def _render_quiz(course, module, attempt, state, to_correct=None, values=None, status=200):  # type: ignore[no-untyped-def]
+    revision = definition(attempt.quiz_revision_id)
+    text = revision.text(attempt.lang, course.source_lang)
     return (
         render_template(
             "quizzes/quiz.html",
@@ -55,11 +57,12 @@ def _render_quiz(course, module, attempt, to_correct=None, values=None, status=2
             module=module,
             attempt=attempt,
             quiz=text.data,
-            state=state,
-            pass_mark=services.pass_mark_of(course, attempt.quiz_revision),
+            parts=text.parts,
+            heads=_question_heads(text),
+            allowed=state.allowed,
+            pass_mark=services.pass_mark_of(course, revision),
             to_correct=to_correct or {},
             values=values or {},
-            form=FlaskForm(),
             token=services.tokens_for(attempt),
             lang=str(get_locale()),
         ),
@@ -67,13 +70,27 @@ def _render_quiz(course, module, attempt, to_correct=None, values=None, status=2
     )
 
 
+def _question_heads(text: QuizVersion) -> tuple[Markup, ...]:
+    """Each question's number, points and text as the quiz page opens it: the same for every attempt, so
+    rendered once per revision, its language and the page's language, and kept with the revision."""
+    locale = str(get_locale())
+    heads = text.rendered.get(locale)
+    if heads is None:
+        questions = text.data["questions"]
+        heads = text.rendered[locale] = tuple(
+            fragment("quizzes/_question_head.html", None, q=q, number=n, total=len(questions))
+            for n, q in enumerate(questions, start=1)
+        )
+    return heads
+
+
 @bp.post("/courses/<slug>/<module_slug>/quiz")
 @login_required
 def submit(slug: str, module_slug: str):
-    course = get_course_or_404(slug)
-    module = module_or_404(course, module_slug)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    """Grade the answers (the CSRF token is checked for every form by app.extensions.csrf) and send the
+    participant to the result page, which reads what it shows itself."""
+    course = structure.course_or_404(slug)
+    module = structure.module_or_404(course, module_slug)
     attempt_id = request.form.get("attempt", "")
     valid_id = attempt_id.isascii() and attempt_id.isdigit() and len(attempt_id) <= 9
     attempt = db.session.get(QuizAttempt, int(attempt_id)) if valid_id else None
@@ -94,7 +111,8 @@ def submit(slug: str, module_slug: str):
         return redirect(url_for("quizzes.take", slug=slug, module_slug=module_slug))
     if outcome.to_correct:
         db.session.rollback()
-        return _render_quiz(course, module, attempt, outcome.to_correct, request.form, status=422)
+        state = services.attempt_state(current_user.id, module, course)
+        return _render_quiz(course, module, attempt, state, outcome.to_correct, request.form, status=422)
     if outcome.replay:
         flash(_("This attempt had already been submitted; here is its result."), "info")
     elif outcome.completed_course:
@@ -109,16 +127,14 @@ def submit(slug: str, module_slug: str):
 @bp.get("/attempts/<int(max=2147483647):attempt_id>")
 @login_required
 def result(attempt_id: int):
-    attempt = db.session.get(QuizAttempt, attempt_id)
-    if attempt is None or attempt.user_id != current_user.id:
+    found = services.attempt_and_state(current_user.id, attempt_id)
+    if found is None:
         abort(404)
+    attempt, state, course = found
+    module = next(m for m in course.modules if m.id == attempt.module_id)
     if attempt.submitted_at is None:
-        module = db.session.get(Module, attempt.module_id)
-        return redirect(url_for("quizzes.take", slug=module.course.slug, module_slug=module.slug))
-    module = db.session.get(Module, attempt.module_id)
-    course = module.course
-    text = services.quiz_text(attempt.quiz_revision, attempt.lang, course.source_lang)
-    state = services.attempt_state(current_user.id, module, course)
+        return redirect(url_for("quizzes.take", slug=course.slug, module_slug=module.slug))
+    text = definition(attempt.quiz_revision_id).text(attempt.lang, course.source_lang)
     # The key is shown once it can no longer help a retake: after a pass, or with no attempt left.
     reveal = bool(attempt.passed) or state.left == 0
     return render_template(

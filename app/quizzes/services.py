@@ -7,20 +7,26 @@ from __future__ import annotations
 
 import functools
 import random
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Row, Select, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
 
-from app.content.quiz.data import quiz_from_data
 from app.content.quiz.grading import DEFAULT_PASS_MARK, grade_quiz, shuffled_layout
 from app.content.quiz.responses import parse_form
 from app.content.quiz.tokens import AttemptTokens
+from app.courses import structure
 from app.courses.models import Course, Module, QuizRevision, QuizText
+from app.courses.structure import CourseView, ModuleView
 from app.extensions import db
 from app.progress import services as progress
+from app.quizzes.definitions import QuizDefinition, definition
 from app.quizzes.models import EXTRA_ATTEMPT, LIFT_WAIT, QuizAttempt, QuizOverride, answers_left_out
 from app.timeutil import utcnow
 
@@ -60,7 +66,7 @@ class AttemptState:
         return None if self.allowed == 0 else max(self.allowed - self.used, 0)
 
 
-def pass_mark_of(course: Course, revision: QuizRevision) -> float:
+def pass_mark_of(course: Course | CourseView, revision: QuizRevision | QuizDefinition) -> float:
     if revision.pass_mark is not None:
         return revision.pass_mark
     return float(course.settings.get("pass_mark", DEFAULT_PASS_MARK))
@@ -69,14 +75,25 @@ def pass_mark_of(course: Course, revision: QuizRevision) -> float:
 # Built once, on first use: cheaper than building them per page, and a loader option built at import
 # would configure every mapper, which `flask` commands need not pay for (bench/startup.py).
 @functools.cache
-def _attempts(summary: bool) -> Select[tuple[QuizAttempt]]:
-    """The participant's attempts at a module's quiz; the summary leaves out the answers and the layout."""
+def _attempts(summary: bool) -> Select[Any]:
+    """The participant's attempts at a module's quiz, each row saying whether the participant has any
+    override at this quiz (so the overrides are read only when there are some, or no attempt yet); the
+    summary leaves out the answers and the layout."""
     query = (
-        select(QuizAttempt)
+        select(QuizAttempt, _any_override())
         .where(QuizAttempt.user_id == bindparam("user_id"), QuizAttempt.module_id == bindparam("module_id"))
         .order_by(QuizAttempt.number)
     )
     return query.options(*answers_left_out()) if summary else query
+
+
+def _any_override() -> Any:
+    return (
+        select(QuizOverride.id)
+        .where(QuizOverride.user_id == QuizAttempt.user_id, QuizOverride.module_id == QuizAttempt.module_id)
+        .exists()
+        .label("any_override")
+    )
 
 
 _OVERRIDES = (
@@ -86,12 +103,52 @@ _OVERRIDES = (
 )
 
 
-def attempt_state(user_id: int, module: Module, course: Course, *, summary: bool = False) -> AttemptState:
+@functools.cache
+def _attempts_beside() -> Select[Any]:
+    """The result page's one read: every attempt of the participant at the quiz of attempt ``attempt_id``
+    (none if it is not theirs), with the module's course."""
+    asked = aliased(QuizAttempt)
+    return (
+        select(QuizAttempt, _any_override(), Module.course_id)
+        .join(Module, Module.id == QuizAttempt.module_id)
+        .where(
+            QuizAttempt.user_id == bindparam("user_id"),
+            QuizAttempt.module_id
+            == select(asked.module_id).where(asked.id == bindparam("attempt_id")).scalar_subquery(),
+        )
+        .order_by(QuizAttempt.number)
+    )
+
+
+def attempt_state(
+    user_id: int, module: Module | ModuleView, course: Course | CourseView, *, summary: bool = False
+) -> AttemptState:
     """The participant's attempts at ``module``'s quiz and the trainer's overrides; ``summary`` for pages
     that show only numbers and results (the attempts' answers and layouts are then read only if asked for)."""
     keys = {"user_id": user_id, "module_id": module.id}
-    attempts = list(db.session.scalars(_attempts(summary), keys))
-    overrides = tuple(db.session.scalars(_OVERRIDES, keys))
+    rows = db.session.execute(_attempts(summary), keys).all()
+    return _state(user_id, module.id, course, rows)
+
+
+def attempt_and_state(user_id: int, attempt_id: int) -> tuple[QuizAttempt, AttemptState, CourseView] | None:
+    """The participant's attempt ``attempt_id``, the state of that quiz and its course, in one query (two
+    when there are overrides); None when the attempt is not theirs."""
+    rows = db.session.execute(_attempts_beside(), {"user_id": user_id, "attempt_id": attempt_id}).all()
+    attempt = next((row[0] for row in rows if row[0].id == attempt_id), None)
+    if attempt is None:
+        return None
+    course = structure.courses_by_id([rows[0].course_id])[rows[0].course_id]
+    return attempt, _state(user_id, attempt.module_id, course, rows), course
+
+
+def _state(
+    user_id: int, module_id: int, course: Course | CourseView, rows: Sequence[Row[Any]]
+) -> AttemptState:
+    attempts = [row[0] for row in rows]
+    overrides: tuple[QuizOverride, ...] = ()
+    if not rows or rows[0].any_override:
+        keys = {"user_id": user_id, "module_id": module_id}
+        overrides = tuple(db.session.scalars(_OVERRIDES, keys))
     submitted = [a for a in attempts if a.submitted_at is not None]
     last = submitted[-1] if submitted else None
     wait = int(course.settings.get("retake_wait_minutes", 0))
@@ -134,23 +191,31 @@ def quiz_text(revision: QuizRevision, lang: str, fallback: str) -> QuizText:
     return by_lang.get(lang) or by_lang.get(fallback) or revision.texts[0]
 
 
-def open_attempt(user_id: int, module: Module, course: Course, lang: str, rng: random.Random | None = None):  # type: ignore[no-untyped-def]
+def open_attempt(
+    user_id: int,
+    module: Module | ModuleView,
+    course: Course | CourseView,
+    lang: str,
+    rng: random.Random | None = None,
+    *,
+    state: AttemptState | None = None,
+) -> QuizAttempt:
     """The participant's open attempt at ``module``'s quiz, started now if there is none.
 
+    :param state: the participant's ``attempt_state`` at this quiz, if the caller has just read it.
     :raises AttemptRefused: when the module has no quiz, no attempts are left, or a waiting time runs.
     """
-    state = attempt_state(user_id, module, course)
+    state = state or attempt_state(user_id, module, course)
     if state.open is not None:
         return state.open
-    revision = module.published_quiz()
-    if revision is None:
+    if module.current_quiz_id is None:
         raise AttemptRefused("no-quiz")
     if state.left == 0:
         raise AttemptRefused("no-attempts-left")
     if state.wait_until is not None:
         raise AttemptRefused("wait", state.wait_until)
-    text = quiz_text(revision, lang, course.source_lang)
-    layout = shuffled_layout(quiz_from_data(text.data), rng or random.SystemRandom())
+    text = definition(module.current_quiz_id).text(lang, course.source_lang)
+    layout = shuffled_layout(text.quiz, rng or random.SystemRandom())
     # The number comes from the same read that found no open attempt: a second tab that read before this
     # one's attempt was committed then tries the same number, and the unique constraint stops it (a later
     # max() would see the committed attempt and open a second one under the next number).
@@ -158,7 +223,7 @@ def open_attempt(user_id: int, module: Module, course: Course, lang: str, rng: r
     attempt = QuizAttempt(
         user_id=user_id,
         module_id=module.id,
-        quiz_revision_id=revision.id,
+        quiz_revision_id=module.current_quiz_id,
         number=number,
         lang=text.lang,
         layout=layout,
@@ -188,7 +253,10 @@ def tokens_for(attempt: QuizAttempt) -> AttemptTokens:
 
 
 def submit_attempt(
-    attempt: QuizAttempt, course: Course, form: dict[str, list[str]], tokens: AttemptTokens | None = None
+    attempt: QuizAttempt,
+    course: Course | CourseView,
+    form: dict[str, list[str]],
+    tokens: AttemptTokens | None = None,
 ) -> Submission:
     """Grade ``attempt`` with the answers in ``form``, exactly once even under concurrent submissions.
 
@@ -197,36 +265,40 @@ def submit_attempt(
     """
     if attempt.submitted_at is not None:
         return Submission(attempt, replay=True, to_correct={})
-    revision = attempt.quiz_revision
-    quiz = quiz_from_data(quiz_text(revision, attempt.lang, course.source_lang).data)
+    revision = definition(attempt.quiz_revision_id)
+    quiz = revision.text(attempt.lang, course.source_lang).quiz
     responses, to_correct = parse_form(quiz, form, tokens)
     if to_correct:
         return Submission(attempt, replay=False, to_correct=to_correct)
     mark = pass_mark_of(course, revision)
     result = grade_quiz(quiz, responses, mark)
-    results = {qid: asdict(r) for qid, r in result.results.items()}
     now, wait = utcnow(), int(course.settings.get("retake_wait_minutes", 0))
+    graded = {
+        "submitted_at": now,
+        "reopens_at": now + timedelta(minutes=wait) if wait and not result.passed else None,
+        "responses": responses,
+        "results": {qid: r.stored() for qid, r in result.results.items()},
+        "score": result.score,
+        "max_score": result.max,
+        "percent": round(result.percent, 2),
+        "pass_mark": mark,
+        "passed": result.passed,
+    }
     claimed = db.session.execute(
         update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
-        .values(
-            submitted_at=now,
-            reopens_at=now + timedelta(minutes=wait) if wait and not result.passed else None,
-            responses=responses,
-            results=results,
-            score=result.score,
-            max_score=result.max,
-            percent=round(result.percent, 2),
-            pass_mark=mark,
-            passed=result.passed,
-        )
+        .values(**graded)
         .execution_options(synchronize_session=False)
     ).rowcount
-    db.session.refresh(attempt)
-    if claimed != 1:
+    if claimed != 1:  # a second click or tab graded it a moment ago: show that result
+        db.session.refresh(attempt)
         return Submission(attempt, replay=True, to_correct={})
-    module = db.session.get(Module, attempt.module_id)
-    completed = progress.record_attempt(attempt.user_id, module, attempt.percent, bool(attempt.passed))
+    for key, value in graded.items():  # what the row now holds, without reading it back
+        set_committed_value(attempt, key, value)
+    module = next(m for m in course.modules if m.id == attempt.module_id)
+    completed = progress.record_attempt(
+        attempt.user_id, module, course, attempt.percent, bool(attempt.passed)
+    )
     return Submission(attempt, replay=False, to_correct={}, completed_course=completed)
 
 

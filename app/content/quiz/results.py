@@ -35,6 +35,17 @@ class QuestionResult:
     feedback_md: tuple[str, ...] = ()
     items: tuple[ItemResult, ...] = ()
 
+    def stored(self) -> dict[str, Any]:
+        """The form an attempt stores (what ``dataclasses.asdict`` gives, built directly: a submission
+        converts every question's result, and ``asdict``'s generic deep copy cost a quarter of it)."""
+        return {
+            "score": self.score,
+            "max": self.max,
+            "correct": self.correct,
+            "feedback_md": list(self.feedback_md),
+            "items": [{"id": i.id, "given": i.given, "right": i.right} for i in self.items],
+        }
+
 
 @dataclass(frozen=True)
 class QuizResult:

@@ -16,10 +16,17 @@ class AttemptTokens:
     def __init__(self, secret: str, attempt_id: int) -> None:
         self._key = hashlib.sha256(f"quiz-items\0{secret}".encode()).digest()
         self._attempt = attempt_id
+        #: Each token made once: the page asks for every partner once per row of a matching question.
+        self._made: dict[tuple[str, str], str] = {}
 
     def __call__(self, question_id: str, item_id: str) -> str:
-        message = f"{self._attempt}\0{question_id}\0{item_id}".encode()
-        return hmac.new(self._key, message, hashlib.sha256).hexdigest()[:16]
+        token = self._made.get((question_id, item_id))
+        if token is None:
+            message = f"{self._attempt}\0{question_id}\0{item_id}".encode()
+            token = self._made[question_id, item_id] = hmac.new(
+                self._key, message, hashlib.sha256
+            ).hexdigest()[:16]
+        return token
 
     def decoder(self, question_id: str, item_ids: list[str]) -> dict[str, str]:
         """Token -> id for the given items of one question."""
