@@ -1,7 +1,8 @@
 """Flask extensions, created unbound here and bound to the app in the factory (Flask-Migrate: db_commands.py)."""
 
+import flask
+import flask_limiter
 from flask_babel import Babel
-from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
@@ -21,6 +22,43 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Limiter(flask_limiter.Limiter):
+    """Flask-Limiter whose before-request check runs only where it can find a limit.
+
+    The library checks every request before its view for the limits that apply to more than one view: the
+    application's, the default and meta limits and the limits of the request's blueprint. A limit on a view
+    (every limit here but the HR API's, which is on its blueprint) is checked by its decorator when the view
+    runs. The before-request check therefore found nothing on almost every page, at 7 % of a module page's
+    instructions; it now runs when the limiter has such limits at all, or the request's blueprint, or one it is
+    nested in, has limits of its own (tests/security/test_every_limit.py).
+    """
+
+    def _check_request_limit(self, callable_name: str | None = None, in_middleware: bool = True) -> None:
+        if in_middleware and not self._may_apply_before_view(flask.request.blueprint):
+            return
+        super()._check_request_limit(callable_name, in_middleware)
+
+    def _may_apply_before_view(self, blueprint: str | None) -> bool:
+        """Whether the library's before-request check could find a limit for a request of ``blueprint``
+        (leaning to yes: a nested or renamed blueprint is looked up under every name it might be known by)."""
+        manager = self.limit_manager
+        if (
+            manager._application_limits
+            or manager._default_limits
+            or self._meta_limits
+            or self._in_memory_fallback
+        ):
+            return True
+        limited = manager._blueprint_limits
+        if not blueprint or not limited:
+            return False
+        names = set(blueprint.split("."))
+        registered = flask.current_app.blueprints.get(blueprint)
+        if registered is not None:
+            names.add(registered.name)
+        return not names.isdisjoint(limited)
 
 
 #: Objects stay usable after the request's commit: pages render what they just saved without reloading

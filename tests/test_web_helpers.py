@@ -1,4 +1,5 @@
-"""app/web: the one pager (paging in SQL), the download responses and the one set of status words."""
+"""app/web: the one pager (paging in SQL), the download responses, the one set of status words and the
+templates' gettext."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from app.extensions import db
 from app.orgs import visibility
 from app.progress import models as progress
 from app.web.downloads import csv_download, pdf_download, xlsx_download, zip_download
+from app.web.gettext import bound_gettext
 from app.web.pager import BadNumber, page_number, paginate, strict_number
 from app.web.status import BADGE_CLASSES, LABELS, badge_class, status_label, status_labels
 
@@ -101,3 +103,28 @@ def test_one_set_of_status_words_covers_every_feature_and_language(app):
                 assert all(words[code] != english[code] for code in LABELS), (lang, words)
                 assert status_label(None) == words["not_started"]
         assert list(status_labels("completed", "not_started")) == ["completed", "not_started"]
+
+
+class _Catalog:
+    """A catalog that translates by upper-casing (so a test sees that it was asked)."""
+
+    def ugettext(self, string: str) -> str:
+        return string.upper().replace("%(NAME)S", "%(name)s")
+
+    def ungettext(self, singular: str, plural: str, num: int) -> str:
+        return (singular if num == 1 else plural).upper().replace("%(NUM)D", "%(num)d")
+
+
+def test_template_gettext_escapes_values_where_the_template_escapes(app):
+    """Inside loops and macros too (where Jinja calls them with a derived context), and never the catalog's
+    own text; where escaping is off, values are left as they are."""
+    page = (
+        "{% macro greet(n) %}{{ _('hi %(name)s', name=n) }}{% endmacro %}"
+        "{% for n in names %}{{ _('hi %(name)s', name=n) }}|{{ greet(n) }}|"
+        "{{ ngettext('%(num)d <i>item</i>', '%(num)d <i>items</i>', loop.index) }};{% endfor %}"
+        "{% autoescape false %}{{ _('hi %(name)s', name=names[0]) }}{% endautoescape %}"
+    )
+    template = app.jinja_env.from_string(page)
+    with app.test_request_context():
+        shown = template.render(names=["<b>", "&"], **bound_gettext(_Catalog()))
+    assert shown == ("HI &lt;b&gt;|HI &lt;b&gt;|1 <I>ITEM</I>;HI &amp;|HI &amp;|2 <I>ITEMS</I>;HI <b>")

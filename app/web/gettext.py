@@ -2,6 +2,8 @@
 
 Flask-Babel's template ``_`` finds the request's catalog again on every call (a dozen context and locale
 lookups); a page calls it dozens of times, so templates get functions bound to the catalog once per render.
+They take the evaluation context (whether to escape), not the template context: Jinja derives a new template
+context for a ``pass_context`` function on every call inside a loop or block.
 """
 
 from __future__ import annotations
@@ -9,16 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import pass_context
-from jinja2.runtime import Context
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 
 def _gettext_for(lookup: Callable[[str], str]) -> Callable[..., str]:
-    @pass_context
-    def gettext(context: Context, string: str, /, **variables: object) -> str:
+    @pass_eval_context
+    def gettext(eval_ctx: EvalContext, string: str, /, **variables: object) -> str:
         translated = lookup(string)
-        if context.eval_ctx.autoescape:
+        if eval_ctx.autoescape:
             translated = Markup(translated)  # noqa: S704  (catalog text is trusted; `%` escapes the values, as in Jinja)
         return translated % variables
 
@@ -26,11 +28,11 @@ def _gettext_for(lookup: Callable[[str], str]) -> Callable[..., str]:
 
 
 def _ngettext_for(lookup: Callable[[str, str, int], str]) -> Callable[..., str]:
-    @pass_context
-    def ngettext(context: Context, singular: str, plural: str, num: int, /, **variables: object) -> str:
+    @pass_eval_context
+    def ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, /, **variables: object) -> str:
         variables.setdefault("num", num)
         translated = lookup(singular, plural, num)
-        if context.eval_ctx.autoescape:
+        if eval_ctx.autoescape:
             translated = Markup(translated)  # noqa: S704  (catalog text is trusted; `%` escapes the values, as in Jinja)
         return translated % variables
 
