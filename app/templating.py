@@ -7,13 +7,14 @@ from flask import Flask, request
 from flask_babel import get_translations
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from app.content.messages import translate
 from app.i18n import formats
 from app.i18n.locale import LANGUAGE_NAMES
 from app.i18n.moments import locale as _locale
-from app.i18n.moments import show_moment
 from app.i18n.moments import zone as _zone
 from app.langtags import HTML_LANG
 from app.orgs.navigation import current_company_manager
@@ -24,15 +25,35 @@ from app.web.links import remembering_url_for
 from app.web.status import badge_class, status_label
 
 
+def _page_locale(context: Context) -> str:
+    """The language the page is rendered in: looked up once per render by ``inject`` (or by a fragment),
+    not once per value shown (Flask-Babel's lookup costs more than a kept date or percentage)."""
+    return context.get("current_locale") or _locale()
+
+
 def install(app: Flask) -> None:
     filters = app.jinja_env.filters
-    filters["date"] = lambda value, fmt="medium": formats.day(value, _locale(), _zone(), fmt) if value else ""
-    filters["datetime"] = show_moment
-    filters["number"] = lambda value, digits=3: (
-        formats.number(value, _locale(), digits) if value is not None else ""
+    filters["date"] = pass_context(
+        lambda context, value, fmt="medium": (
+            formats.day(value, _page_locale(context), _zone(), fmt) if value else ""
+        )
     )
-    filters["percent"] = lambda value: formats.percent(value, _locale()) if value is not None else ""
-    filters["duration"] = lambda minutes: formats.duration(minutes or 0, _locale())
+    filters["datetime"] = pass_context(
+        lambda context, value, fmt="medium": (
+            formats.moment(value, _page_locale(context), _zone(), fmt) if value else ""
+        )
+    )
+    filters["number"] = pass_context(
+        lambda context, value, digits=3: (
+            formats.number(value, _page_locale(context), digits) if value is not None else ""
+        )
+    )
+    filters["percent"] = pass_context(
+        lambda context, value: formats.percent(value, _page_locale(context)) if value is not None else ""
+    )
+    filters["duration"] = pass_context(
+        lambda context, minutes: formats.duration(minutes or 0, _page_locale(context))
+    )
     filters["email_breaks"] = email_breaks
     # A checker or converter message (app.content marks them with N_) in the reader's language.
     filters["problem_text"] = lambda problem: translate(problem.message, get_translations().ugettext)

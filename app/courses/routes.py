@@ -10,7 +10,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.auth.models import User
 from app.content.course.currency import past_review
@@ -26,6 +26,7 @@ from app.progress import services as progress
 from app.quizzes import services as quizzes
 from app.urls import external_url
 from app.web.fragments import fragment
+from app.web.status import badge_class, status_label
 
 bp = Blueprint("courses", __name__)
 bp.add_app_template_global(scrollable_tables, "scrollable_tables")
@@ -59,34 +60,62 @@ def course_page(slug: str):
     modules = active_modules(course)
     texts = shown_texts(course, lang)
     module_rows, course_row, granted = {}, None, set()
-    if current_user.is_authenticated:
+    signed_in = current_user.is_authenticated
+    if signed_in:
         course_row, module_rows = progress_queries.course_and_module_progress(current_user.id, course.id)
         granted = quizzes.granted_modules(current_user.id, course)
-    next_module = _continue_with(modules, module_rows, course_row)
+    trainers = _trainer_names(course)
+    # The course's facts and its module list, rendered once per published content (stamp) and language;
+    # the person's facts are in the key (signed in, quizzes granted again) or filled in (each status).
+    stamp = structure.current_stamp()
+    key = (stamp, course.id) if stamp is not None else None
+    statuses = {}
+    if signed_in:
+        for module in modules:
+            status = module_rows[module.id].status if module.id in module_rows else None
+            statuses[f"badge_class_{module.id}"] = badge_class(status)
+            statuses[f"badge_{module.id}"] = status_label(status)
     return render_template(
         "courses/course.html",
-        trainers=_trainer_names(course),
         course=course,
-        modules=modules,
-        texts=texts,
-        module_rows=module_rows,
         course_row=course_row,
-        next_module=next_module,
-        granted=granted,
+        next_module=_continue_with(modules, module_rows, course_row),
         lang=lang,
+        about=fragment(
+            "courses/_course_about.html",
+            key and (*key, tuple(trainers)),
+            course=course,
+            trainers=trainers,
+            lang=lang,
+            language_names=LANGUAGE_NAMES,
+        ),
+        module_list=fragment(
+            "courses/_module_list.html",
+            key and (*key, signed_in, tuple(sorted(granted))),
+            statuses,
+            course=course,
+            modules=modules,
+            texts=texts,
+            granted=granted,
+            signed_in=signed_in,
+            lang=lang,
+            language_names=LANGUAGE_NAMES,
+        ),
     )
+
+
+#: Built once (a statement built per page costs more than running it).
+_TRAINERS = (
+    select(User.name)
+    .join(CourseTrainer, CourseTrainer.user_id == User.id)
+    .where(CourseTrainer.course_id == bindparam("course_id"))
+    .order_by(User.name)
+)
 
 
 def _trainer_names(course: Course) -> list[str]:
     """The trainers an admin assigned to the course, else the names its certificate gives."""
-    names = list(
-        db.session.scalars(
-            select(User.name)
-            .join(CourseTrainer, CourseTrainer.user_id == User.id)
-            .where(CourseTrainer.course_id == course.id)
-            .order_by(User.name)
-        )
-    )
+    names = list(db.session.scalars(_TRAINERS, {"course_id": course.id}))
     return names or list((course.settings.get("certificate") or {}).get("trainers") or [])
 
 

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from app.courses import structure
-from app.courses.models import Module
 from app.courses.structure import CourseView
-from app.extensions import db
 
 #: A short list under the finished courses, not a second catalogue.
 SUGGESTED = 3
 
-#: Courses with at least one module learners can open (a published revision of an active module).
-_PUBLISHED = select(Module.course_id).where(Module.active.is_(True), Module.current_revision_id.is_not(None))
-
 
 def courses_to_start(started: set[int], lang: str, limit: int = SUGGESTED) -> list[CourseView]:
-    """Published courses offered in ``lang`` whose ids are not in ``started`` (the person's own progress
-    rows), in catalogue order.
+    """Published courses (with at least one module learners can open: active, with a published revision)
+    offered in ``lang`` whose ids are not in ``started`` (the person's own progress rows), in catalogue
+    order; from the structure cache, which a publish renews.
 
     :param started: ids of the courses the person has a progress row for
     :param lang: the page's language
     """
-    published = set(db.session.scalars(_PUBLISHED.distinct())) - started
-    found = structure.courses_by_id(published)
-    return [found[course_id] for course_id in sorted(found) if lang in found[course_id].languages][:limit]
+    return [
+        course
+        for course in structure.all_courses()
+        if course.id not in started
+        and lang in course.languages
+        and any(module.active and module.current_revision_id is not None for module in course.modules)
+    ][:limit]

@@ -5,8 +5,9 @@ about the visitor and published content, never with the request.
 A fragment's template sees only what the caller passes (plus the language: ``_``/``gettext``/``ngettext``,
 ``current_locale``, ``html_lang``, ``html_langs``; and the environment's globals such as ``url_for``), so the caller's key, the template
 name, the language and the path the app is mounted at name everything it can show. Values that change on
-every request (a CSRF token, the current path) are passed as ``live``: the template is rendered with a
-placeholder for each, and each request puts in its own value, escaped. Content that a publish can change
+every request (a CSRF token, the current path, a person's status beside each module) are passed as ``live``:
+the template is rendered with a placeholder for each (by its name, or ``live[name]`` for names made up in
+a loop), and each request puts in its own value, escaped; every render of one key must pass the same names. Content that a publish can change
 belongs in the key as the content stamp (``courses.structure.current_stamp``), so that every server renders
 again after a publish. The store is per app and emptied when it grows past ``LIMIT``.
 """
@@ -41,6 +42,7 @@ def fragment(
         html = current_app.jinja_env.get_template(template).render(
             **context,
             **names,
+            live=names,
             **bound_gettext(get_translations()),
             current_locale=locale,
             html_lang=HTML_LANG.get(locale, locale),

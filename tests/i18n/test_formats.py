@@ -54,3 +54,17 @@ def test_percent_per_locale(locale, value, expected):
 )
 def test_durations_never_say_zero_minutes(minutes, locale, expected):
     assert formats.duration(minutes, locale) == expected
+
+
+def test_kept_texts_are_per_locale_and_zone():
+    """Moments, dates, percentages and durations are kept once formatted; the same value asked for in
+    turn by viewers in other zones and languages still gets each its own."""
+    for _round in range(2):
+        assert formats.moment(LATE, "de", BERLIN, "short") == "6.12.2026, 00:59 MEZ"
+        assert formats.moment(LATE, "de", NEW_YORK, "short") == "5.12.2026, 18:59 UTC-5"
+        assert formats.moment(LATE, "en", NEW_YORK, "short") == "12/5/2026, 6:59\u202fPM EST"
+        assert formats.moment(LATE, "de", BERLIN, "long") != formats.moment(LATE, "de", BERLIN, "short")
+        assert formats.day(LATE, "de", BERLIN, "short") == "6.12.2026"
+        assert formats.day(LATE, "de", NEW_YORK, "short") == "5.12.2026"
+        assert (formats.percent(70, "de"), formats.percent(70, "en")) == ("70\xa0%", "70%")
+        assert (formats.duration(60, "de"), formats.duration(60, "en")) == ("1 Std.", "1 hr")

@@ -12,10 +12,11 @@ from sqlalchemy import select
 
 from app import create_app
 from app.auth.models import Role, User
-from app.courses.models import Module
+from app.courses.models import CourseTrainer, Module
 from app.extensions import db
 from app.orgs import services as orgs
-from app.quizzes.models import QuizAttempt
+from app.progress.models import ModuleProgress
+from app.quizzes.models import EXTRA_ATTEMPT, QuizAttempt, QuizOverride
 from app.timeutil import utcnow
 from tests.fixtures.accounts import Auth
 from tests.fixtures.learning import import_folder
@@ -121,3 +122,72 @@ def test_a_membership_change_drops_the_requests_manager_answer(app, create_user)
         orgs.add_manager(org, db.session.get(User, user.id))  # flushes the membership
         assert "company_manager" not in g
         db.session.rollback()
+
+
+def _modules(page: str) -> str:
+    return re.search(r'<ol class="module-list">.*?</ol>', page, re.S).group(0)
+
+
+def test_one_participants_module_statuses_are_not_shown_to_another(app, sample, create_user):
+    """The course page's module list is shared; the status beside each module and a quiz a trainer
+    granted again are the person's own, whoever's page was rendered first."""
+    passed, fresh, granted = create_user(), create_user(), create_user()
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == "basics"))
+        db.session.add(
+            ModuleProgress(
+                user_id=passed.id, module_id=module.id, course_id=module.course_id, status="passed"
+            )
+        )
+        db.session.add(
+            QuizOverride(user_id=granted.id, module_id=module.id, kind=EXTRA_ATTEMPT, sequence=1, reason="x")
+        )
+        db.session.commit()
+    #: client → (its status badge, whether its quiz was granted again)
+    expected = {
+        _signed_in(app, passed.email): ("badge-done", "Bestanden", False),
+        _signed_in(app, fresh.email): ("badge-todo", "Nicht begonnen", False),
+        _signed_in(app, granted.email): ("badge-todo", "Nicht begonnen", True),
+    }
+    clients = list(expected)
+    for order in (clients, clients[::-1]):  # each first once: the first page fills the shared list
+        app.extensions.get("fragments", {}).clear()
+        for client in (*order, *order):
+            modules = _modules(client.get("/courses/sample").get_data(as_text=True))
+            badge, words, quiz_granted = expected[client]
+            assert f'<span class="badge {badge}">{words}</span>' in modules
+            assert modules.count('class="badge') == 1
+            assert ("quiz-granted" in modules) is quiz_granted
+    anonymous = _modules(app.test_client().get("/courses/sample").get_data(as_text=True))
+    assert "badge" not in anonymous and "quiz-granted" not in anonymous and "\x00" not in anonymous
+
+
+def test_a_trainer_assigned_shows_on_the_course_page_at_the_next_request(app, sample, create_user):
+    """The trainers are not part of the published content (no new stamp): they are in the facts' key."""
+    reader, trainer = create_user(), create_user(role=Role.TRAINER, name="Tina Trainer")
+    client = _signed_in(app, reader.email)
+    page = client.get("/courses/sample").get_data(as_text=True)
+    assert "ChInValue Academy Trainer Team" in page and "Tina Trainer" not in page
+    with app.app_context():
+        course_id = db.session.scalar(select(Module.course_id).where(Module.slug == "basics"))
+        db.session.add(CourseTrainer(course_id=course_id, user_id=trainer.id))
+        db.session.commit()
+    page = client.get("/courses/sample").get_data(as_text=True)
+    assert "Tina Trainer" in page and "ChInValue Academy Trainer Team" not in page
+
+
+def test_a_course_retitled_on_one_server_shows_on_my_learning_on_the_other(
+    app, sample, other_server, create_user
+):
+    user = create_user()
+    there = _signed_in(other_server, user.email)
+    assert there.get(MODULE).status_code == 200  # the course is in progress: its card is on "My learning"
+    assert "Beispielkurs – Schutzrechte" in there.get("/learning").get_data(as_text=True)
+    assert "Beispielkurs – Schutzrechte" in there.get("/learning").get_data(as_text=True)  # from memory
+
+    yaml = sample / "course.yaml"
+    yaml.write_text(yaml.read_text().replace("Beispielkurs – Schutzrechte", "Neuer Kurs – Schutzrechte"))
+    import_folder(app, sample)  # published through the first server
+
+    page = there.get("/learning").get_data(as_text=True)
+    assert "Neuer Kurs – Schutzrechte" in page and "Beispielkurs" not in page
