@@ -92,17 +92,16 @@ LOADED_ON_FIRST_USE = (
 )  # fmt: skip
 
 
-def _flask_in_process(tmp_path: Path, *args: str) -> tuple[str, list[str]]:
-    """Run `flask --app app <args>` in a fresh interpreter: its output and the modules it loaded."""
+def _flask_then(tmp_path: Path, args: list[str], then: str) -> str:
+    """Run `flask --app app <args>` in a fresh interpreter, then the Python lines ``then``: all it printed."""
     script = (
-        "import sys\n"
+        "import gc, sys\n"
         "from flask.cli import cli\n"
         "try:\n"
-        f"    cli.main(['--app', 'app', *{list(args)!r}], prog_name='flask')\n"
+        f"    cli.main(['--app', 'app', *{args!r}], prog_name='flask')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print('-- modules --', *sorted(sys.modules), sep='\\n')\n"
-    )
+    ) + then
     env = {"PATH": "/usr/bin:/bin", "APP_CONFIG": "testing", "INSTANCE_PATH": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -113,7 +112,13 @@ def _flask_in_process(tmp_path: Path, *args: str) -> tuple[str, list[str]]:
         timeout=120,
         check=True,
     )
-    output, modules = result.stdout.split("-- modules --\n")
+    return result.stdout
+
+
+def _flask_in_process(tmp_path: Path, *args: str) -> tuple[str, list[str]]:
+    """Run `flask --app app <args>` in a fresh interpreter: its output and the modules it loaded."""
+    printed = _flask_then(tmp_path, list(args), "print('-- modules --', *sorted(sys.modules), sep='\\n')\n")
+    output, modules = printed.split("-- modules --\n")
     return output, modules.split()
 
 
@@ -128,28 +133,14 @@ def test_starting_the_app_configures_no_mapper_and_freezes_what_it_made(tmp_path
     """Two costs of every `flask` command that hide outside the import list: an ORM loader option or alias
     built at import configures every mapper (0.1 s), and the cycle collector walking the start-up objects
     again and again (app/__init__.py freezes them)."""
-    script = (
-        "import gc\n"
-        "from flask.cli import cli\n"
-        "try:\n"
-        "    cli.main(['--app', 'app', '--help'], prog_name='flask')\n"
-        "except SystemExit:\n"
-        "    pass\n"
+    printed = _flask_then(
+        tmp_path,
+        ["--help"],
         "from app.extensions import db\n"
         "mappers = db.Model.registry.mappers\n"
-        "print('--', len(mappers), sum(m.configured for m in mappers), gc.get_freeze_count())\n"
+        "print('--', len(mappers), sum(m.configured for m in mappers), gc.get_freeze_count())\n",
     )
-    env = {"PATH": "/usr/bin:/bin", "APP_CONFIG": "testing", "INSTANCE_PATH": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    mappers, configured, frozen = map(int, result.stdout.rsplit("-- ", 1)[1].split())
+    mappers, configured, frozen = map(int, printed.rsplit("-- ", 1)[1].split())
     assert mappers > 25 and configured == 0
     assert frozen > 100_000  # the modules, classes and URL rules of the app
 
