@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.courses.models import Course, Module
@@ -64,19 +62,3 @@ def add_participants(
             emails.append(user.email)
         db.session.commit()
     return emails
-
-
-@contextmanager
-def counted_queries(app):  # type: ignore[no-untyped-def]
-    statements: list[str] = []
-
-    def counter(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", counter)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", counter)

@@ -25,9 +25,9 @@ from tests.analytics.cohorts import (
     TRAINER,
     _form,
     add_participants,
-    counted_queries,
 )
 from tests.fixtures.learning import import_folder
+from tests.fixtures.web import counted_statements
 
 PAGES = [COHORT, STATS, COHORT + "?format=csv", STATS + "?format=csv", STATS + "?format=csv&table=options"]
 
@@ -306,10 +306,10 @@ def test_query_count_does_not_grow_with_the_cohort(app, client, auth, assigned, 
     auth.login(TRAINER)
     add_participants(app, 5, prefix="a")
     client.get(path)
-    with counted_queries(app) as few:
+    with counted_statements(app) as few:
         assert client.get(path).status_code == 200
     add_participants(app, 45, prefix="b")
-    with counted_queries(app) as many:
+    with counted_statements(app) as many:
         assert client.get(path).status_code == 200
     assert len(few) == len(many), (len(few), len(many))
     assert len(many) <= 12

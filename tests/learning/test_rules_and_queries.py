@@ -1,16 +1,16 @@
 """Retake rules, language fallback, and a fixed number of queries per page."""
 
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.courses.models import Course
 from app.courses.queries import clear_text_cache
 from app.extensions import db
 from app.quizzes.models import QuizAttempt
 from tests.fixtures.learning import import_folder
+from tests.fixtures.web import counted_statements
 
 
 def set_rules(sample, **rules):
@@ -74,22 +74,6 @@ def test_fallback_language_notice(app, client, auth, create_user, sample_dir):
     assert 'class="notice"' in page
 
 
-@contextmanager
-def counted_queries(app):
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 @pytest.fixture
 def all_courses(app, sample):
     """The sample course (one module) and the shipped courses (four modules each)."""
@@ -106,7 +90,7 @@ def test_module_page_queries_do_not_grow(app, client, auth, create_user, all_cou
         ("ip-china", "enforcement-and-customs"),
     ):
         client.get(f"/courses/{course}/{module}")  # first visit creates progress rows
-        with counted_queries(app) as statements:
+        with counted_statements(app) as statements:
             assert client.get(f"/courses/{course}/{module}").status_code == 200
         counts[(course, module)] = statements
     sizes = {key: len(value) for key, value in counts.items()}
@@ -119,7 +103,7 @@ def test_dashboard_queries_do_not_grow(app, client, auth, create_user, all_cours
     taker.take(right=False)
     client.get("/learning")  # course structure is cached per process (app/courses/structure.py)
     clear_text_cache()  # module titles come from a per-process cache: measure both visits cold
-    with counted_queries(app) as statements:
+    with counted_statements(app) as statements:
         client.get("/learning")
     few = len(statements)
     for _ in range(3):
@@ -129,7 +113,7 @@ def test_dashboard_queries_do_not_grow(app, client, auth, create_user, all_cours
             slug = db.session.scalar(select(Course).where(Course.slug == course)).modules[0].slug
         client.get(f"/courses/{course}/{slug}")
     clear_text_cache()
-    with counted_queries(app) as statements:
+    with counted_statements(app) as statements:
         assert client.get("/learning").status_code == 200
     assert len(statements) == few
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, select
 
 from app.courses.models import Course
 from app.extensions import db
 from app.progress.models import CourseProgress, ModuleProgress
 from app.progress.queries import course_and_module_progress
 from tests.fixtures.learning import import_folder
+from tests.fixtures.web import counted_statements
 
 #: path → the statements it may send (the session check included).
 BUDGETS = {
@@ -31,18 +32,8 @@ BUDGETS = {
 
 
 def _statements(app, client, path: str) -> list[str]:  # type: ignore[no-untyped-def]
-    with app.app_context():
-        engine = db.engine
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(" ".join(statement.split())[:160])
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counted_statements(app) as seen:
         assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return seen
 
 

@@ -4,10 +4,9 @@ The counts are those on PostgreSQL and SQLite alike (savepoints are statements o
 what the statements are; a change that adds one fails here and has to say why.
 """
 
-from contextlib import contextmanager
 from dataclasses import asdict
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.content.quiz.grading import grade_quiz
 from app.content.quiz.responses import parse_form
@@ -16,22 +15,7 @@ from app.extensions import db
 from app.quizzes import definitions
 from app.quizzes.models import QuizAttempt
 from tests.fixtures.learning import answers, import_folder
-
-
-@contextmanager
-def counted(app):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        statements.append(" ".join(statement.split()))
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+from tests.fixtures.web import counted_statements
 
 
 def _signed_in_reader(auth, create_user, client):  # type: ignore[no-untyped-def]
@@ -47,14 +31,14 @@ def test_quiz_page_statements(app, client, auth, create_user, sample):
     with app.app_context():
         db.session.execute(db.delete(QuizAttempt))
         db.session.commit()
-    with counted(app) as first:
+    with counted_statements(app) as first:
         assert client.get("/courses/sample/basics/quiz").status_code == 200
     # The session check (with the content stamp); the attempts at this quiz (none yet) and, since there
     # is none to say whether any override exists, the overrides; the new attempt in a savepoint
     # (SAVEPOINT, INSERT, RELEASE: a second tab's insert at the same moment fails alone); the visit's
     # progress rows (read, nothing to write).
     assert len(first) <= 7, first
-    with counted(app) as again:
+    with counted_statements(app) as again:
         assert client.get("/courses/sample/basics/quiz").status_code == 200
     # A second tab or a reload: the session check; the attempts, each row saying whether any override
     # exists (none: not read).
@@ -65,14 +49,14 @@ def test_submission_statements(app, client, auth, create_user, sample, taker):
     _signed_in_reader(auth, create_user, client)
     attempt_id, quiz, layout = taker.open()
     data = {**taker.form(attempt_id, quiz, layout, right=False), "csrf_token": client.csrf_token()}
-    with counted(app) as graded:
+    with counted_statements(app) as graded:
         response = client.post("/courses/sample/basics/quiz", data=data)
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/attempts/{attempt_id}")
     # The session check; the attempt; the UPDATE that grades it only if no other click did; the visit's
     # progress rows, the module's progress written; the course's row locked and the module rows read to
     # recount it (written only when its counts change: not here, the module is not passed).
     assert len(graded) <= 7, graded
-    with counted(app) as replay:
+    with counted_statements(app) as replay:
         response = client.post("/courses/sample/basics/quiz", data=data)
     assert response.headers["Location"].endswith(f"/attempts/{attempt_id}")
     # A double click's second request: the session check and the attempt, found graded.
@@ -82,7 +66,7 @@ def test_submission_statements(app, client, auth, create_user, sample, taker):
 def test_result_page_statements(app, client, auth, create_user, sample, taker):
     _signed_in_reader(auth, create_user, client)
     attempt_id, _response = taker.take(right=False)
-    with counted(app) as shown:
+    with counted_statements(app) as shown:
         assert client.get(f"/attempts/{attempt_id}").status_code == 200
     # The session check; the participant's attempts at the quiz of this attempt, with its course and
     # whether any override exists (the course's structure and the quiz revision are kept per process).
@@ -91,7 +75,7 @@ def test_result_page_statements(app, client, auth, create_user, sample, taker):
 
 def test_a_kept_revision_is_read_once(app, client, auth, create_user, sample):
     _signed_in_reader(auth, create_user, client)
-    with counted(app) as statements:
+    with counted_statements(app) as statements:
         client.get("/courses/sample/basics/quiz")
         client.get("/courses/sample/basics/quiz")
     assert sum("FROM quiz_revisions JOIN quiz_texts" in s for s in statements) == 1, statements
