@@ -160,21 +160,10 @@ def prepare(instance: Path | str, database_url: str | None = None) -> None:
     instance.mkdir(parents=True, exist_ok=True)
     url = database_url or f"sqlite:///{instance / 'b.db'}"
     os.environ.update(INSTANCE_PATH=str(instance), SECRET_KEY="x" * 40, DATABASE_URL=url)
-    from flask_migrate import upgrade
-    from sqlalchemy import text
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bench.serving import demo_app
 
-    from app import create_app
-    from app.extensions import db
-
-    app = create_app("development")
-    with app.app_context():
-        if database_url:
-            db.drop_all()
-            with db.engine.begin() as connection:  # else the next run finds the schema "at head" and empty
-                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
-        result = app.test_cli_runner().invoke(args=["demo", "load"])
-        assert result.exit_code == 0, result.output
+    demo_app(empty_first=bool(database_url))
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.figures import Figure, emit  # noqa: E402
-from bench.serving import gunicorn, wrk  # noqa: E402
+from bench.serving import demo_app, gunicorn, wrk  # noqa: E402
 
 SECRET = "bench-secret-key-0123456789-abcdefghijklmnop"
 #: name → path; the module page first (the figure bench/run.py has always reported).
@@ -36,21 +36,10 @@ TARGET = 0.33
 def prepare(instance: Path, database_url: str) -> tuple[str, dict[str, int]]:
     """Migrate, load the demo, sign in a participant; returns the session cookie and the page sizes."""
     os.environ.update(INSTANCE_PATH=str(instance), SECRET_KEY=SECRET, DATABASE_URL=database_url)
-    from flask_migrate import upgrade
-    from sqlalchemy import text
-
-    from app import create_app
     from app.extensions import db
 
-    app = create_app("development")
+    app = demo_app(empty_first=database_url.startswith("postgresql"))
     with app.app_context():
-        if database_url.startswith("postgresql"):
-            db.drop_all()
-            with db.engine.begin() as connection:  # else a second run finds the schema "at head" and empty
-                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
-        result = app.test_cli_runner().invoke(args=["demo", "load"])
-        assert result.exit_code == 0, result.output
         db.engine.dispose()
     client = app.test_client()
     app.config["WTF_CSRF_ENABLED"] = False

@@ -122,3 +122,24 @@ def wrk(
         "cpu_ms": cpu * 1000 / requests if requests else float("nan"),
         "db_cpu_ms": db_cpu * 1000 / requests if requests else float("nan"),
     }
+
+
+def demo_app(empty_first: bool):  # type: ignore[no-untyped-def]
+    """A development app on ``DATABASE_URL`` (set by the caller), migrated and loaded with the demo. A reused
+    PostgreSQL database is emptied first: else the next run finds the schema "at head" and no demo."""
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from app import create_app
+    from app.extensions import db
+
+    app = create_app("development")
+    with app.app_context():
+        if empty_first:
+            db.drop_all()
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+        result = app.test_cli_runner().invoke(args=["demo", "load"])
+        assert result.exit_code == 0, result.output
+    return app
