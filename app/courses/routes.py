@@ -141,7 +141,7 @@ def module_page(slug: str, module_slug: str):
     modules = active_modules(course)
     texts = shown_texts(course, lang, full_for=module)
     shown = texts.get(module.id) or abort(404)
-    row = progress.record_visit(current_user.id, module)
+    status = progress.visit_status(current_user.id, module)
     if course.settings.get("completion") == "reading":
         progress.refresh_course(current_user.id, get_course_or_404(slug))
     index = modules.index(module)
@@ -156,7 +156,7 @@ def module_page(slug: str, module_slug: str):
         shown=shown,
         previous=modules[index - 1] if index > 0 else None,
         following=modules[index + 1] if index + 1 < len(modules) else None,
-        row=row,
+        status=status,
         quiz_state=quizzes.attempt_state(current_user.id, module, course, summary=True)
         if module.has_quiz
         else None,

@@ -74,6 +74,41 @@ def record_visit(user_id: int, module: Module | ModuleView) -> ModuleProgress:
     return progress
 
 
+#: What a module page needs of a visit, as plain values (no ORM objects to load when nothing is written).
+_VISIT_FACTS = (
+    select(CourseProgress.last_module_id, CourseProgress.last_visited_at, ModuleProgress.status)
+    .outerjoin(
+        ModuleProgress,
+        (ModuleProgress.user_id == CourseProgress.user_id)
+        & (ModuleProgress.module_id == bindparam("module_id")),
+    )
+    .where(CourseProgress.user_id == bindparam("user_id"), CourseProgress.course_id == bindparam("course_id"))
+)
+
+#: "Continue" moves to the module just opened (an UPDATE's parameters may not be named like its columns).
+_MOVE_VISIT = (
+    update(CourseProgress)
+    .where(CourseProgress.user_id == bindparam("user"), CourseProgress.course_id == bindparam("course"))
+    .values(last_module_id=bindparam("module"), last_visited_at=bindparam("now"))
+    .execution_options(synchronize_session=False)
+)
+
+
+def visit_status(user_id: int, module: Module | ModuleView) -> str:
+    """``record_visit`` for a page that shows only the module's status, which it returns: one read of
+    plain values, and an update only when "continue" moves; ORM objects only for a first visit."""
+    keys = {"module_id": module.id, "user_id": user_id, "course_id": module.course_id}
+    found = db.session.execute(_VISIT_FACTS, keys).first()
+    if found is None or found.status is None:
+        return record_visit(user_id, module).status
+    now = utcnow()
+    if found.last_module_id != module.id or now - found.last_visited_at > VISIT_RESOLUTION:
+        db.session.execute(
+            _MOVE_VISIT, {"user": user_id, "course": module.course_id, "module": module.id, "now": now}
+        )
+    return found.status
+
+
 def mark_read(user_id: int, module: Module) -> bool:
     """Count a module without a quiz as done. Returns whether the course is now complete."""
     progress = record_visit(user_id, module)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Row, Select, bindparam, select, update
+from sqlalchemy import Row, Select, bindparam, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
@@ -27,7 +27,7 @@ from app.courses.structure import CourseView, ModuleView
 from app.extensions import db
 from app.progress import services as progress
 from app.quizzes.definitions import QuizDefinition, definition
-from app.quizzes.models import EXTRA_ATTEMPT, LIFT_WAIT, QuizAttempt, QuizOverride, answers_left_out
+from app.quizzes.models import EXTRA_ATTEMPT, LIFT_WAIT, QuizAttempt, QuizOverride
 from app.timeutil import utcnow
 
 
@@ -42,6 +42,9 @@ class AttemptRefused(Exception):
 
 @dataclass(frozen=True)
 class AttemptState:
+    """A participant's standing at a quiz; with ``attempt_state(summary=True)`` the attempts and overrides
+    are plain rows of the columns the summary reads, not ORM objects."""
+
     used: int  #: submitted attempts
     allowed: int  #: 0 = unlimited
     open: QuizAttempt | None
@@ -75,16 +78,40 @@ def pass_mark_of(course: Course | CourseView, revision: QuizRevision | QuizDefin
 # Built once, on first use: cheaper than building them per page, and a loader option built at import
 # would configure every mapper, which `flask` commands need not pay for (bench/startup.py).
 @functools.cache
-def _attempts(summary: bool) -> Select[Any]:
+def _attempts() -> Select[Any]:
     """The participant's attempts at a module's quiz, each row saying whether the participant has any
-    override at this quiz (so the overrides are read only when there are some, or no attempt yet); the
-    summary leaves out the answers and the layout."""
-    query = (
+    override at this quiz (so the overrides are read only when there are some, or no attempt yet)."""
+    return (
         select(QuizAttempt, _any_override())
         .where(QuizAttempt.user_id == bindparam("user_id"), QuizAttempt.module_id == bindparam("module_id"))
         .order_by(QuizAttempt.number)
     )
-    return query.options(*answers_left_out()) if summary else query
+
+
+@functools.cache
+def _attempt_summaries() -> Select[Any]:
+    """The numbers and results of the participant's attempts as plain values (no ORM objects), joined to a
+    one-row table so that a row comes back without any attempt too (all None), telling whether there are
+    overrides: one statement for the quiz panel of a participant who has none."""
+    one_row = select(literal(1).label("one")).subquery()
+    overrides = select(QuizOverride.id).where(
+        QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id")
+    )
+    return (
+        select(
+            QuizAttempt.id,
+            QuizAttempt.number,
+            QuizAttempt.submitted_at,
+            QuizAttempt.passed,
+            overrides.exists().label("any_override"),
+        )
+        .select_from(one_row)
+        .outerjoin(
+            QuizAttempt,
+            (QuizAttempt.user_id == bindparam("user_id")) & (QuizAttempt.module_id == bindparam("module_id")),
+        )
+        .order_by(QuizAttempt.number)
+    )
 
 
 def _any_override() -> Any:
@@ -98,6 +125,12 @@ def _any_override() -> Any:
 
 _OVERRIDES = (
     select(QuizOverride)
+    .where(QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id"))
+    .order_by(QuizOverride.granted_at, QuizOverride.id)
+)
+#: The same overrides as plain values, for the summary.
+_OVERRIDE_SUMMARIES = (
+    select(QuizOverride.kind, QuizOverride.sequence, QuizOverride.used_at)
     .where(QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id"))
     .order_by(QuizOverride.granted_at, QuizOverride.id)
 )
@@ -124,10 +157,16 @@ def attempt_state(
     user_id: int, module: Module | ModuleView, course: Course | CourseView, *, summary: bool = False
 ) -> AttemptState:
     """The participant's attempts at ``module``'s quiz and the trainer's overrides; ``summary`` for pages
-    that show only numbers and results (the attempts' answers and layouts are then read only if asked for)."""
+    that show only numbers and results: the attempts and overrides are then plain rows (id, number,
+    submitted_at, passed; kind, sequence, used_at), read in one statement when there are no overrides."""
     keys = {"user_id": user_id, "module_id": module.id}
-    rows = db.session.execute(_attempts(summary), keys).all()
-    return _state(user_id, module.id, course, rows)
+    if summary:
+        rows = db.session.execute(_attempt_summaries(), keys).all()
+        attempts = [row for row in rows if row.id is not None]
+        overrides = db.session.execute(_OVERRIDE_SUMMARIES, keys).all() if rows[0].any_override else ()
+        return _state(course, attempts, tuple(overrides))
+    rows = db.session.execute(_attempts(), keys).all()
+    return _state(course, [row[0] for row in rows], _overrides_if_any(keys, rows))
 
 
 def attempt_and_state(user_id: int, attempt_id: int) -> tuple[QuizAttempt, AttemptState, CourseView] | None:
@@ -138,17 +177,16 @@ def attempt_and_state(user_id: int, attempt_id: int) -> tuple[QuizAttempt, Attem
     if attempt is None:
         return None
     course = structure.courses_by_id([rows[0].course_id])[rows[0].course_id]
-    return attempt, _state(user_id, attempt.module_id, course, rows), course
+    keys = {"user_id": user_id, "module_id": attempt.module_id}
+    return attempt, _state(course, [row[0] for row in rows], _overrides_if_any(keys, rows)), course
 
 
-def _state(
-    user_id: int, module_id: int, course: Course | CourseView, rows: Sequence[Row[Any]]
-) -> AttemptState:
-    attempts = [row[0] for row in rows]
-    overrides: tuple[QuizOverride, ...] = ()
-    if not rows or rows[0].any_override:
-        keys = {"user_id": user_id, "module_id": module_id}
-        overrides = tuple(db.session.scalars(_OVERRIDES, keys))
+def _overrides_if_any(keys: dict[str, int], rows: Sequence[Row[Any]]) -> tuple[QuizOverride, ...]:
+    """The overrides, read only when the attempts' rows say there are some (or there is no attempt)."""
+    return tuple(db.session.scalars(_OVERRIDES, keys)) if not rows or rows[0].any_override else ()
+
+
+def _state(course: Course | CourseView, attempts: Sequence[Any], overrides: tuple[Any, ...]) -> AttemptState:
     submitted = [a for a in attempts if a.submitted_at is not None]
     last = submitted[-1] if submitted else None
     wait = int(course.settings.get("retake_wait_minutes", 0))
