@@ -3,6 +3,7 @@ instead of ORM objects (app/progress/services.py visit_status)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,26 @@ def test_a_repeated_visit_writes_nothing_until_the_resolution_has_passed(app, cl
         db.session.commit()
     assert client.get(f"/courses/{COURSE}/{first}").status_code == 200
     assert _course_row(app, user.id)[1] > earlier + VISIT_RESOLUTION
+
+
+def _page_bodies(app) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    return [key for key in app.extensions.get("fragments", {}) if key[0] == "courses/_module_page.html"]
+
+
+def test_the_page_body_is_shared_and_each_reader_sees_their_own_result(
+    app, client, sample, create_user, auth, taker
+):
+    """Two participants who passed share one rendered body; the link to the result is each one's own."""
+    links = {}
+    for email in ("anna@example.org", "ben@example.org"):
+        create_user(email=email, locale="en")
+        assert auth.login(email).status_code == 302
+        attempt_id, response = taker.take(right=True)
+        assert response.status_code == 302
+        page = client.get("/courses/sample/basics").get_data(as_text=True)
+        assert "Quiz passed" in page and "\x00" not in page
+        links[email] = re.findall(r'href="(/attempts/\d+)"', page)
+        assert links[email] == [f"/attempts/{attempt_id}"], links
+        assert auth.logout().status_code == 302
+    assert links["anna@example.org"] != links["ben@example.org"]
+    assert len([key for key in _page_bodies(app) if ("passed",) in key]) == 1, _page_bodies(app)
