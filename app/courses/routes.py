@@ -143,14 +143,14 @@ def module_page(slug: str, module_slug: str):
     modules = active_modules(course)
     texts = shown_texts(course, lang, full_for=module)
     shown = texts.get(module.id) or abort(404)
-    status = progress.visit_status(current_user.id, module)
+    if module.has_quiz:
+        status, quiz_state = quizzes.visit_with_quiz(current_user.id, module, course)
+    else:
+        status, quiz_state = progress.visit_status(current_user.id, module), None
     if course.settings.get("completion") == "reading":
         progress.refresh_course(current_user.id, get_course_or_404(slug))
     index = modules.index(module)
     due_for_review = past_review(shown.text.review_by, date.today())
-    quiz_state = (
-        quizzes.attempt_state(current_user.id, module, course, summary=True) if module.has_quiz else None
-    )
     panel, live = _side_panel(status, quiz_state)
     # The page's body, rendered once per published content (stamp), module, language, review notice and
     # what the side panel shows; the person's own values in the panel are filled in.

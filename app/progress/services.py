@@ -6,8 +6,9 @@ Plain functions with explicit arguments; they flush and the caller commits.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Row, Select, bindparam, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.courses.models import Course, Module
@@ -74,16 +75,36 @@ def record_visit(user_id: int, module: Module | ModuleView) -> ModuleProgress:
     return progress
 
 
-#: What a module page needs of a visit, as plain values (no ORM objects to load when nothing is written).
-_VISIT_FACTS = (
-    select(CourseProgress.last_module_id, CourseProgress.last_visited_at, ModuleProgress.status)
-    .outerjoin(
-        ModuleProgress,
-        (ModuleProgress.user_id == CourseProgress.user_id)
-        & (ModuleProgress.module_id == bindparam("module_id")),
+#: A table of one row, to outer-join what may be missing to.
+ONE_ROW = select(literal_column("1").label("one")).subquery("one_row")
+
+
+def with_visit_facts(columns: tuple[Any, ...], left: Any) -> Select[Any]:
+    """``columns`` from ``left`` and what a visit decides on, as plain values: ``course_row`` (None without
+    a course progress row), ``last_module_id``, ``last_visited_at`` and the module's ``status`` (None
+    without a row) for the parameters user_id, course_id and module_id. Outer joins to at most one row
+    each: ``left``'s rows come back as many as before."""
+    return select(
+        *columns,
+        CourseProgress.id.label("course_row"),
+        CourseProgress.last_module_id,
+        CourseProgress.last_visited_at,
+        ModuleProgress.status,
+    ).select_from(
+        left.outerjoin(
+            CourseProgress,
+            (CourseProgress.user_id == bindparam("user_id"))
+            & (CourseProgress.course_id == bindparam("course_id")),
+        ).outerjoin(
+            ModuleProgress,
+            (ModuleProgress.user_id == bindparam("user_id"))
+            & (ModuleProgress.module_id == bindparam("module_id")),
+        )
     )
-    .where(CourseProgress.user_id == bindparam("user_id"), CourseProgress.course_id == bindparam("course_id"))
-)
+
+
+#: The visit's facts alone (no ORM objects to load).
+_VISIT_FACTS = with_visit_facts((), ONE_ROW)
 
 #: "Continue" moves to the module just opened (an UPDATE's parameters may not be named like its columns).
 _MOVE_VISIT = (
@@ -94,19 +115,24 @@ _MOVE_VISIT = (
 )
 
 
-def visit_status(user_id: int, module: Module | ModuleView) -> str:
-    """``record_visit`` for a page that shows only the module's status, which it returns: one read of
-    plain values, and an update only when "continue" moves; ORM objects only for a first visit."""
-    keys = {"module_id": module.id, "user_id": user_id, "course_id": module.course_id}
-    found = db.session.execute(_VISIT_FACTS, keys).first()
-    if found is None or found.status is None:
+def visit_params(user_id: int, module: Module | ModuleView) -> dict[str, int]:
+    return {"user_id": user_id, "course_id": module.course_id, "module_id": module.id}
+
+
+def visit_status(user_id: int, module: Module | ModuleView, facts: Row[Any] | None = None) -> str:
+    """``record_visit`` for a page that shows only the module's status, which it returns: ``facts`` (a row
+    of ``with_visit_facts``, read here if not given) and an UPDATE only when "continue" moves; ORM objects
+    only for a first visit."""
+    if facts is None:
+        facts = db.session.execute(_VISIT_FACTS, visit_params(user_id, module)).one()
+    if facts.course_row is None or facts.status is None:
         return record_visit(user_id, module).status
     now = utcnow()
-    if found.last_module_id != module.id or now - found.last_visited_at > VISIT_RESOLUTION:
+    if facts.last_module_id != module.id or now - facts.last_visited_at > VISIT_RESOLUTION:
         db.session.execute(
             _MOVE_VISIT, {"user": user_id, "course": module.course_id, "module": module.id, "now": now}
         )
-    return found.status
+    return facts.status
 
 
 def mark_read(user_id: int, module: Module) -> bool:

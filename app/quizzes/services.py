@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Row, Select, bindparam, literal, select, update
+from sqlalchemy import Row, Select, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
@@ -42,8 +42,8 @@ class AttemptRefused(Exception):
 
 @dataclass(frozen=True)
 class AttemptState:
-    """A participant's standing at a quiz; with ``attempt_state(summary=True)`` the attempts and overrides
-    are plain rows of the columns the summary reads, not ORM objects."""
+    """A participant's standing at a quiz; from ``visit_with_quiz`` the attempts and overrides are plain
+    rows of the columns it reads, not ORM objects."""
 
     used: int  #: submitted attempts
     allowed: int  #: 0 = unlimited
@@ -89,29 +89,25 @@ def _attempts() -> Select[Any]:
 
 
 @functools.cache
-def _attempt_summaries() -> Select[Any]:
-    """The numbers and results of the participant's attempts as plain values (no ORM objects), joined to a
-    one-row table so that a row comes back without any attempt too (all None), telling whether there are
-    overrides: one statement for the quiz panel of a participant who has none."""
-    one_row = select(literal(1).label("one")).subquery()
+def _visit_and_attempts() -> Select[Any]:
+    """The module page's one read: the numbers and results of the participant's attempts as plain values
+    (no ORM objects), joined to a one-row table so that a row comes back without any attempt too (all
+    None), telling whether there are overrides, with the visit's facts (progress.with_visit_facts)."""
     overrides = select(QuizOverride.id).where(
         QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id")
     )
-    return (
-        select(
-            QuizAttempt.id,
-            QuizAttempt.number,
-            QuizAttempt.submitted_at,
-            QuizAttempt.passed,
-            overrides.exists().label("any_override"),
-        )
-        .select_from(one_row)
-        .outerjoin(
-            QuizAttempt,
-            (QuizAttempt.user_id == bindparam("user_id")) & (QuizAttempt.module_id == bindparam("module_id")),
-        )
-        .order_by(QuizAttempt.number)
+    columns = (
+        QuizAttempt.id,
+        QuizAttempt.number,
+        QuizAttempt.submitted_at,
+        QuizAttempt.passed,
+        overrides.exists().label("any_override"),
     )
+    attempts = progress.ONE_ROW.outerjoin(
+        QuizAttempt,
+        (QuizAttempt.user_id == bindparam("user_id")) & (QuizAttempt.module_id == bindparam("module_id")),
+    )
+    return progress.with_visit_facts(columns, attempts).order_by(QuizAttempt.number)
 
 
 def _any_override() -> Any:
@@ -128,7 +124,7 @@ _OVERRIDES = (
     .where(QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id"))
     .order_by(QuizOverride.granted_at, QuizOverride.id)
 )
-#: The same overrides as plain values, for the summary.
+#: The same overrides as plain values, for the module page.
 _OVERRIDE_SUMMARIES = (
     select(QuizOverride.kind, QuizOverride.sequence, QuizOverride.used_at)
     .where(QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id"))
@@ -153,20 +149,26 @@ def _attempts_beside() -> Select[Any]:
     )
 
 
-def attempt_state(
-    user_id: int, module: Module | ModuleView, course: Course | CourseView, *, summary: bool = False
-) -> AttemptState:
-    """The participant's attempts at ``module``'s quiz and the trainer's overrides; ``summary`` for pages
-    that show only numbers and results: the attempts and overrides are then plain rows (id, number,
-    submitted_at, passed; kind, sequence, used_at), read in one statement when there are no overrides."""
+def attempt_state(user_id: int, module: Module | ModuleView, course: Course | CourseView) -> AttemptState:
+    """The participant's attempts at ``module``'s quiz and the trainer's overrides."""
     keys = {"user_id": user_id, "module_id": module.id}
-    if summary:
-        rows = db.session.execute(_attempt_summaries(), keys).all()
-        attempts = [row for row in rows if row.id is not None]
-        overrides = db.session.execute(_OVERRIDE_SUMMARIES, keys).all() if rows[0].any_override else ()
-        return _state(course, attempts, tuple(overrides))
     rows = db.session.execute(_attempts(), keys).all()
     return _state(course, [row[0] for row in rows], _overrides_if_any(keys, rows))
+
+
+def visit_with_quiz(
+    user_id: int, module: Module | ModuleView, course: Course | CourseView
+) -> tuple[str, AttemptState]:
+    """The module page of a module with a quiz: the visit (``progress.visit_status``, which returns the
+    module's status) and the quiz panel's state, read in one statement when there are no overrides. The
+    state's attempts and overrides are plain rows (id, number, submitted_at, passed; kind, sequence,
+    used_at), enough for numbers and results."""
+    keys = progress.visit_params(user_id, module)
+    rows = db.session.execute(_visit_and_attempts(), keys).all()
+    status = progress.visit_status(user_id, module, rows[0])
+    attempts = [row for row in rows if row.id is not None]
+    overrides = db.session.execute(_OVERRIDE_SUMMARIES, keys).all() if rows[0].any_override else ()
+    return status, _state(course, attempts, tuple(overrides))
 
 
 def attempt_and_state(user_id: int, attempt_id: int) -> tuple[QuizAttempt, AttemptState, CourseView] | None:
