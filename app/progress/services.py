@@ -77,6 +77,8 @@ def record_visit(user_id: int, module: Module | ModuleView) -> ModuleProgress:
 
 #: A table of one row, to outer-join what may be missing to.
 ONE_ROW = select(literal_column("1").label("one")).subquery("one_row")
+# The tables, not the mapped classes: a statement of plain columns skips the ORM's compile and load steps.
+_COURSE_ROWS, _MODULE_ROWS = CourseProgress.__table__.c, ModuleProgress.__table__.c
 
 
 def with_visit_facts(columns: tuple[Any, ...], left: Any) -> Select[Any]:
@@ -86,32 +88,31 @@ def with_visit_facts(columns: tuple[Any, ...], left: Any) -> Select[Any]:
     each: ``left``'s rows come back as many as before."""
     return select(
         *columns,
-        CourseProgress.id.label("course_row"),
-        CourseProgress.last_module_id,
-        CourseProgress.last_visited_at,
-        ModuleProgress.status,
+        _COURSE_ROWS.id.label("course_row"),
+        _COURSE_ROWS.last_module_id,
+        _COURSE_ROWS.last_visited_at,
+        _MODULE_ROWS.status,
     ).select_from(
         left.outerjoin(
-            CourseProgress,
-            (CourseProgress.user_id == bindparam("user_id"))
-            & (CourseProgress.course_id == bindparam("course_id")),
+            CourseProgress.__table__,
+            (_COURSE_ROWS.user_id == bindparam("user_id"))
+            & (_COURSE_ROWS.course_id == bindparam("course_id")),
         ).outerjoin(
-            ModuleProgress,
-            (ModuleProgress.user_id == bindparam("user_id"))
-            & (ModuleProgress.module_id == bindparam("module_id")),
+            ModuleProgress.__table__,
+            (_MODULE_ROWS.user_id == bindparam("user_id"))
+            & (_MODULE_ROWS.module_id == bindparam("module_id")),
         )
     )
 
 
-#: The visit's facts alone (no ORM objects to load).
+#: The visit's facts alone.
 _VISIT_FACTS = with_visit_facts((), ONE_ROW)
 
 #: "Continue" moves to the module just opened (an UPDATE's parameters may not be named like its columns).
 _MOVE_VISIT = (
-    update(CourseProgress)
-    .where(CourseProgress.user_id == bindparam("user"), CourseProgress.course_id == bindparam("course"))
+    update(CourseProgress.__table__)
+    .where(_COURSE_ROWS.user_id == bindparam("user"), _COURSE_ROWS.course_id == bindparam("course"))
     .values(last_module_id=bindparam("module"), last_visited_at=bindparam("now"))
-    .execution_options(synchronize_session=False)
 )
 
 

@@ -91,23 +91,25 @@ def _attempts() -> Select[Any]:
 @functools.cache
 def _visit_and_attempts() -> Select[Any]:
     """The module page's one read: the numbers and results of the participant's attempts as plain values
-    (no ORM objects), joined to a one-row table so that a row comes back without any attempt too (all
-    None), telling whether there are overrides, with the visit's facts (progress.with_visit_facts)."""
-    overrides = select(QuizOverride.id).where(
-        QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id")
+    (table columns: no ORM compile or load steps), joined to a one-row table so that a row comes back
+    without any attempt too (all None), telling whether there are overrides, with the visit's facts
+    (progress.with_visit_facts)."""
+    attempt, override = QuizAttempt.__table__.c, QuizOverride.__table__.c
+    overrides = select(override.id).where(
+        override.user_id == bindparam("user_id"), override.module_id == bindparam("module_id")
     )
     columns = (
-        QuizAttempt.id,
-        QuizAttempt.number,
-        QuizAttempt.submitted_at,
-        QuizAttempt.passed,
+        attempt.id,
+        attempt.number,
+        attempt.submitted_at,
+        attempt.passed,
         overrides.exists().label("any_override"),
     )
     attempts = progress.ONE_ROW.outerjoin(
-        QuizAttempt,
-        (QuizAttempt.user_id == bindparam("user_id")) & (QuizAttempt.module_id == bindparam("module_id")),
+        QuizAttempt.__table__,
+        (attempt.user_id == bindparam("user_id")) & (attempt.module_id == bindparam("module_id")),
     )
-    return progress.with_visit_facts(columns, attempts).order_by(QuizAttempt.number)
+    return progress.with_visit_facts(columns, attempts).order_by(attempt.number)
 
 
 def _any_override() -> Any:
@@ -126,9 +128,12 @@ _OVERRIDES = (
 )
 #: The same overrides as plain values, for the module page.
 _OVERRIDE_SUMMARIES = (
-    select(QuizOverride.kind, QuizOverride.sequence, QuizOverride.used_at)
-    .where(QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id"))
-    .order_by(QuizOverride.granted_at, QuizOverride.id)
+    select(QuizOverride.__table__.c.kind, QuizOverride.__table__.c.sequence, QuizOverride.__table__.c.used_at)
+    .where(
+        QuizOverride.__table__.c.user_id == bindparam("user_id"),
+        QuizOverride.__table__.c.module_id == bindparam("module_id"),
+    )
+    .order_by(QuizOverride.__table__.c.granted_at, QuizOverride.__table__.c.id)
 )
 
 
