@@ -6,8 +6,9 @@ Plain functions with explicit arguments; they flush and the caller commits.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Row, Select, bindparam, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.courses.models import Course, Module
@@ -72,6 +73,67 @@ def record_visit(user_id: int, module: Module | ModuleView) -> ModuleProgress:
         course_progress.last_visited_at = now
     db.session.flush()
     return progress
+
+
+#: A table of one row, to outer-join what may be missing to.
+ONE_ROW = select(literal_column("1").label("one")).subquery("one_row")
+# The tables, not the mapped classes: a statement of plain columns skips the ORM's compile and load steps.
+_COURSE_ROWS, _MODULE_ROWS = CourseProgress.__table__.c, ModuleProgress.__table__.c
+
+
+def with_visit_facts(columns: tuple[Any, ...], left: Any) -> Select[Any]:
+    """``columns`` from ``left`` and what a visit decides on, as plain values: ``course_row`` (None without
+    a course progress row), ``last_module_id``, ``last_visited_at`` and the module's ``status`` (None
+    without a row) for the parameters user_id, course_id and module_id. Outer joins to at most one row
+    each: ``left``'s rows come back as many as before."""
+    return select(
+        *columns,
+        _COURSE_ROWS.id.label("course_row"),
+        _COURSE_ROWS.last_module_id,
+        _COURSE_ROWS.last_visited_at,
+        _MODULE_ROWS.status,
+    ).select_from(
+        left.outerjoin(
+            CourseProgress.__table__,
+            (_COURSE_ROWS.user_id == bindparam("user_id"))
+            & (_COURSE_ROWS.course_id == bindparam("course_id")),
+        ).outerjoin(
+            ModuleProgress.__table__,
+            (_MODULE_ROWS.user_id == bindparam("user_id"))
+            & (_MODULE_ROWS.module_id == bindparam("module_id")),
+        )
+    )
+
+
+#: The visit's facts alone.
+_VISIT_FACTS = with_visit_facts((), ONE_ROW)
+
+#: "Continue" moves to the module just opened (an UPDATE's parameters may not be named like its columns).
+_MOVE_VISIT = (
+    update(CourseProgress.__table__)
+    .where(_COURSE_ROWS.user_id == bindparam("user"), _COURSE_ROWS.course_id == bindparam("course"))
+    .values(last_module_id=bindparam("module"), last_visited_at=bindparam("now"))
+)
+
+
+def visit_params(user_id: int, module: Module | ModuleView) -> dict[str, int]:
+    return {"user_id": user_id, "course_id": module.course_id, "module_id": module.id}
+
+
+def visit_status(user_id: int, module: Module | ModuleView, facts: Row[Any] | None = None) -> str:
+    """``record_visit`` for a page that shows only the module's status, which it returns: ``facts`` (a row
+    of ``with_visit_facts``, read here if not given) and an UPDATE only when "continue" moves; ORM objects
+    only for a first visit."""
+    if facts is None:
+        facts = db.session.execute(_VISIT_FACTS, visit_params(user_id, module)).one()
+    if facts.course_row is None or facts.status is None:
+        return record_visit(user_id, module).status
+    now = utcnow()
+    if facts.last_module_id != module.id or now - facts.last_visited_at > VISIT_RESOLUTION:
+        db.session.execute(
+            _MOVE_VISIT, {"user": user_id, "course": module.course_id, "module": module.id, "now": now}
+        )
+    return facts.status
 
 
 def mark_read(user_id: int, module: Module) -> bool:

@@ -3,12 +3,11 @@ points at the quiz revision it was taken on, so it always shows the questions as
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, defer, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
 from app.courses.models import QuizRevision
@@ -54,14 +53,6 @@ class QuizAttempt(db.Model):
     @property
     def is_open(self) -> bool:
         return self.submitted_at is None
-
-
-@functools.cache
-def answers_left_out() -> tuple[Any, ...]:
-    """Loader options for pages that show only dates, scores and results: the answers, layouts and
-    per-question results (JSON to decode) stay in the database. Made on first use, not at import: a loader
-    option configures every mapper, which `flask` commands need not pay for (bench/startup.py)."""
-    return (defer(QuizAttempt.layout), defer(QuizAttempt.responses), defer(QuizAttempt.results))
 
 
 EXTRA_ATTEMPT, LIFT_WAIT = "extra_attempt", "lift_wait"

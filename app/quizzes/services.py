@@ -27,7 +27,7 @@ from app.courses.structure import CourseView, ModuleView
 from app.extensions import db
 from app.progress import services as progress
 from app.quizzes.definitions import QuizDefinition, definition
-from app.quizzes.models import EXTRA_ATTEMPT, LIFT_WAIT, QuizAttempt, QuizOverride, answers_left_out
+from app.quizzes.models import EXTRA_ATTEMPT, LIFT_WAIT, QuizAttempt, QuizOverride
 from app.timeutil import utcnow
 
 
@@ -42,6 +42,9 @@ class AttemptRefused(Exception):
 
 @dataclass(frozen=True)
 class AttemptState:
+    """A participant's standing at a quiz; from ``visit_with_quiz`` the attempts and overrides are plain
+    rows of the columns it reads, not ORM objects."""
+
     used: int  #: submitted attempts
     allowed: int  #: 0 = unlimited
     open: QuizAttempt | None
@@ -75,16 +78,38 @@ def pass_mark_of(course: Course | CourseView, revision: QuizRevision | QuizDefin
 # Built once, on first use: cheaper than building them per page, and a loader option built at import
 # would configure every mapper, which `flask` commands need not pay for (bench/startup.py).
 @functools.cache
-def _attempts(summary: bool) -> Select[Any]:
+def _attempts() -> Select[Any]:
     """The participant's attempts at a module's quiz, each row saying whether the participant has any
-    override at this quiz (so the overrides are read only when there are some, or no attempt yet); the
-    summary leaves out the answers and the layout."""
-    query = (
+    override at this quiz (so the overrides are read only when there are some, or no attempt yet)."""
+    return (
         select(QuizAttempt, _any_override())
         .where(QuizAttempt.user_id == bindparam("user_id"), QuizAttempt.module_id == bindparam("module_id"))
         .order_by(QuizAttempt.number)
     )
-    return query.options(*answers_left_out()) if summary else query
+
+
+@functools.cache
+def _visit_and_attempts() -> Select[Any]:
+    """The module page's one read: the numbers and results of the participant's attempts as plain values
+    (table columns: no ORM compile or load steps), joined to a one-row table so that a row comes back
+    without any attempt too (all None), telling whether there are overrides, with the visit's facts
+    (progress.with_visit_facts)."""
+    attempt, override = QuizAttempt.__table__.c, QuizOverride.__table__.c
+    overrides = select(override.id).where(
+        override.user_id == bindparam("user_id"), override.module_id == bindparam("module_id")
+    )
+    columns = (
+        attempt.id,
+        attempt.number,
+        attempt.submitted_at,
+        attempt.passed,
+        overrides.exists().label("any_override"),
+    )
+    attempts = progress.ONE_ROW.outerjoin(
+        QuizAttempt.__table__,
+        (attempt.user_id == bindparam("user_id")) & (attempt.module_id == bindparam("module_id")),
+    )
+    return progress.with_visit_facts(columns, attempts).order_by(attempt.number)
 
 
 def _any_override() -> Any:
@@ -100,6 +125,15 @@ _OVERRIDES = (
     select(QuizOverride)
     .where(QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id"))
     .order_by(QuizOverride.granted_at, QuizOverride.id)
+)
+#: The same overrides as plain values, for the module page.
+_OVERRIDE_SUMMARIES = (
+    select(QuizOverride.__table__.c.kind, QuizOverride.__table__.c.sequence, QuizOverride.__table__.c.used_at)
+    .where(
+        QuizOverride.__table__.c.user_id == bindparam("user_id"),
+        QuizOverride.__table__.c.module_id == bindparam("module_id"),
+    )
+    .order_by(QuizOverride.__table__.c.granted_at, QuizOverride.__table__.c.id)
 )
 
 
@@ -120,14 +154,26 @@ def _attempts_beside() -> Select[Any]:
     )
 
 
-def attempt_state(
-    user_id: int, module: Module | ModuleView, course: Course | CourseView, *, summary: bool = False
-) -> AttemptState:
-    """The participant's attempts at ``module``'s quiz and the trainer's overrides; ``summary`` for pages
-    that show only numbers and results (the attempts' answers and layouts are then read only if asked for)."""
+def attempt_state(user_id: int, module: Module | ModuleView, course: Course | CourseView) -> AttemptState:
+    """The participant's attempts at ``module``'s quiz and the trainer's overrides."""
     keys = {"user_id": user_id, "module_id": module.id}
-    rows = db.session.execute(_attempts(summary), keys).all()
-    return _state(user_id, module.id, course, rows)
+    rows = db.session.execute(_attempts(), keys).all()
+    return _state(course, [row[0] for row in rows], _overrides_if_any(keys, rows))
+
+
+def visit_with_quiz(
+    user_id: int, module: Module | ModuleView, course: Course | CourseView
+) -> tuple[str, AttemptState]:
+    """The module page of a module with a quiz: the visit (``progress.visit_status``, which returns the
+    module's status) and the quiz panel's state, read in one statement when there are no overrides. The
+    state's attempts and overrides are plain rows (id, number, submitted_at, passed; kind, sequence,
+    used_at), enough for numbers and results."""
+    keys = progress.visit_params(user_id, module)
+    rows = db.session.execute(_visit_and_attempts(), keys).all()
+    status = progress.visit_status(user_id, module, rows[0])
+    attempts = [row for row in rows if row.id is not None]
+    overrides = db.session.execute(_OVERRIDE_SUMMARIES, keys).all() if rows[0].any_override else ()
+    return status, _state(course, attempts, tuple(overrides))
 
 
 def attempt_and_state(user_id: int, attempt_id: int) -> tuple[QuizAttempt, AttemptState, CourseView] | None:
@@ -138,17 +184,16 @@ def attempt_and_state(user_id: int, attempt_id: int) -> tuple[QuizAttempt, Attem
     if attempt is None:
         return None
     course = structure.courses_by_id([rows[0].course_id])[rows[0].course_id]
-    return attempt, _state(user_id, attempt.module_id, course, rows), course
+    keys = {"user_id": user_id, "module_id": attempt.module_id}
+    return attempt, _state(course, [row[0] for row in rows], _overrides_if_any(keys, rows)), course
 
 
-def _state(
-    user_id: int, module_id: int, course: Course | CourseView, rows: Sequence[Row[Any]]
-) -> AttemptState:
-    attempts = [row[0] for row in rows]
-    overrides: tuple[QuizOverride, ...] = ()
-    if not rows or rows[0].any_override:
-        keys = {"user_id": user_id, "module_id": module_id}
-        overrides = tuple(db.session.scalars(_OVERRIDES, keys))
+def _overrides_if_any(keys: dict[str, int], rows: Sequence[Row[Any]]) -> tuple[QuizOverride, ...]:
+    """The overrides, read only when the attempts' rows say there are some (or there is no attempt)."""
+    return tuple(db.session.scalars(_OVERRIDES, keys)) if not rows or rows[0].any_override else ()
+
+
+def _state(course: Course | CourseView, attempts: Sequence[Any], overrides: tuple[Any, ...]) -> AttemptState:
     submitted = [a for a in attempts if a.submitted_at is not None]
     last = submitted[-1] if submitted else None
     wait = int(course.settings.get("retake_wait_minutes", 0))

@@ -23,7 +23,7 @@ from tests.fixtures.web import counted_statements
 
 #: path → the statements it may send (the session check included).
 BUDGETS = {
-    "/courses/sample/basics": 4,  # session; progress rows of the visit; quiz attempts; quiz overrides
+    "/courses/sample/basics": 2,  # session; the visit's facts with the quiz attempts (and whether any override)
     "/courses/sample": 4,  # session; course and module progress; quiz overrides; trainers
     "/learning": 3,  # session; course progress; recent quiz results
     "/courses": 2,  # session; course progress (the courses and their modules from the cache)
