@@ -10,7 +10,8 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import bindparam, select
+from markupsafe import Markup
+from sqlalchemy import Row, bindparam, select
 
 from app.auth.models import User
 from app.content.course.currency import past_review
@@ -18,9 +19,12 @@ from app.courses import structure
 from app.courses.handouts import cached_handout, handout_path
 from app.courses.models import Course, CourseAsset, CourseTrainer, ModuleRevision
 from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
+from app.courses.structure import CourseView
 from app.courses.tables import scrollable_tables
 from app.extensions import db
+from app.i18n import formats
 from app.i18n.locale import LANGUAGE_NAMES
+from app.i18n.moments import zone
 from app.progress import queries as progress_queries
 from app.progress import services as progress
 from app.quizzes import services as quizzes
@@ -43,13 +47,47 @@ def _lang() -> str:
 def catalogue():
     courses = structure.all_courses()
     lang = _lang()
-    durations = {}
-    for course in courses:
-        texts = shown_texts(course, lang)
-        durations[course.id] = sum(shown.text.duration_minutes for shown in texts.values())
-    progress_rows = progress_queries.course_progress(current_user.id) if current_user.is_authenticated else {}
+    rows = progress_queries.course_progress(current_user.id) if current_user.is_authenticated else {}
+    # The cards are rendered once per published content (stamp) and language; the end of each card (the
+    # person's progress) once per course and state, with the date of completion filled in.
+    stamp = structure.current_stamp()
+    ends = {
+        f"card_end_{course.id}": _card_end(course, rows.get(course.id), stamp, lang) for course in courses
+    }
     return render_template(
-        "courses/catalogue.html", courses=courses, durations=durations, progress=progress_rows, lang=lang
+        "courses/catalogue.html",
+        catalogue=fragment(
+            "courses/_catalogue.html",
+            (stamp,) if stamp is not None else None,
+            ends,
+            courses=courses,
+            duration_of=lambda course: _duration(course, lang),
+            lang=lang,
+            language_names=LANGUAGE_NAMES,
+        ),
+    )
+
+
+def _duration(course: CourseView, lang: str) -> int:
+    """Minutes to read the course's active modules in ``lang`` (else in its source language)."""
+    return sum(shown.text.duration_minutes for shown in shown_texts(course, lang).values())
+
+
+def _card_end(course: CourseView, row: Row | None, stamp: str | None, lang: str) -> Markup:
+    """The end of ``course``'s catalogue card for a person with progress ``row``: shared by everyone in the
+    same state (not started, completed, or at the same percentage)."""
+    started, completed = row is not None, row is not None and row.completed_at is not None
+    percent = row.percent if started and not completed else None
+    live = {"completed_on": formats.day(row.completed_at, lang, zone())} if completed else None
+    return fragment(
+        "courses/_catalogue_progress.html",
+        (stamp, course.id, started, completed, percent) if stamp is not None else None,
+        live,
+        course=course,
+        started=started,
+        completed=completed,
+        percent=percent,
+        lang=lang,
     )
 
 
