@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+import functools
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import format_date, get_locale
@@ -11,13 +14,26 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import (
+    CompoundSelect,
+    DateTime,
+    Float,
+    Integer,
+    Row,
+    String,
+    bindparam,
+    cast,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 
 from app.auth.models import User
 from app.content.course.currency import past_review
 from app.courses import structure
 from app.courses.handouts import cached_handout, handout_path
-from app.courses.models import Course, CourseAsset, CourseTrainer, ModuleRevision
+from app.courses.models import CourseAsset, CourseTrainer, ModuleRevision
 from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
 from app.courses.structure import CourseView
 from app.courses.tables import scrollable_tables
@@ -97,12 +113,8 @@ def course_page(slug: str):
     lang = _lang()
     modules = active_modules(course)
     texts = shown_texts(course, lang)
-    module_rows, course_row, granted = {}, None, set()
     signed_in = current_user.is_authenticated
-    if signed_in:
-        course_row, module_rows = progress_queries.course_and_module_progress(current_user.id, course.id)
-        granted = quizzes.granted_modules(current_user.id, course)
-    trainers = _trainer_names(course)
+    facts = course_facts(current_user.id if signed_in else None, course)
     # The course's facts and its module list, rendered once per published content (stamp) and language;
     # the person's facts are in the key (signed in, quizzes granted again) or filled in (each status).
     stamp = structure.current_stamp()
@@ -110,31 +122,31 @@ def course_page(slug: str):
     statuses = {}
     if signed_in:
         for module in modules:
-            status = module_rows[module.id].status if module.id in module_rows else None
+            status = facts.statuses.get(module.id)
             statuses[f"badge_class_{module.id}"] = badge_class(status)
             statuses[f"badge_{module.id}"] = status_label(status)
     return render_template(
         "courses/course.html",
         course=course,
-        course_row=course_row,
-        next_module=_continue_with(modules, module_rows, course_row),
+        course_row=facts.course_row,
+        next_module=_continue_with(modules, facts.statuses, facts.course_row),
         lang=lang,
         about=fragment(
             "courses/_course_about.html",
-            key and (*key, tuple(trainers)),
+            key and (*key, facts.trainers),
             course=course,
-            trainers=trainers,
+            trainers=facts.trainers,
             lang=lang,
             language_names=LANGUAGE_NAMES,
         ),
         module_list=fragment(
             "courses/_module_list.html",
-            key and (*key, signed_in, tuple(sorted(granted))),
+            key and (*key, signed_in, facts.granted),
             statuses,
             course=course,
             modules=modules,
             texts=texts,
-            granted=granted,
+            granted=facts.granted,
             signed_in=signed_in,
             lang=lang,
             language_names=LANGUAGE_NAMES,
@@ -142,26 +154,81 @@ def course_page(slug: str):
     )
 
 
-#: Built once (a statement built per page costs more than running it).
-_TRAINERS = (
-    select(User.name)
-    .join(CourseTrainer, CourseTrainer.user_id == User.id)
-    .where(CourseTrainer.course_id == bindparam("course_id"))
-    .order_by(User.name)
-)
+class CourseRow(NamedTuple):
+    """What the course page shows of the person's progress in the course."""
+
+    last_module_id: int | None
+    percent: float
+    completed_at: datetime | None
 
 
-def _trainer_names(course: Course) -> list[str]:
-    """The trainers an admin assigned to the course, else the names its certificate gives."""
-    names = list(db.session.scalars(_TRAINERS, {"course_id": course.id}))
-    return names or list((course.settings.get("certificate") or {}).get("trainers") or [])
+@dataclass(frozen=True)
+class CourseFacts:
+    """A course page's facts from the database: the person's progress, the quizzes a trainer granted
+    again, and the trainers' names."""
+
+    course_row: CourseRow | None
+    statuses: dict[int, str]  #: module id → the person's status, for the modules they opened
+    granted: tuple[int, ...]  #: modules whose quiz a trainer let the person take again, in order
+    trainers: tuple[str, ...]  #: assigned by an admin, else as the certificate names them
 
 
-def _continue_with(modules, module_rows, course_row):  # type: ignore[no-untyped-def]
+_COURSE_ROW, _STATUS, _GRANTED, _TRAINER = range(4)
+
+
+@functools.cache
+def _facts_statement() -> CompoundSelect:
+    """The course page's four reads as one statement (one round trip, rows instead of entities); each
+    feature's own query, put in one shape: kind, id, text, number, time. Built on first use."""
+    course_row = progress_queries.COURSE_ROW.subquery()
+    statuses = progress_queries.MODULE_STATUSES.subquery()
+    granted = quizzes.GRANTED_MODULES.subquery()
+    trainers = (
+        select(User.name)
+        .join(CourseTrainer, CourseTrainer.user_id == User.id)
+        .where(CourseTrainer.course_id == bindparam("course_id"))
+        .subquery()
+    )
+    no_id, no_text = cast(null(), Integer), cast(null(), String)
+    no_number, no_time = cast(null(), Float), cast(null(), DateTime)
+    kind = functools.partial(literal_column, type_=Integer)
+    return union_all(
+        select(
+            kind(str(_COURSE_ROW)).label("kind"),
+            course_row.c.last_module_id.label("id"),
+            no_text.label("text"),
+            course_row.c.percent.label("number"),
+            course_row.c.completed_at.label("time"),
+        ),
+        select(kind(str(_STATUS)), statuses.c.module_id, statuses.c.status, no_number, no_time),
+        select(kind(str(_GRANTED)), granted.c.module_id, no_text, no_number, no_time),
+        select(kind(str(_TRAINER)), no_id, trainers.c.name, no_number, no_time),
+    ).order_by("kind", "text", "id")
+
+
+def course_facts(user_id: int | None, course: CourseView) -> CourseFacts:
+    """``course``'s facts for the person ``user_id`` (None: a visitor, who has no progress)."""
+    course_row, statuses, granted, trainers = None, {}, set(), []
+    for kind, id_, text, number, time in db.session.execute(
+        _facts_statement(), {"user_id": user_id, "course_id": course.id}
+    ):
+        if kind == _COURSE_ROW:
+            course_row = CourseRow(id_, number, time)
+        elif kind == _STATUS:
+            statuses[id_] = text
+        elif kind == _GRANTED:
+            granted.add(id_)
+        else:
+            trainers.append(text)
+    if not trainers:
+        trainers = (course.settings.get("certificate") or {}).get("trainers") or []
+    return CourseFacts(course_row, statuses, tuple(sorted(granted)), tuple(trainers))
+
+
+def _continue_with(modules, statuses, course_row):  # type: ignore[no-untyped-def]
     """Where "continue" leads: the first module not yet passed, else the last one visited."""
     for module in modules:
-        row = module_rows.get(module.id)
-        if row is None or row.status != "passed":
+        if statuses.get(module.id) != "passed":
             return module
     if course_row and course_row.last_module_id:
         return next(

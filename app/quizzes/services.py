@@ -302,8 +302,9 @@ def submit_attempt(
     return Submission(attempt, replay=False, to_correct={}, completed_course=completed)
 
 
-#: Built once (a statement built per page costs more than running it).
-_GRANTED = (
+#: The modules of a course where a trainer's override for the participant is not used yet (the course
+#: page says so beside the quiz; courses/routes.py reads them with its other facts in one statement).
+GRANTED_MODULES = (
     select(QuizOverride.module_id)
     .join(Module, Module.id == QuizOverride.module_id)
     .where(
@@ -312,9 +313,3 @@ _GRANTED = (
         QuizOverride.used_at.is_(None),
     )
 )
-
-
-def granted_modules(user_id: int, course: Course | CourseView) -> set[int]:
-    """The modules of ``course`` where a trainer's override for the participant is not used yet (the
-    course page says so beside the quiz)."""
-    return set(db.session.scalars(_GRANTED, {"user_id": user_id, "course_id": course.id}))
