@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -115,39 +115,40 @@ def course_page(slug: str):
     texts = shown_texts(course, lang)
     signed_in = current_user.is_authenticated
     facts = course_facts(current_user.id if signed_in else None, course)
-    # The course's facts and its module list, rendered once per published content (stamp) and language;
-    # the person's facts are in the key (signed in, quizzes granted again) or filled in (each status).
+    row, next_module = facts.course_row, _continue_with(modules, facts.statuses, facts.course_row)
+    started, completed = row is not None, row is not None and row.completed_at is not None
+    percent = row.percent if started and not completed else 0
+    # The page's content, rendered once per published content (stamp), language and the person's state;
+    # the date of completion and each module's status are filled in.
     stamp = structure.current_stamp()
-    key = (stamp, course.id) if stamp is not None else None
-    statuses = {}
+    state = (signed_in, facts.granted, started, completed, percent, next_module and next_module.id)
+    live = {"completed_on": formats.day(row.completed_at, lang, zone(), "long")} if completed else {}
     if signed_in:
+        badges: dict[str | None, tuple[str, str]] = {}
         for module in modules:
             status = facts.statuses.get(module.id)
-            statuses[f"badge_class_{module.id}"] = badge_class(status)
-            statuses[f"badge_{module.id}"] = status_label(status)
+            if status not in badges:
+                badges[status] = (badge_class(status), status_label(status))
+            live[f"badge_class_{module.id}"], live[f"badge_{module.id}"] = badges[status]
     return render_template(
         "courses/course.html",
         course=course,
-        course_row=facts.course_row,
-        next_module=_continue_with(modules, facts.statuses, facts.course_row),
         lang=lang,
-        about=fragment(
-            "courses/_course_about.html",
-            key and (*key, facts.trainers),
+        page=fragment(
+            "courses/_course_page.html",
+            (stamp, course.id, request.path, facts.trainers, *state) if stamp is not None else None,
+            live,
             course=course,
             trainers=facts.trainers,
-            lang=lang,
-            language_names=LANGUAGE_NAMES,
-        ),
-        module_list=fragment(
-            "courses/_module_list.html",
-            key and (*key, signed_in, facts.granted),
-            statuses,
-            course=course,
             modules=modules,
             texts=texts,
             granted=facts.granted,
             signed_in=signed_in,
+            started=started,
+            completed=completed,
+            percent=percent,
+            next_module=next_module,
+            path=request.path,
             lang=lang,
             language_names=LANGUAGE_NAMES,
         ),
