@@ -179,15 +179,16 @@ _COURSE_ROW, _STATUS, _GRANTED, _TRAINER = range(4)
 
 @functools.cache
 def _facts_statement() -> CompoundSelect:
-    """The course page's four reads as one statement (one round trip, rows instead of entities); each
-    feature's own query, put in one shape: kind, id, text, number, time. Built on first use."""
+    """The course page's four reads as one statement (one round trip; on the tables, so Core rows, not
+    entities); each feature's own query, put in one shape: kind, id, text, number, time. Built on first use."""
     course_row = progress_queries.COURSE_ROW.subquery()
     statuses = progress_queries.MODULE_STATUSES.subquery()
     granted = quizzes.GRANTED_MODULES.subquery()
+    users, course_trainers = User.__table__, CourseTrainer.__table__
     trainers = (
-        select(User.name)
-        .join(CourseTrainer, CourseTrainer.user_id == User.id)
-        .where(CourseTrainer.course_id == bindparam("course_id"))
+        select(users.c.name)
+        .join(course_trainers, course_trainers.c.user_id == users.c.id)
+        .where(course_trainers.c.course_id == bindparam("course_id"))
         .subquery()
     )
     no_id, no_text = cast(null(), Integer), cast(null(), String)

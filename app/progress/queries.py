@@ -8,25 +8,28 @@ from sqlalchemy import Row, bindparam, select
 from app.extensions import db
 from app.progress.models import CourseProgress, ModuleProgress
 
-#: What the catalogue and "My learning" show of each course a person started, as plain rows: loading
-#: them as entities cost more than rendering them.
+#: Statements on the tables, not the mapped classes: they run as Core and return plain rows, which costs
+#: half of an ORM select of the same columns (and a fraction of loading entities).
+_COURSES, _MODULES = CourseProgress.__table__.c, ModuleProgress.__table__.c
+
+#: What the catalogue and "My learning" show of each course a person started.
 _COURSE_ROWS = select(
-    CourseProgress.course_id,
-    CourseProgress.percent,
-    CourseProgress.completed_at,
-    CourseProgress.score_percent,
-    CourseProgress.modules_passed,
-    CourseProgress.last_module_id,
-).where(CourseProgress.user_id == bindparam("user_id"))
+    _COURSES.course_id,
+    _COURSES.percent,
+    _COURSES.completed_at,
+    _COURSES.score_percent,
+    _COURSES.modules_passed,
+    _COURSES.last_module_id,
+).where(_COURSES.user_id == bindparam("user_id"))
 
 
 #: A course page's progress (courses/routes.py reads them in one statement with its other facts): the
 #: course's row, and the status of each module the person opened.
-COURSE_ROW = select(CourseProgress.last_module_id, CourseProgress.percent, CourseProgress.completed_at).where(
-    CourseProgress.user_id == bindparam("user_id"), CourseProgress.course_id == bindparam("course_id")
+COURSE_ROW = select(_COURSES.last_module_id, _COURSES.percent, _COURSES.completed_at).where(
+    _COURSES.user_id == bindparam("user_id"), _COURSES.course_id == bindparam("course_id")
 )
-MODULE_STATUSES = select(ModuleProgress.module_id, ModuleProgress.status).where(
-    ModuleProgress.user_id == bindparam("user_id"), ModuleProgress.course_id == bindparam("course_id")
+MODULE_STATUSES = select(_MODULES.module_id, _MODULES.status).where(
+    _MODULES.user_id == bindparam("user_id"), _MODULES.course_id == bindparam("course_id")
 )
 
 

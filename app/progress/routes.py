@@ -3,13 +3,16 @@
 from flask import Blueprint, render_template
 from flask_babel import get_locale
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import Row, bindparam, select
 
 from app.courses import structure
 from app.courses.models import Module
 from app.courses.queries import choose, published_texts
-from app.courses.structure import CourseView
+from app.courses.structure import CourseView, ModuleView
 from app.extensions import db
+from app.i18n import formats
+from app.i18n.moments import zone
 from app.progress.queries import course_progress
 from app.progress.start_next import courses_to_start
 from app.quizzes.models import QuizAttempt
@@ -19,20 +22,22 @@ bp = Blueprint("progress", __name__)
 
 RECENT_ATTEMPTS = 10
 
-#: The latest results as plain rows (date, score, result and where): loading them as entities cost more
-#: than the rest of the table. Built once: building a statement per page costs more than running it.
+#: The latest results as plain rows (date, score, result and where), on the tables (Core): loading them as
+#: entities cost more than the rest of the table. Built once: building a statement per page costs more
+#: than running it.
+_attempts, _modules = QuizAttempt.__table__.c, Module.__table__.c
 _RECENT = (
     select(
-        QuizAttempt.id,
-        QuizAttempt.submitted_at,
-        QuizAttempt.percent,
-        QuizAttempt.passed,
-        QuizAttempt.module_id,
-        Module.course_id,
+        _attempts.id,
+        _attempts.submitted_at,
+        _attempts.percent,
+        _attempts.passed,
+        _attempts.module_id,
+        _modules.course_id,
     )
-    .join(Module, Module.id == QuizAttempt.module_id)
-    .where(QuizAttempt.user_id == bindparam("user_id"), QuizAttempt.submitted_at.is_not(None))
-    .order_by(QuizAttempt.submitted_at.desc())
+    .join(Module.__table__, _modules.id == _attempts.module_id)
+    .where(_attempts.user_id == bindparam("user_id"), _attempts.submitted_at.is_not(None))
+    .order_by(_attempts.submitted_at.desc())
     .limit(RECENT_ATTEMPTS)
 )
 
@@ -49,15 +54,11 @@ def dashboard():
     lang = str(get_locale())
     module_titles = _module_titles(attempts, found, lang)
     in_progress = any(row.completed_at is None for row in rows.values())
-    # The courses' pictures and titles, and the suggestions, rendered once per published content (stamp)
-    # and language: they show nothing of the person but which courses (in the key).
+    # The course cards and the suggestions, rendered once per published content (stamp) and language: the
+    # cards per state in the course (the date of completion and the score filled in), the suggestions per
+    # courses suggested.
     stamp = structure.current_stamp()
-    course_heads = {
-        course.id: fragment(
-            "progress/_course_head.html", (stamp, course.id) if stamp else None, course=course, lang=lang
-        )
-        for course in courses
-    }
+    cards = {course.id: _card(course, rows[course.id], modules_by_id, stamp, lang) for course in courses}
     start_next = None  # nothing left to continue: suggest what to start (None: the section is not shown)
     if not in_progress:
         suggested = courses_to_start(set(rows), lang)
@@ -70,14 +71,38 @@ def dashboard():
     return render_template(
         "progress/dashboard.html",
         courses=courses,
-        rows=rows,
         attempts=attempts,
-        modules_by_id=modules_by_id,
         course_by_id=course_by_id,
         module_titles=module_titles,
         lang=lang,
-        course_heads=course_heads,
+        cards=cards,
         start_next=start_next,
+    )
+
+
+def _card(
+    course: CourseView, row: Row, modules: dict[int, ModuleView], stamp: str | None, lang: str
+) -> Markup:
+    """``course``'s card for a person with progress ``row``: shared by everyone in the same state (percent,
+    modules passed, the module to continue with; or completed, with a score or not)."""
+    completed, has_score = row.completed_at is not None, row.score_percent is not None
+    last = None if completed else modules.get(row.last_module_id)
+    state = (completed, has_score, row.modules_passed, None if completed else row.percent, last and last.id)
+    live = {}
+    if completed:
+        live["completed_on"] = formats.day(row.completed_at, lang, zone(), "long")
+        live["score"] = formats.percent(row.score_percent, lang) if has_score else ""
+    return fragment(
+        "progress/_course_card.html",
+        (stamp, course.id, *state) if stamp else None,
+        live,
+        course=course,
+        completed=completed,
+        has_score=has_score,
+        modules_passed=row.modules_passed,
+        percent=row.percent,
+        last=last,
+        lang=lang,
     )
 
 

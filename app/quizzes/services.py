@@ -303,13 +303,15 @@ def submit_attempt(
 
 
 #: The modules of a course where a trainer's override for the participant is not used yet (the course
-#: page says so beside the quiz; courses/routes.py reads them with its other facts in one statement).
+#: page says so beside the quiz; courses/routes.py reads them with its other facts in one statement). On
+#: the tables: Core, plain rows.
+_overrides, _modules = QuizOverride.__table__.c, Module.__table__.c
 GRANTED_MODULES = (
-    select(QuizOverride.module_id)
-    .join(Module, Module.id == QuizOverride.module_id)
+    select(_overrides.module_id)
+    .join(Module.__table__, _modules.id == _overrides.module_id)
     .where(
-        QuizOverride.user_id == bindparam("user_id"),
-        Module.course_id == bindparam("course_id"),
-        QuizOverride.used_at.is_(None),
+        _overrides.user_id == bindparam("user_id"),
+        _modules.course_id == bindparam("course_id"),
+        _overrides.used_at.is_(None),
     )
 )
