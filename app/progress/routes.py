@@ -1,6 +1,8 @@
 """ "My learning": the participant's courses, progress and latest results."""
 
-from flask import Blueprint, render_template
+from typing import NamedTuple
+
+from flask import Blueprint, current_app, render_template
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -50,9 +52,7 @@ def dashboard():
     found = structure.courses_by_id(set(rows) | {attempt.course_id for attempt in attempts})
     courses = [found[course_id] for course_id in sorted(found) if course_id in rows]
     modules_by_id = {m.id: m for c in courses for m in c.modules}
-    course_by_id = {c.id: c for c in courses}
     lang = str(get_locale())
-    module_titles = _module_titles(attempts, found, lang)
     in_progress = any(row.completed_at is None for row in rows.values())
     # The course cards and the suggestions, rendered once per published content (stamp) and language: the
     # cards per state in the course (the date of completion and the score filled in), the suggestions per
@@ -71,13 +71,39 @@ def dashboard():
     return render_template(
         "progress/dashboard.html",
         courses=courses,
-        attempts=attempts,
-        course_by_id=course_by_id,
-        module_titles=module_titles,
-        lang=lang,
         cards=cards,
         start_next=start_next,
+        results=_results(attempts, {c.id: c for c in courses}, _module_titles(attempts, found, lang), lang),
     )
+
+
+class Result(NamedTuple):
+    """A line of the latest results, as shown (formatted here: a template's filter calls cost more)."""
+
+    when: str
+    course_title: str
+    module_title: str
+    score: str
+    link: str
+    passed: bool
+
+
+def _results(
+    attempts: list[Row], courses: dict[int, CourseView], module_titles: dict[int, str], lang: str
+) -> list[Result]:
+    """The latest results in the viewer's language and time zone; a course no longer started shows no title."""
+    url_for, viewer_zone = current_app.jinja_env.globals["url_for"], zone()
+    return [
+        Result(
+            formats.moment(attempt.submitted_at, lang, viewer_zone, "short"),
+            courses[attempt.course_id].title_in(lang) if attempt.course_id in courses else "",
+            module_titles.get(attempt.module_id, ""),
+            formats.percent(attempt.percent, lang) if attempt.percent is not None else "",
+            url_for("quizzes.result", attempt_id=attempt.id),
+            attempt.passed,
+        )
+        for attempt in attempts
+    ]
 
 
 def _card(
