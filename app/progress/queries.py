@@ -12,8 +12,8 @@ from app.progress.models import CourseProgress, ModuleProgress
 #: half of an ORM select of the same columns (and a fraction of loading entities).
 _COURSES, _MODULES = CourseProgress.__table__.c, ModuleProgress.__table__.c
 
-#: What the catalogue and "My learning" show of each course a person started.
-_COURSE_ROWS = select(
+#: What the catalogue and "My learning" (progress/routes.py) show of each course a person started.
+COURSE_ROWS = select(
     _COURSES.course_id,
     _COURSES.percent,
     _COURSES.completed_at,
@@ -35,4 +35,4 @@ MODULE_STATUSES = select(_MODULES.module_id, _MODULES.status).where(
 
 def course_progress(user_id: int) -> dict[int, Row]:
     """The person's progress in each course they started, by course (read-only rows)."""
-    return {row.course_id: row for row in db.session.execute(_COURSE_ROWS, {"user_id": user_id})}
+    return {row.course_id: row for row in db.session.execute(COURSE_ROWS, {"user_id": user_id})}

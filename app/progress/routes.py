@@ -1,12 +1,26 @@
 """ "My learning": the participant's courses, progress and latest results."""
 
+import functools
+from datetime import datetime
 from typing import NamedTuple
 
 from flask import Blueprint, current_app, render_template
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import (
+    Boolean,
+    CompoundSelect,
+    Float,
+    Integer,
+    bindparam,
+    cast,
+    desc,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 
 from app.courses import structure
 from app.courses.models import Module
@@ -15,7 +29,7 @@ from app.courses.structure import CourseView, ModuleView
 from app.extensions import db
 from app.i18n import formats
 from app.i18n.moments import zone
-from app.progress.queries import course_progress
+from app.progress.queries import COURSE_ROWS
 from app.progress.start_next import courses_to_start
 from app.quizzes.models import QuizAttempt
 from app.web.fragments import fragment
@@ -24,10 +38,8 @@ bp = Blueprint("progress", __name__)
 
 RECENT_ATTEMPTS = 10
 
-#: The latest results as plain rows (date, score, result and where), on the tables (Core): loading them as
-#: entities cost more than the rest of the table. Built once: building a statement per page costs more
-#: than running it.
 _attempts, _modules = QuizAttempt.__table__.c, Module.__table__.c
+#: The latest results (date, score, result and where).
 _RECENT = (
     select(
         _attempts.id,
@@ -44,11 +56,82 @@ _RECENT = (
 )
 
 
+class Started(NamedTuple):
+    """The person's progress in a course they started."""
+
+    course_id: int
+    percent: float
+    completed_at: datetime | None
+    score_percent: float | None
+    modules_passed: int
+    last_module_id: int | None
+
+
+class Attempt(NamedTuple):
+    """One of the latest results."""
+
+    id: int
+    submitted_at: datetime
+    percent: float | None
+    passed: bool
+    module_id: int
+    course_id: int
+
+
+_STARTED, _ATTEMPT = 0, 1
+
+
+def _page_statement() -> CompoundSelect:
+    """The page's two reads (courses started, latest results) as one statement, on the tables (Core rows,
+    not entities): one round trip. Each read put in one shape: kind, course, module, a count or id, a
+    percentage, a score, a time, passed."""
+    started, recent = COURSE_ROWS.subquery(), _RECENT.subquery()
+    kind = functools.partial(literal_column, type_=Integer)
+    return union_all(
+        select(
+            kind(str(_STARTED)).label("kind"),
+            started.c.course_id,
+            started.c.last_module_id.label("module_id"),
+            started.c.modules_passed.label("counter"),
+            started.c.percent,
+            started.c.score_percent.label("score"),
+            started.c.completed_at.label("moment"),
+            cast(null(), Boolean).label("passed"),
+        ),
+        select(
+            kind(str(_ATTEMPT)),
+            recent.c.course_id,
+            recent.c.module_id,
+            recent.c.id,
+            recent.c.percent,
+            cast(null(), Float),
+            recent.c.submitted_at,
+            recent.c.passed,
+        ),
+    ).order_by("kind", desc("moment"))
+
+
+#: Built once: building a statement per page costs more than running it.
+_PAGE = _page_statement()
+
+
+def _started_and_recent(user_id: int) -> tuple[dict[int, Started], list[Attempt]]:
+    """The courses the person started (by course) and their latest results (newest first)."""
+    started, attempts = {}, []
+    for kind, course_id, module_id, counter, percent, score, moment, passed in db.session.execute(
+        _PAGE, {"user_id": user_id}
+    ):
+        if kind == _STARTED:
+            started[course_id] = Started(course_id, percent, moment, score, counter, module_id)
+        else:
+            attempts.append(Attempt(counter, moment, percent, passed, module_id, course_id))
+    return started, attempts
+
+
 @bp.get("/learning")
 @login_required
 def dashboard():
-    rows = course_progress(current_user.id)
-    attempts = db.session.execute(_RECENT, {"user_id": current_user.id}).all()
+    rows, attempts = _started_and_recent(current_user.id)
     found = structure.courses_by_id(set(rows) | {attempt.course_id for attempt in attempts})
     courses = [found[course_id] for course_id in sorted(found) if course_id in rows]
     modules_by_id = {m.id: m for c in courses for m in c.modules}
@@ -89,7 +172,7 @@ class Result(NamedTuple):
 
 
 def _results(
-    attempts: list[Row], courses: dict[int, CourseView], module_titles: dict[int, str], lang: str
+    attempts: list[Attempt], courses: dict[int, CourseView], module_titles: dict[int, str], lang: str
 ) -> list[Result]:
     """The latest results in the viewer's language and time zone; a course no longer started shows no title."""
     url_for, viewer_zone = current_app.jinja_env.globals["url_for"], zone()
@@ -107,7 +190,7 @@ def _results(
 
 
 def _card(
-    course: CourseView, row: Row, modules: dict[int, ModuleView], stamp: str | None, lang: str
+    course: CourseView, row: Started, modules: dict[int, ModuleView], stamp: str | None, lang: str
 ) -> Markup:
     """``course``'s card for a person with progress ``row``: shared by everyone in the same state (percent,
     modules passed, the module to continue with; or completed, with a score or not)."""
@@ -132,7 +215,7 @@ def _card(
     )
 
 
-def _module_titles(attempts: list[Row], courses: dict[int, CourseView], lang: str) -> dict[int, str]:
+def _module_titles(attempts: list[Attempt], courses: dict[int, CourseView], lang: str) -> dict[int, str]:
     """Each attempted module's title in ``lang`` (else its course's source language), never its slug
     (unless it has no text at all)."""
     modules = {

@@ -28,7 +28,7 @@ from tests.fixtures.web import counted_statements
 BUDGETS = {
     "/courses/sample/basics": 4,  # session; progress rows of the visit; quiz attempts; quiz overrides
     "/courses/sample": 2,  # session; progress, quiz overrides and trainers in one
-    "/learning": 3,  # session; course progress; recent quiz results
+    "/learning": 2,  # session; courses started and latest quiz results in one
     "/courses": 2,  # session; course progress (the courses and their modules from the cache)
     "/": 2,  # session; the home page's courses
 }
