@@ -157,6 +157,7 @@ def dashboard():
         cards=cards,
         start_next=start_next,
         results=_results(attempts, {c.id: c for c in courses}, _module_titles(attempts, found, lang), lang),
+        results_head=fragment("progress/_results_head.html", ()) if attempts else None,
     )
 
 
