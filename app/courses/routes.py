@@ -2,27 +2,46 @@
 
 from __future__ import annotations
 
-from datetime import date
+import functools
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import bindparam, select
+from markupsafe import Markup
+from sqlalchemy import (
+    CompoundSelect,
+    DateTime,
+    Float,
+    Integer,
+    Row,
+    String,
+    bindparam,
+    cast,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 
 from app.auth.models import User
 from app.content.course.currency import past_review
 from app.courses import structure
 from app.courses.handouts import cached_handout, handout_path
-from app.courses.models import Course, CourseAsset, CourseTrainer, ModuleRevision
+from app.courses.models import CourseAsset, CourseTrainer, ModuleRevision
 from app.courses.queries import active_modules, get_course_or_404, module_or_404, shown_texts
+from app.courses.structure import CourseView
 from app.courses.tables import scrollable_tables
 from app.extensions import db
+from app.i18n import formats
 from app.i18n.locale import LANGUAGE_NAMES
-from app.i18n.moments import show_moment
+from app.i18n.moments import show_moment, zone
 from app.progress import queries as progress_queries
 from app.progress import services as progress
 from app.quizzes import services as quizzes
@@ -45,13 +64,47 @@ def _lang() -> str:
 def catalogue():
     courses = structure.all_courses()
     lang = _lang()
-    durations = {}
-    for course in courses:
-        texts = shown_texts(course, lang)
-        durations[course.id] = sum(shown.text.duration_minutes for shown in texts.values())
-    progress_rows = progress_queries.course_progress(current_user.id) if current_user.is_authenticated else {}
+    rows = progress_queries.course_progress(current_user.id) if current_user.is_authenticated else {}
+    # The cards are rendered once per published content (stamp) and language; the end of each card (the
+    # person's progress) once per course and state, with the date of completion filled in.
+    stamp = structure.current_stamp()
+    ends = {
+        f"card_end_{course.id}": _card_end(course, rows.get(course.id), stamp, lang) for course in courses
+    }
     return render_template(
-        "courses/catalogue.html", courses=courses, durations=durations, progress=progress_rows, lang=lang
+        "courses/catalogue.html",
+        catalogue=fragment(
+            "courses/_catalogue.html",
+            (stamp,) if stamp is not None else None,
+            ends,
+            courses=courses,
+            duration_of=lambda course: _duration(course, lang),
+            lang=lang,
+            language_names=LANGUAGE_NAMES,
+        ),
+    )
+
+
+def _duration(course: CourseView, lang: str) -> int:
+    """Minutes to read the course's active modules in ``lang`` (else in its source language)."""
+    return sum(shown.text.duration_minutes for shown in shown_texts(course, lang).values())
+
+
+def _card_end(course: CourseView, row: Row | None, stamp: str | None, lang: str) -> Markup:
+    """The end of ``course``'s catalogue card for a person with progress ``row``: shared by everyone in the
+    same state (not started, completed, or at the same percentage)."""
+    started, completed = row is not None, row is not None and row.completed_at is not None
+    percent = row.percent if started and not completed else None
+    live = {"completed_on": formats.day(row.completed_at, lang, zone())} if completed else None
+    return fragment(
+        "courses/_catalogue_progress.html",
+        (stamp, course.id, started, completed, percent) if stamp is not None else None,
+        live,
+        course=course,
+        started=started,
+        completed=completed,
+        percent=percent,
+        lang=lang,
     )
 
 
@@ -61,71 +114,124 @@ def course_page(slug: str):
     lang = _lang()
     modules = active_modules(course)
     texts = shown_texts(course, lang)
-    module_rows, course_row, granted = {}, None, set()
     signed_in = current_user.is_authenticated
-    if signed_in:
-        course_row, module_rows = progress_queries.course_and_module_progress(current_user.id, course.id)
-        granted = quizzes.granted_modules(current_user.id, course)
-    trainers = _trainer_names(course)
-    # The course's facts and its module list, rendered once per published content (stamp) and language;
-    # the person's facts are in the key (signed in, quizzes granted again) or filled in (each status).
+    facts = course_facts(current_user.id if signed_in else None, course)
+    row, next_module = facts.course_row, _continue_with(modules, facts.statuses, facts.course_row)
+    started, completed = row is not None, row is not None and row.completed_at is not None
+    percent = row.percent if started and not completed else 0
+    # The page's content, rendered once per published content (stamp), language and the person's state;
+    # the date of completion and each module's status are filled in.
     stamp = structure.current_stamp()
-    key = (stamp, course.id) if stamp is not None else None
-    statuses = {}
+    state = (signed_in, facts.granted, started, completed, percent, next_module and next_module.id)
+    live = {"completed_on": formats.day(row.completed_at, lang, zone(), "long")} if completed else {}
     if signed_in:
+        badges: dict[str | None, tuple[str, str]] = {}
         for module in modules:
-            status = module_rows[module.id].status if module.id in module_rows else None
-            statuses[f"badge_class_{module.id}"] = badge_class(status)
-            statuses[f"badge_{module.id}"] = status_label(status)
+            status = facts.statuses.get(module.id)
+            if status not in badges:
+                badges[status] = (badge_class(status), status_label(status))
+            live[f"badge_class_{module.id}"], live[f"badge_{module.id}"] = badges[status]
     return render_template(
         "courses/course.html",
         course=course,
-        course_row=course_row,
-        next_module=_continue_with(modules, module_rows, course_row),
         lang=lang,
-        about=fragment(
-            "courses/_course_about.html",
-            key and (*key, tuple(trainers)),
+        page=fragment(
+            "courses/_course_page.html",
+            (stamp, course.id, request.path, facts.trainers, *state) if stamp is not None else None,
+            live,
             course=course,
-            trainers=trainers,
-            lang=lang,
-            language_names=LANGUAGE_NAMES,
-        ),
-        module_list=fragment(
-            "courses/_module_list.html",
-            key and (*key, signed_in, tuple(sorted(granted))),
-            statuses,
-            course=course,
+            trainers=facts.trainers,
             modules=modules,
             texts=texts,
-            granted=granted,
+            granted=facts.granted,
             signed_in=signed_in,
+            started=started,
+            completed=completed,
+            percent=percent,
+            next_module=next_module,
+            path=request.path,
             lang=lang,
             language_names=LANGUAGE_NAMES,
         ),
     )
 
 
-#: Built once (a statement built per page costs more than running it).
-_TRAINERS = (
-    select(User.name)
-    .join(CourseTrainer, CourseTrainer.user_id == User.id)
-    .where(CourseTrainer.course_id == bindparam("course_id"))
-    .order_by(User.name)
-)
+class CourseRow(NamedTuple):
+    """What the course page shows of the person's progress in the course."""
+
+    last_module_id: int | None
+    percent: float
+    completed_at: datetime | None
 
 
-def _trainer_names(course: Course) -> list[str]:
-    """The trainers an admin assigned to the course, else the names its certificate gives."""
-    names = list(db.session.scalars(_TRAINERS, {"course_id": course.id}))
-    return names or list((course.settings.get("certificate") or {}).get("trainers") or [])
+@dataclass(frozen=True)
+class CourseFacts:
+    """A course page's facts from the database: the person's progress, the quizzes a trainer granted
+    again, and the trainers' names."""
+
+    course_row: CourseRow | None
+    statuses: dict[int, str]  #: module id → the person's status, for the modules they opened
+    granted: tuple[int, ...]  #: modules whose quiz a trainer let the person take again, in order
+    trainers: tuple[str, ...]  #: assigned by an admin, else as the certificate names them
 
 
-def _continue_with(modules, module_rows, course_row):  # type: ignore[no-untyped-def]
+_COURSE_ROW, _STATUS, _GRANTED, _TRAINER = range(4)
+
+
+@functools.cache
+def _facts_statement() -> CompoundSelect:
+    """The course page's four reads as one statement (one round trip; on the tables, so Core rows, not
+    entities); each feature's own query, put in one shape: kind, id, text, number, time. Built on first use."""
+    course_row = progress_queries.COURSE_ROW.subquery()
+    statuses = progress_queries.MODULE_STATUSES.subquery()
+    granted = quizzes.GRANTED_MODULES.subquery()
+    users, course_trainers = User.__table__, CourseTrainer.__table__
+    trainers = (
+        select(users.c.name)
+        .join(course_trainers, course_trainers.c.user_id == users.c.id)
+        .where(course_trainers.c.course_id == bindparam("course_id"))
+        .subquery()
+    )
+    no_id, no_text = cast(null(), Integer), cast(null(), String)
+    no_number, no_time = cast(null(), Float), cast(null(), DateTime)
+    kind = functools.partial(literal_column, type_=Integer)
+    return union_all(
+        select(
+            kind(str(_COURSE_ROW)).label("kind"),
+            course_row.c.last_module_id.label("id"),
+            no_text.label("text"),
+            course_row.c.percent.label("number"),
+            course_row.c.completed_at.label("time"),
+        ),
+        select(kind(str(_STATUS)), statuses.c.module_id, statuses.c.status, no_number, no_time),
+        select(kind(str(_GRANTED)), granted.c.module_id, no_text, no_number, no_time),
+        select(kind(str(_TRAINER)), no_id, trainers.c.name, no_number, no_time),
+    ).order_by("kind", "text", "id")
+
+
+def course_facts(user_id: int | None, course: CourseView) -> CourseFacts:
+    """``course``'s facts for the person ``user_id`` (None: a visitor, who has no progress)."""
+    course_row, statuses, granted, trainers = None, {}, set(), []
+    for kind, id_, text, number, time in db.session.execute(
+        _facts_statement(), {"user_id": user_id, "course_id": course.id}
+    ):
+        if kind == _COURSE_ROW:
+            course_row = CourseRow(id_, number, time)
+        elif kind == _STATUS:
+            statuses[id_] = text
+        elif kind == _GRANTED:
+            granted.add(id_)
+        else:
+            trainers.append(text)
+    if not trainers:
+        trainers = (course.settings.get("certificate") or {}).get("trainers") or []
+    return CourseFacts(course_row, statuses, tuple(sorted(granted)), tuple(trainers))
+
+
+def _continue_with(modules, statuses, course_row):  # type: ignore[no-untyped-def]
     """Where "continue" leads: the first module not yet passed, else the last one visited."""
     for module in modules:
-        row = module_rows.get(module.id)
-        if row is None or row.status != "passed":
+        if statuses.get(module.id) != "passed":
             return module
     if course_row and course_row.last_module_id:
         return next(

@@ -1,16 +1,35 @@
 """ "My learning": the participant's courses, progress and latest results."""
 
-from flask import Blueprint, render_template
+import functools
+from datetime import datetime
+from typing import NamedTuple
+
+from flask import Blueprint, current_app, render_template
 from flask_babel import get_locale
 from flask_login import current_user, login_required
-from sqlalchemy import Row, bindparam, select
+from markupsafe import Markup
+from sqlalchemy import (
+    Boolean,
+    CompoundSelect,
+    Float,
+    Integer,
+    bindparam,
+    cast,
+    desc,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 
 from app.courses import structure
 from app.courses.models import Module
 from app.courses.queries import choose, published_texts
-from app.courses.structure import CourseView
+from app.courses.structure import CourseView, ModuleView
 from app.extensions import db
-from app.progress.queries import course_progress
+from app.i18n import formats
+from app.i18n.moments import zone
+from app.progress.queries import COURSE_ROWS
 from app.progress.start_next import courses_to_start
 from app.quizzes.models import QuizAttempt
 from app.web.fragments import fragment
@@ -19,45 +38,110 @@ bp = Blueprint("progress", __name__)
 
 RECENT_ATTEMPTS = 10
 
-#: The latest results as plain rows (date, score, result and where): loading them as entities cost more
-#: than the rest of the table. Built once: building a statement per page costs more than running it.
+_attempts, _modules = QuizAttempt.__table__.c, Module.__table__.c
+#: The latest results (date, score, result and where).
 _RECENT = (
     select(
-        QuizAttempt.id,
-        QuizAttempt.submitted_at,
-        QuizAttempt.percent,
-        QuizAttempt.passed,
-        QuizAttempt.module_id,
-        Module.course_id,
+        _attempts.id,
+        _attempts.submitted_at,
+        _attempts.percent,
+        _attempts.passed,
+        _attempts.module_id,
+        _modules.course_id,
     )
-    .join(Module, Module.id == QuizAttempt.module_id)
-    .where(QuizAttempt.user_id == bindparam("user_id"), QuizAttempt.submitted_at.is_not(None))
-    .order_by(QuizAttempt.submitted_at.desc())
+    .join(Module.__table__, _modules.id == _attempts.module_id)
+    .where(_attempts.user_id == bindparam("user_id"), _attempts.submitted_at.is_not(None))
+    .order_by(_attempts.submitted_at.desc())
     .limit(RECENT_ATTEMPTS)
 )
+
+
+class Started(NamedTuple):
+    """The person's progress in a course they started."""
+
+    course_id: int
+    percent: float
+    completed_at: datetime | None
+    score_percent: float | None
+    modules_passed: int
+    last_module_id: int | None
+
+
+class Attempt(NamedTuple):
+    """One of the latest results."""
+
+    id: int
+    submitted_at: datetime
+    percent: float | None
+    passed: bool
+    module_id: int
+    course_id: int
+
+
+_STARTED, _ATTEMPT = 0, 1
+
+
+def _page_statement() -> CompoundSelect:
+    """The page's two reads (courses started, latest results) as one statement, on the tables (Core rows,
+    not entities): one round trip. Each read put in one shape: kind, course, module, a count or id, a
+    percentage, a score, a time, passed."""
+    started, recent = COURSE_ROWS.subquery(), _RECENT.subquery()
+    kind = functools.partial(literal_column, type_=Integer)
+    return union_all(
+        select(
+            kind(str(_STARTED)).label("kind"),
+            started.c.course_id,
+            started.c.last_module_id.label("module_id"),
+            started.c.modules_passed.label("counter"),
+            started.c.percent,
+            started.c.score_percent.label("score"),
+            started.c.completed_at.label("moment"),
+            cast(null(), Boolean).label("passed"),
+        ),
+        select(
+            kind(str(_ATTEMPT)),
+            recent.c.course_id,
+            recent.c.module_id,
+            recent.c.id,
+            recent.c.percent,
+            cast(null(), Float),
+            recent.c.submitted_at,
+            recent.c.passed,
+        ),
+    ).order_by("kind", desc("moment"))
+
+
+#: Built once: building a statement per page costs more than running it.
+_PAGE = _page_statement()
+
+
+def _started_and_recent(user_id: int) -> tuple[dict[int, Started], list[Attempt]]:
+    """The courses the person started (by course) and their latest results (newest first)."""
+    started, attempts = {}, []
+    for kind, course_id, module_id, counter, percent, score, moment, passed in db.session.execute(
+        _PAGE, {"user_id": user_id}
+    ):
+        if kind == _STARTED:
+            started[course_id] = Started(course_id, percent, moment, score, counter, module_id)
+        else:
+            attempts.append(Attempt(counter, moment, percent, passed, module_id, course_id))
+    return started, attempts
 
 
 @bp.get("/learning")
 @login_required
 def dashboard():
-    rows = course_progress(current_user.id)
-    attempts = db.session.execute(_RECENT, {"user_id": current_user.id}).all()
+    rows, attempts = _started_and_recent(current_user.id)
     found = structure.courses_by_id(set(rows) | {attempt.course_id for attempt in attempts})
     courses = [found[course_id] for course_id in sorted(found) if course_id in rows]
     modules_by_id = {m.id: m for c in courses for m in c.modules}
-    course_by_id = {c.id: c for c in courses}
     lang = str(get_locale())
-    module_titles = _module_titles(attempts, found, lang)
     in_progress = any(row.completed_at is None for row in rows.values())
-    # The courses' pictures and titles, and the suggestions, rendered once per published content (stamp)
-    # and language: they show nothing of the person but which courses (in the key).
+    # The course cards and the suggestions, rendered once per published content (stamp) and language: the
+    # cards per state in the course (the date of completion and the score filled in), the suggestions per
+    # courses suggested.
     stamp = structure.current_stamp()
-    course_heads = {
-        course.id: fragment(
-            "progress/_course_head.html", (stamp, course.id) if stamp else None, course=course, lang=lang
-        )
-        for course in courses
-    }
+    cards = {course.id: _card(course, rows[course.id], modules_by_id, stamp, lang) for course in courses}
     start_next = None  # nothing left to continue: suggest what to start (None: the section is not shown)
     if not in_progress:
         suggested = courses_to_start(set(rows), lang)
@@ -70,18 +154,69 @@ def dashboard():
     return render_template(
         "progress/dashboard.html",
         courses=courses,
-        rows=rows,
-        attempts=attempts,
-        modules_by_id=modules_by_id,
-        course_by_id=course_by_id,
-        module_titles=module_titles,
-        lang=lang,
-        course_heads=course_heads,
+        cards=cards,
         start_next=start_next,
+        results=_results(attempts, {c.id: c for c in courses}, _module_titles(attempts, found, lang), lang),
+        results_head=fragment("progress/_results_head.html", ()) if attempts else None,
     )
 
 
-def _module_titles(attempts: list[Row], courses: dict[int, CourseView], lang: str) -> dict[int, str]:
+class Result(NamedTuple):
+    """A line of the latest results, as shown (formatted here: a template's filter calls cost more)."""
+
+    when: str
+    course_title: str
+    module_title: str
+    score: str
+    link: str
+    passed: bool
+
+
+def _results(
+    attempts: list[Attempt], courses: dict[int, CourseView], module_titles: dict[int, str], lang: str
+) -> list[Result]:
+    """The latest results in the viewer's language and time zone; a course no longer started shows no title."""
+    url_for, viewer_zone = current_app.jinja_env.globals["url_for"], zone()
+    return [
+        Result(
+            formats.moment(attempt.submitted_at, lang, viewer_zone, "short"),
+            courses[attempt.course_id].title_in(lang) if attempt.course_id in courses else "",
+            module_titles.get(attempt.module_id, ""),
+            formats.percent(attempt.percent, lang) if attempt.percent is not None else "",
+            url_for("quizzes.result", attempt_id=attempt.id),
+            attempt.passed,
+        )
+        for attempt in attempts
+    ]
+
+
+def _card(
+    course: CourseView, row: Started, modules: dict[int, ModuleView], stamp: str | None, lang: str
+) -> Markup:
+    """``course``'s card for a person with progress ``row``: shared by everyone in the same state (percent,
+    modules passed, the module to continue with; or completed, with a score or not)."""
+    completed, has_score = row.completed_at is not None, row.score_percent is not None
+    last = None if completed else modules.get(row.last_module_id)
+    state = (completed, has_score, row.modules_passed, None if completed else row.percent, last and last.id)
+    live = {}
+    if completed:
+        live["completed_on"] = formats.day(row.completed_at, lang, zone(), "long")
+        live["score"] = formats.percent(row.score_percent, lang) if has_score else ""
+    return fragment(
+        "progress/_course_card.html",
+        (stamp, course.id, *state) if stamp else None,
+        live,
+        course=course,
+        completed=completed,
+        has_score=has_score,
+        modules_passed=row.modules_passed,
+        percent=row.percent,
+        last=last,
+        lang=lang,
+    )
+
+
+def _module_titles(attempts: list[Attempt], courses: dict[int, CourseView], lang: str) -> dict[int, str]:
     """Each attempted module's title in ``lang`` (else its course's source language), never its slug
     (unless it has no text at all)."""
     modules = {

@@ -347,19 +347,16 @@ def submit_attempt(
     return Submission(attempt, replay=False, to_correct={}, completed_course=completed)
 
 
-#: Built once (a statement built per page costs more than running it).
-_GRANTED = (
-    select(QuizOverride.module_id)
-    .join(Module, Module.id == QuizOverride.module_id)
+#: The modules of a course where a trainer's override for the participant is not used yet (the course
+#: page says so beside the quiz; courses/routes.py reads them with its other facts in one statement). On
+#: the tables: Core, plain rows.
+_overrides, _modules = QuizOverride.__table__.c, Module.__table__.c
+GRANTED_MODULES = (
+    select(_overrides.module_id)
+    .join(Module.__table__, _modules.id == _overrides.module_id)
     .where(
-        QuizOverride.user_id == bindparam("user_id"),
-        Module.course_id == bindparam("course_id"),
-        QuizOverride.used_at.is_(None),
+        _overrides.user_id == bindparam("user_id"),
+        _modules.course_id == bindparam("course_id"),
+        _overrides.used_at.is_(None),
     )
 )
-
-
-def granted_modules(user_id: int, course: Course | CourseView) -> set[int]:
-    """The modules of ``course`` where a trainer's override for the participant is not used yet (the
-    course page says so beside the quiz)."""
-    return set(db.session.scalars(_GRANTED, {"user_id": user_id, "course_id": course.id}))

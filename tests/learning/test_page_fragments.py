@@ -5,6 +5,7 @@ one person's state to another, a stale title after a publish (on any server), or
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from flask import g
@@ -15,7 +16,7 @@ from app.auth.models import Role, User
 from app.courses.models import CourseTrainer, Module
 from app.extensions import db
 from app.orgs import services as orgs
-from app.progress.models import ModuleProgress
+from app.progress.models import CourseProgress, ModuleProgress
 from app.quizzes.models import EXTRA_ATTEMPT, QuizAttempt, QuizOverride
 from app.timeutil import utcnow
 from tests.fixtures.accounts import Auth
@@ -191,3 +192,66 @@ def test_a_course_retitled_on_one_server_shows_on_my_learning_on_the_other(
 
     page = there.get("/learning").get_data(as_text=True)
     assert "Neuer Kurs – Schutzrechte" in page and "Beispielkurs" not in page
+
+
+def test_one_participants_progress_is_not_shown_to_another(app, sample, create_user):
+    """The course page, the catalogue and the cards of "My learning" are shared per state (not started, at
+    a percentage, completed); the date of completion (in the person's time zone) and the course score are
+    the person's own, whoever's page was rendered first."""
+    berlin, shanghai, halfway, fresh = create_user(), create_user(), create_user(), create_user()
+    with app.app_context():
+        course_id = db.session.scalar(select(Module.course_id).where(Module.slug == "basics"))
+        db.session.get(User, shanghai.id).timezone = "Asia/Shanghai"
+        done = datetime(2026, 11, 30, 20, 0)  # 21:00 in Berlin, 04:00 the next day in Shanghai
+        for user, score in ((berlin, 90.0), (shanghai, 75.5)):
+            db.session.add(
+                CourseProgress(
+                    user_id=user.id,
+                    course_id=course_id,
+                    percent=100.0,
+                    completed_at=done,
+                    score_percent=score,
+                )
+            )
+        db.session.add(CourseProgress(user_id=halfway.id, course_id=course_id, percent=40.0))
+        db.session.commit()
+    #: client → what its course page, its catalogue and its "My learning" show, and what none may show
+    expected = {
+        _signed_in(app, berlin.email): (
+            ["30. November 2026"],
+            ["30.11.2026"],
+            ["30. November 2026", "Kursergebnis: 90"],
+            ["Dezember 2026", "01.12.2026", "valuenow", "75,5"],
+        ),
+        _signed_in(app, shanghai.email): (
+            ["1. Dezember 2026"],
+            ["01.12.2026"],
+            ["1. Dezember 2026", "Kursergebnis: 75,5"],
+            ["30. November", "30.11.2026", "valuenow", "Kursergebnis: 90"],
+        ),
+        _signed_in(app, halfway.email): (
+            ['aria-valuenow="40"', "weitermachen"],
+            ['aria-valuenow="40"', "Fortsetzen"],
+            ['aria-valuenow="40"'],
+            ["30. November", "Dezember", "Kurs beginnen", "Kursergebnis"],
+        ),
+        _signed_in(app, fresh.email): (
+            ['aria-valuenow="0"', "Kurs beginnen"],
+            ["Kurs ansehen"],
+            [],
+            ['valuenow="40"', "weitermachen", "Fortsetzen", "30. November", "Dezember", "Kursergebnis"],
+        ),
+    }
+    clients = list(expected)
+    for order in (clients, clients[::-1]):  # each first once: the first page fills the shared parts
+        app.extensions.get("fragments", {}).clear()
+        for client in (*order, *order):
+            pages = [
+                client.get(path).get_data(as_text=True)
+                for path in ("/courses/sample", "/courses", "/learning")
+            ]
+            *shown, never = expected[client]
+            for page, texts in zip(pages, shown, strict=True):
+                assert all(text in page for text in texts), texts
+            assert not [text for text in never if text in "".join(pages)], never
+            assert "\x00" not in "".join(pages)

@@ -7,10 +7,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.auth.models import User
+from app.courses.models import Module
 from app.extensions import db
+from app.progress.models import CourseProgress
 from app.quizzes.models import QuizAttempt
 from tests.fixtures.learning import import_folder
 
@@ -192,3 +194,44 @@ def test_module_tables_scroll_instead_of_splitting_words(client, auth, create_us
     rule = css[css.index(".prose th, .prose td {") :].split("}", 1)[0]
     assert "hyphens: auto" in rule and "overflow-wrap: normal" in rule
     assert "@media print" in css and ".module-side" in css[css.index("@media print") :]
+
+
+def test_my_learning_lists_the_ten_latest_results_newest_first(app, client, auth, create_user, sample):
+    """The latest results come with the courses started in one statement: each is listed whether the
+    other exists or not; a course not started shows no title."""
+    user = create_user(email="lena@example.org")
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == "basics"))
+        for number in range(1, 14):  # twelve submitted on twelve days, the thirteenth still open
+            db.session.add(
+                QuizAttempt(
+                    user_id=user.id, module_id=module.id, quiz_revision_id=module.current_quiz_id,
+                    number=number, lang="de", layout={}, responses={}, results={}, score=1.0, max_score=1.0,
+                    submitted_at=datetime(2026, 11, number, 9, 0) if number < 13 else None,
+                    percent=float(number), pass_mark=50.0, passed=number % 2 == 0,
+                )
+            )  # fmt: skip
+        db.session.commit()
+        course_id, ids = (
+            module.course_id,
+            dict(db.session.execute(select(QuizAttempt.number, QuizAttempt.id)).all()),
+        )
+    auth.login(user.email)
+
+    def results() -> list[tuple[str, ...]]:
+        page = text(client.get("/learning"))
+        line = r'<tr><td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(\d+).*?</td>\s*<td><a href="/attempts/(\d+)">(.*?)</a>'
+        return re.findall(line, page)
+
+    expected = [
+        (str(n), str(ids[n]), "Bestanden" if n % 2 == 0 else "Nicht bestanden") for n in range(12, 2, -1)
+    ]
+    shown = results()
+    assert [(score, link, words) for _, _, _, score, link, words in shown] == expected
+    assert shown[0][0] == "12.11.2026, 10:00 MEZ" and {course for _, course, *_ in shown} == {""}
+    with app.app_context():
+        db.session.add(CourseProgress(user_id=user.id, course_id=course_id, percent=0.0))
+        db.session.commit()
+    shown = results()
+    assert [(score, link, words) for _, _, _, score, link, words in shown] == expected
+    assert {course for _, course, *_ in shown} == {"Beispielkurs – Schutzrechte in China"}
