@@ -9,7 +9,9 @@ every request (a CSRF token, the current path, a person's status beside each mod
 the template is rendered with a placeholder for each (by its name, or ``live[name]`` for names made up in
 a loop), and each request puts in its own value, escaped; every render of one key must pass the same names. Content that a publish can change
 belongs in the key as the content stamp (``courses.structure.current_stamp``), so that every server renders
-again after a publish. The store is per app and emptied when it grows past ``LIMIT``.
+again after a publish. The store is per app and bounded by the characters it holds (``LIMIT``): when a new
+fragment would pass it, the oldest fragments go first (those of an older content stamp, after a publish), so
+a large catalogue keeps its most recent pages instead of starting again from nothing.
 """
 
 from __future__ import annotations
@@ -21,11 +23,29 @@ from markupsafe import Markup, escape
 from app.langtags import HTML_LANG
 from app.web.gettext import bound_gettext
 
-LIMIT = 2000
+#: Characters kept per app (1–2 bytes each in memory for our languages): a module page's body is 10–40 thousand.
+LIMIT = 16_000_000
 
 
 def _placeholder(name: str) -> str:
     return f"\x00{name}\x00"  # no character here is escaped, and no template text contains NUL
+
+
+class Store(dict[tuple[object, ...], str]):
+    """Fragments by key, in the order they were made, and how many characters they hold."""
+
+    size = 0
+
+    def keep(self, key: tuple[object, ...], html: str) -> None:
+        """Store ``html``, dropping the oldest fragments while the store would hold more than ``LIMIT``."""
+        self.size += len(html)
+        while self.size > LIMIT and self:
+            self.size -= len(self.pop(next(iter(self))))
+        self[key] = html
+
+    def clear(self) -> None:
+        super().clear()
+        self.size = 0
 
 
 def fragment(
@@ -33,7 +53,7 @@ def fragment(
 ) -> Markup:
     """``template`` rendered with ``context``, once per ``key`` (and language and mount path); a key of
     None renders it every time (content that cannot be told apart from its next version)."""
-    store: dict[tuple[object, ...], str] = current_app.extensions.setdefault("fragments", {})
+    store: Store = current_app.extensions.setdefault("fragments", Store())
     locale = str(get_locale())
     full_key = (template, locale, request.root_path, *key) if key is not None else None
     html = store.get(full_key) if full_key is not None else None
@@ -49,9 +69,7 @@ def fragment(
             html_langs=HTML_LANG,
         )
         if full_key is not None:
-            if len(store) >= LIMIT:
-                store.clear()
-            store[full_key] = html
+            store.keep(full_key, html)
     for name, value in (live or {}).items():
         html = html.replace(_placeholder(name), escape(value))
     return Markup(html)  # noqa: S704  (rendered by our own template with autoescaping)

@@ -255,3 +255,23 @@ def test_one_participants_progress_is_not_shown_to_another(app, sample, create_u
                 assert all(text in page for text in texts), texts
             assert not [text for text in never if text in "".join(pages)], never
             assert "\x00" not in "".join(pages)
+
+
+def test_a_full_store_drops_its_oldest_fragments_first(app, monkeypatch):
+    """Past its size the store forgets the oldest fragments (an older stamp's), not everything at once."""
+    from jinja2 import ChoiceLoader, DictLoader
+
+    from app.web import fragments
+
+    monkeypatch.setattr(fragments, "LIMIT", 30)
+    loader = ChoiceLoader([DictLoader({"probe.html": "{{ text }}"}), app.jinja_env.loader])
+    monkeypatch.setattr(app.jinja_env, "loader", loader)
+    with app.test_request_context("/"):
+        store = app.extensions.setdefault("fragments", fragments.Store())
+        store.clear()
+        for stamp in range(4):  # each fragment is "[stamp]" plus 7 spaces: 10 characters
+            fragments.fragment("probe.html", ("probe", stamp), text=f"[{stamp}]" + " " * 7)
+        assert [key[-1] for key in store] == [1, 2, 3]
+        assert store.size == 30
+        again = fragments.fragment("probe.html", ("probe", 3), text="other")
+        assert str(again) == "[3]       "  # still kept: the newest one is served, not rendered again
