@@ -4,6 +4,7 @@ status words and badges."""
 from __future__ import annotations
 
 from flask import Flask, request
+from flask.templating import _default_template_ctx_processor
 from flask_babel import get_translations
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -64,6 +65,8 @@ def install(app: Flask) -> None:
         lang_if=lang_if,
     )
 
+    _drop_repeated_default_processors(app)
+
     @app.context_processor
     def inject() -> dict:
         """Per render: the language's facts, its catalog bound once, the layout's header and footer."""
@@ -78,6 +81,19 @@ def install(app: Flask) -> None:
             "site_header": site_header,
             "site_footer": site_footer,
         }
+
+
+def _drop_repeated_default_processors(app: Flask) -> None:
+    """Flask gives every blueprint its own copy of the app's default context processor (``g``, ``request``,
+    ``session``), so a page of a blueprint computed those three twice, to the same values. Only the app's
+    stays (call after the blueprints are registered)."""
+    processors = app.template_context_processors
+    for name in [name for name in processors if name is not None]:
+        kept = [func for func in processors[name] if func is not _default_template_ctx_processor]
+        if kept:
+            processors[name] = kept
+        else:
+            del processors[name]
 
 
 def lang_if(code: str | None, page_lang: str) -> Markup:

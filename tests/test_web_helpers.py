@@ -128,3 +128,21 @@ def test_template_gettext_escapes_values_where_the_template_escapes(app):
     with app.test_request_context():
         shown = template.render(names=["<b>", "&"], **bound_gettext(_Catalog()))
     assert shown == ("HI &lt;b&gt;|HI &lt;b&gt;|1 <I>ITEM</I>;HI &amp;|HI &amp;|2 <I>ITEMS</I>;HI <b>")
+
+
+def test_a_blueprints_page_runs_the_default_context_processor_once(app):
+    """Flask gives each blueprint a copy of the app's default processor (g, request, session); the app's
+    alone runs (app/templating.py), and the page of a blueprint still gets all three."""
+    from flask import render_template_string
+    from flask.templating import _default_template_ctx_processor
+
+    copies = [
+        name
+        for name, funcs in app.template_context_processors.items()
+        if _default_template_ctx_processor in funcs
+    ]
+    assert copies == [None]
+    with app.test_request_context("/imprint"):
+        assert render_template_string("{{ request.path }} {{ g is defined }} {{ session is defined }}") == (
+            "/imprint True True"
+        )
