@@ -146,3 +146,25 @@ def test_a_blueprints_page_runs_the_default_context_processor_once(app):
         assert render_template_string("{{ request.path }} {{ g is defined }} {{ session is defined }}") == (
             "/imprint True True"
         )
+
+
+def test_flask_asks_whether_a_function_is_a_coroutine_once_per_function(app, monkeypatch):
+    """app/web/sync_checks.py: the second visit of a page asks nothing; the answers stay Flask's."""
+    import inspect
+
+    import flask.app
+
+    asked: list[object] = []
+
+    def counting(func):  # type: ignore[no-untyped-def]
+        asked.append(func)
+        return inspect.iscoroutinefunction(func)
+
+    monkeypatch.setattr(flask.app, "iscoroutinefunction", counting)
+    client = app.test_client()
+    assert client.get("/imprint").status_code == 200
+    asked.clear()
+    assert client.get("/imprint").status_code == 200
+    assert asked == []
+    plain = lambda: None  # noqa: E731
+    assert app.ensure_sync(plain) is plain and asked == [plain]
