@@ -67,20 +67,25 @@ def install(app: Flask) -> None:
 
     _drop_repeated_default_processors(app)
 
+    per_language: dict[str, dict[str, object]] = {}
+
     @app.context_processor
     def inject() -> dict:
-        """Per render: the language's facts, its catalog bound once, the layout's header and footer."""
+        """Per render: the language's facts and its catalog bound (made once per language and app: Flask-Babel
+        keeps a language's catalog for the app's life), the request's path, the layout's header and footer."""
         locale = _locale()
-        return {
-            "current_locale": locale,
-            "html_lang": HTML_LANG.get(locale, locale),
-            "language_names": LANGUAGE_NAMES,
-            "html_langs": HTML_LANG,
-            "current_path": request.full_path.rstrip("?") if request else "/",
-            **bound_gettext(get_translations()),
-            "site_header": site_header,
-            "site_footer": site_footer,
-        }
+        facts = per_language.get(locale)
+        if facts is None:
+            facts = per_language[locale] = {
+                "current_locale": locale,
+                "html_lang": HTML_LANG.get(locale, locale),
+                "language_names": LANGUAGE_NAMES,
+                "html_langs": HTML_LANG,
+                **bound_gettext(get_translations()),
+                "site_header": site_header,
+                "site_footer": site_footer,
+            }
+        return {**facts, "current_path": request.full_path.rstrip("?") if request else "/"}
 
 
 def _drop_repeated_default_processors(app: Flask) -> None:

@@ -168,3 +168,30 @@ def test_flask_asks_whether_a_function_is_a_coroutine_once_per_function(app, mon
     assert asked == []
     plain = lambda: None  # noqa: E731
     assert app.ensure_sync(plain) is plain and asked == [plain]
+
+
+def test_the_layout_binds_each_languages_catalog_once_and_follows_the_language(app, monkeypatch):
+    """app/templating.py: a language's facts and bound catalog are made once per app; a render in another
+    language (a mail under force_locale, a switch) still gets that language's words."""
+    import flask_babel
+    from flask import render_template_string
+
+    import app.templating as templating
+
+    asked: list[str] = []
+    real = flask_babel.get_translations
+
+    def counting():  # type: ignore[no-untyped-def]
+        asked.append(str(flask_babel.get_locale()))
+        return real()
+
+    monkeypatch.setattr(templating, "get_translations", counting)
+    page = "{{ current_locale }} {{ html_lang }} {{ _('Sign in') }}"
+    with app.test_request_context("/", headers={"Accept-Language": "de"}):
+        first = render_template_string(page)
+        with force_locale("zh"):
+            chinese = render_template_string(page)
+        again = render_template_string(page)
+    assert first == again == "de de Anmelden"
+    assert chinese == "zh zh-Hans 登录"
+    assert asked.count("de") <= 1 and asked.count("zh") <= 1
