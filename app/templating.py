@@ -111,12 +111,13 @@ def lang_if(code: str | None, page_lang: str) -> Markup:
 
 def site_header() -> Markup:
     """The header (navigation, language menu) for this kind of visitor, from memory after the first time."""
-    signed_in = current_user.is_authenticated
+    user = current_user._get_current_object()  # type: ignore[attr-defined]  (one lookup, not three)
+    signed_in = user.is_authenticated
     facts = {
         "signed_in": signed_in,
         "manager": signed_in and current_company_manager(),
-        "trainer": signed_in and current_user.is_trainer,
-        "admin": signed_in and current_user.is_admin,
+        "trainer": signed_in and user.is_trainer,
+        "admin": signed_in and user.is_admin,
     }
     live = {"csrf_token": generate_csrf(), "current_path": request.full_path.rstrip("?")}
     return fragment(
