@@ -25,9 +25,6 @@ NAMING_CONVENTION = {
 }
 
 
-T = TypeVar("T")
-
-
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -48,6 +45,8 @@ class Limiter(flask_limiter.Limiter):
         per-request state emptied) act on state that only a checked limit creates; on a request that met no
         limit the hook created that state just to find it empty. They now run only when it exists."""
         super().init_app(app)
+        # Inside a class named Limiter, ``__inject_headers`` and ``__release_context`` name the library's
+        # private hooks (Python mangles both to ``_Limiter__…``).
         after = app.after_request_funcs.get(None, [])
         for index, hook in enumerate(after):
             if isinstance(hook, partial) and hook.func is flask_limiter.Limiter.__inject_headers:
@@ -81,6 +80,9 @@ class Limiter(flask_limiter.Limiter):
         if registered is not None:
             names.add(registered.name)
         return not names.isdisjoint(limited)
+
+
+T = TypeVar("T")
 
 
 def _when_limited(hook: Callable[[T], T], value: T) -> T:
