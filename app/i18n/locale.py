@@ -42,8 +42,10 @@ def language(code: str) -> Locale:
 
 
 #: Accept-Language headers already matched, per tuple of supported languages; emptied past LIMIT entries.
+#: Headers longer than REMEMBERED_LENGTH (no browser sends one) are matched every time.
 _MATCHED: dict[tuple[tuple[str, ...], str], str | None] = {}
 LIMIT = 1000
+REMEMBERED_LENGTH = 200
 
 
 def select_locale() -> Locale:
@@ -80,7 +82,8 @@ def _browser_choice(languages: tuple[str, ...], header: str) -> str | None:
         list(languages) + ["zh-CN", "zh-Hans", "zh-SG", "zh-TW", "zh-HK", "de-DE", "de-AT", "de-CH"]
     )
     choice = best.split("-")[0] if best else None
-    if len(_MATCHED) >= LIMIT:
-        _MATCHED.clear()
-    _MATCHED[key] = choice
+    if len(header) <= REMEMBERED_LENGTH:
+        if len(_MATCHED) >= LIMIT:
+            _MATCHED.clear()
+        _MATCHED[key] = choice
     return choice

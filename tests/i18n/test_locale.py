@@ -62,6 +62,9 @@ def test_a_remembered_accept_language_answers_as_the_first_time(client, monkeypa
     for number in range(15):
         assert lang(client, **{"Accept-Language": f"fr;q=0.{number % 9 + 1}, x-{number}"}) == "de"
         assert len(locale._MATCHED) <= locale.LIMIT
+    long = "en;q=0.9, " + "x" * locale.REMEMBERED_LENGTH
+    assert lang(client, **{"Accept-Language": long}) == "en"
+    assert all(header != long for _, header in locale._MATCHED)
 
 
 def test_each_language_is_one_locale_object_that_formats_as_babels(app):
