@@ -86,6 +86,7 @@ def _wire(config: str | Mapping[str, Any] | None) -> Flask:
     from app import form_markup, request_guard, security_headers, templating
     from app.config import check_production, load_config
     from app.unit_of_work import install_commands as install_command_boundary
+    from app.web import sync_checks
 
     instance_path = os.environ.get("INSTANCE_PATH") or None
     if instance_path:
@@ -111,6 +112,7 @@ def _wire(config: str | Mapping[str, Any] | None) -> Flask:
     templating.install(app)
     form_markup.install(app)
     security_headers.install(app)  # last: its after_request hook runs first, on every response
+    sync_checks.install(app)  # Flask's "is this a coroutine?" asked once per function, not per call
     install_command_boundary(app)  # every command commits or rolls back once, as a request does
     _configure_logging(app)
     return app

@@ -1,7 +1,12 @@
 """Flask extensions, created unbound here and bound to the app in the factory (Flask-Migrate: db_commands.py)."""
 
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
 import flask
 import flask_limiter
+from flask.globals import request_ctx
 from flask_babel import Babel
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -35,6 +40,22 @@ class Limiter(flask_limiter.Limiter):
     nested in, has limits of its own (tests/security/test_every_limit.py).
     """
 
+    def init_app(self, app: flask.Flask) -> None:
+        """The library's after-request hook (rate-limit headers, conditional deductions) and teardown (its
+        per-request state emptied) act on state that only a checked limit creates; on a request that met no
+        limit the hook created that state just to find it empty. They now run only when it exists."""
+        super().init_app(app)
+        # Inside a class named Limiter, ``__inject_headers`` and ``__release_context`` name the library's
+        # private hooks (Python mangles both to ``_Limiter__…``).
+        after = app.after_request_funcs.get(None, [])
+        for index, hook in enumerate(after):
+            if isinstance(hook, partial) and hook.func is flask_limiter.Limiter.__inject_headers:
+                after[index] = partial(_when_limited, hook)
+        teardown = app.teardown_request_funcs.get(None, [])
+        for index, hook in enumerate(teardown):
+            if hook == self.__release_context:
+                teardown[index] = partial(_when_limited, hook)
+
     def _check_request_limit(self, callable_name: str | None = None, in_middleware: bool = True) -> None:
         if in_middleware and not self._may_apply_before_view(flask.request.blueprint):
             return
@@ -59,6 +80,17 @@ class Limiter(flask_limiter.Limiter):
         if registered is not None:
             names.add(registered.name)
         return not names.isdisjoint(limited)
+
+
+T = TypeVar("T")
+
+
+def _when_limited(hook: Callable[[T], T], value: T) -> T:
+    """``hook(value)`` if a limit was checked in this request (the library keeps its state on the request
+    context), else ``value`` unchanged: the response for an after-request hook, the error for a teardown."""
+    if hasattr(request_ctx, "_limiter_request_context"):
+        return hook(value)
+    return value
 
 
 #: Objects stay usable after the request's commit: pages render what they just saved without reloading

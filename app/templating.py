@@ -4,6 +4,7 @@ status words and badges."""
 from __future__ import annotations
 
 from flask import Flask, request
+from flask.templating import _default_template_ctx_processor
 from flask_babel import get_translations
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -64,20 +65,40 @@ def install(app: Flask) -> None:
         lang_if=lang_if,
     )
 
+    _drop_repeated_default_processors(app)
+
+    per_language: dict[str, dict[str, object]] = {}
+
     @app.context_processor
     def inject() -> dict:
-        """Per render: the language's facts, its catalog bound once, the layout's header and footer."""
+        """Per render: the language's facts and its catalog bound (made once per language and app: Flask-Babel
+        keeps a language's catalog for the app's life), the request's path, the layout's header and footer."""
         locale = _locale()
-        return {
-            "current_locale": locale,
-            "html_lang": HTML_LANG.get(locale, locale),
-            "language_names": LANGUAGE_NAMES,
-            "html_langs": HTML_LANG,
-            "current_path": request.full_path.rstrip("?") if request else "/",
-            **bound_gettext(get_translations()),
-            "site_header": site_header,
-            "site_footer": site_footer,
-        }
+        facts = per_language.get(locale)
+        if facts is None:
+            facts = per_language[locale] = {
+                "current_locale": locale,
+                "html_lang": HTML_LANG.get(locale, locale),
+                "language_names": LANGUAGE_NAMES,
+                "html_langs": HTML_LANG,
+                **bound_gettext(get_translations()),
+                "site_header": site_header,
+                "site_footer": site_footer,
+            }
+        return {**facts, "current_path": request.full_path.rstrip("?") if request else "/"}
+
+
+def _drop_repeated_default_processors(app: Flask) -> None:
+    """Flask gives every blueprint its own copy of the app's default context processor (``g``, ``request``,
+    ``session``), so a page of a blueprint computed those three twice, to the same values. Only the app's
+    stays (call after the blueprints are registered)."""
+    processors = app.template_context_processors
+    for name in [name for name in processors if name is not None]:
+        kept = [func for func in processors[name] if func is not _default_template_ctx_processor]
+        if kept:
+            processors[name] = kept
+        else:
+            del processors[name]
 
 
 def lang_if(code: str | None, page_lang: str) -> Markup:
@@ -90,12 +111,13 @@ def lang_if(code: str | None, page_lang: str) -> Markup:
 
 def site_header() -> Markup:
     """The header (navigation, language menu) for this kind of visitor, from memory after the first time."""
-    signed_in = current_user.is_authenticated
+    user = current_user._get_current_object()  # type: ignore[attr-defined]  (one lookup, not three)
+    signed_in = user.is_authenticated
     facts = {
         "signed_in": signed_in,
         "manager": signed_in and current_company_manager(),
-        "trainer": signed_in and current_user.is_trainer,
-        "admin": signed_in and current_user.is_admin,
+        "trainer": signed_in and user.is_trainer,
+        "admin": signed_in and user.is_admin,
     }
     live = {"csrf_token": generate_csrf(), "current_path": request.full_path.rstrip("?")}
     return fragment(

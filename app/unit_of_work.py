@@ -33,6 +33,7 @@ _PENDING = "after_commit_pending"  # registered in the open transaction
 _READY = "after_commit_ready"  # its transaction committed; waiting for the boundary to start them
 _BOUNDARY = "unit_of_work_boundary"
 _AFTER_ANSWER = "academy.after_answer"  # in the WSGI environ: the work this request released
+_IN_REQUEST = "academy.unit_of_work"  # in the WSGI environ: the request is inside the boundary
 
 Work = tuple[Callable[..., None], tuple[Any, ...]]
 
@@ -52,8 +53,14 @@ def _committed(session: Session) -> None:
 @event.listens_for(Session, "after_transaction_end")
 def _ended(session: Session, transaction: Any) -> None:
     """A commit outside any boundary (a test, a shell): start the work once the connection is released."""
-    if transaction.parent is None and not session.info.get(_BOUNDARY) and session.info.get(_READY):
+    if transaction.parent is None and session.info.get(_READY) and not _within_boundary(session):
         run_all(session.info.pop(_READY))
+
+
+def _within_boundary(session: Session) -> bool:
+    """Inside :func:`unit_of_work`, or inside a request the app serves (:class:`_StartAfterAnswer` marks its
+    environ; a request's boundary needs no session, so a page that reads nothing makes none)."""
+    return bool(session.info.get(_BOUNDARY)) or (has_request_context() and _IN_REQUEST in request.environ)
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -74,12 +81,26 @@ def run_all(works: list[Work]) -> None:
             log.exception("work after the commit failed: %s", getattr(work, "__name__", work))
 
 
+def _untouched(session: Session) -> bool:
+    return not (
+        session.in_transaction()
+        or session.info.get(_PENDING)
+        or session.new
+        or session.dirty
+        or session.deleted
+    )
+
+
 def _take_ready() -> list[Work]:
     return db.session.info.pop(_READY, [])
 
 
 def _finish(success: bool) -> list[Work]:
-    """Commit (or roll back) the boundary's transaction; returns the work its commits released."""
+    """Commit (or roll back) the boundary's transaction; returns the work its commits released. A session
+    that began no transaction and holds nothing to flush or to start has nothing to end: SQLAlchemy would
+    begin an empty transaction only to commit it."""
+    if _untouched(db.session()):
+        return _take_ready()
     if success:
         try:
             db.session.commit()
@@ -113,13 +134,12 @@ def unit_of_work() -> Iterator[None]:
     run_all(ready)
 
 
-def _begin_request() -> None:
-    db.session.info[_BOUNDARY] = True
-
-
 def _end_request(response: Response) -> Response:
     """Commit after a successful view (status below 400), roll back after an error answer; the work the
-    commit released is handed to :class:`_StartAfterAnswer` through the WSGI environ."""
+    commit released is handed to :class:`_StartAfterAnswer` through the WSGI environ. A request that made
+    no database session (a page that reads nothing) has nothing to end."""
+    if not db.session.registry.has():
+        return response
     ready = _finish(response.status_code < 400)
     if ready and has_request_context():
         request.environ.setdefault(_AFTER_ANSWER, []).extend(ready)
@@ -130,13 +150,14 @@ class _StartAfterAnswer:
     """Wraps ``app.wsgi_app``: a request's released work starts once the server has taken the last chunk of
     the answer, or when it closes the answer early — not only in ``close()``. Werkzeug's development server
     (``flask run``, the browser tests) skips ``close()`` when a browser resets the connection after reading
-    a redirect, and the request's mail was lost."""
+    a redirect, and the request's mail was lost. It also marks the request as inside the boundary."""
 
     def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        environ[_IN_REQUEST] = True
         body = self.wsgi_app(environ, start_response)
         works: list[Work] = environ.pop(_AFTER_ANSWER, [])
         if not works:
@@ -201,7 +222,6 @@ def _has_app() -> bool:
 
 def install(app: Flask) -> None:
     """The request boundary; the CLI's is :func:`install_commands`, after the commands are registered."""
-    app.before_request(_begin_request)
     app.after_request(_end_request)
     app.wsgi_app = _StartAfterAnswer(app, app.wsgi_app)  # type: ignore[method-assign]
 

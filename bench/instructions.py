@@ -5,7 +5,7 @@ fraction of a percent. Instrumentation is switched on only after start-up and a 
     .venv/bin/python bench/instructions.py INSTANCE_DIR PATH [--requests 50]
 
 INSTANCE_DIR holds a migrated SQLite database ``b.db`` with the demo loaded (made there on the first run;
-copied for each run, so visits change nothing, and two checkouts can be measured on the same data); PATH is a page of the demo participant, or ``floor`` for the bare page of bench/baseline_app.py.
+copied for each run, so visits change nothing, and two checkouts can be measured on the same data); PATH is a page of the demo participant (``--anonymous``: of a visitor not signed in), or ``floor`` for the bare page of bench/baseline_app.py.
 
 PATH ``quiz:COURSE/MODULE`` measures the three requests of taking that module's quiz, each counted on its
 own: the quiz page (a participant's first visit, which opens the attempt), the submission of right
@@ -122,7 +122,9 @@ def _multi(fields: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
     return MultiDict(fields)
 
 
-def child(instance: Path, page: str, requests: int, signals: Path, database_url: str | None) -> None:
+def child(
+    instance: Path, page: str, requests: int, signals: Path, database_url: str | None, anonymous: bool = False
+) -> None:
     """Runs under callgrind: sign in, warm up, then the counted requests between two signals."""
     tmp = Path(tempfile.mkdtemp())
     if database_url is None:
@@ -147,7 +149,7 @@ def child(instance: Path, page: str, requests: int, signals: Path, database_url:
         app.config["WTF_CSRF_ENABLED"] = False
         client, path = app.test_client(), page
         data = {"email": "participant@chinvalue.example", "password": "demo-participant-2026"}
-        assert client.post("/login", data=data).status_code == 302
+        assert anonymous or client.post("/login", data=data).status_code == 302
     for _ in range(5):
         assert client.get(path).status_code == 200
     _counted(signals, 0, [functools.partial(client.get, path)] * requests)
@@ -172,10 +174,11 @@ def main() -> None:
     parser.add_argument("page")
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--database-url", help="PostgreSQL instead: emptied and loaded with the demo per run")
+    parser.add_argument("--anonymous", action="store_true", help="the page as a visitor who is not signed in")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.instance, args.page, args.requests, args.child, args.database_url)
+        return child(args.instance, args.page, args.requests, args.child, args.database_url, args.anonymous)
     if args.database_url or not (args.instance / "b.db").exists():
         call = f"b.prepare({str(args.instance)!r}, {args.database_url!r})"
         subprocess.run([sys.executable, "-c", f"import bench.instructions as b; {call}"],
@@ -186,7 +189,8 @@ def main() -> None:
         process = subprocess.Popen(
             ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
              sys.executable, __file__, str(args.instance), args.page, "--requests", str(args.requests),
-             "--child", str(signals), *(["--database-url", args.database_url] if args.database_url else [])],
+             "--child", str(signals), *(["--database-url", args.database_url] if args.database_url else []),
+             *(["--anonymous"] if args.anonymous else [])],
             stdout=subprocess.DEVNULL, stderr=(signals / "log").open("w"),
         )  # fmt: skip
         control = ["callgrind_control", str(process.pid)]

@@ -128,3 +128,70 @@ def test_template_gettext_escapes_values_where_the_template_escapes(app):
     with app.test_request_context():
         shown = template.render(names=["<b>", "&"], **bound_gettext(_Catalog()))
     assert shown == ("HI &lt;b&gt;|HI &lt;b&gt;|1 <I>ITEM</I>;HI &amp;|HI &amp;|2 <I>ITEMS</I>;HI <b>")
+
+
+def test_a_blueprints_page_runs_the_default_context_processor_once(app):
+    """Flask gives each blueprint a copy of the app's default processor (g, request, session); the app's
+    alone runs (app/templating.py), and the page of a blueprint still gets all three."""
+    from flask import render_template_string
+    from flask.templating import _default_template_ctx_processor
+
+    copies = [
+        name
+        for name, funcs in app.template_context_processors.items()
+        if _default_template_ctx_processor in funcs
+    ]
+    assert copies == [None]
+    with app.test_request_context("/imprint"):
+        assert render_template_string("{{ request.path }} {{ g is defined }} {{ session is defined }}") == (
+            "/imprint True True"
+        )
+
+
+def test_flask_asks_whether_a_function_is_a_coroutine_once_per_function(app, monkeypatch):
+    """app/web/sync_checks.py: the second visit of a page asks nothing; the answers stay Flask's."""
+    import inspect
+
+    import flask.app
+
+    asked: list[object] = []
+
+    def counting(func):  # type: ignore[no-untyped-def]
+        asked.append(func)
+        return inspect.iscoroutinefunction(func)
+
+    monkeypatch.setattr(flask.app, "iscoroutinefunction", counting)
+    client = app.test_client()
+    assert client.get("/imprint").status_code == 200
+    asked.clear()
+    assert client.get("/imprint").status_code == 200
+    assert asked == []
+    plain = lambda: None  # noqa: E731
+    assert app.ensure_sync(plain) is plain and asked == [plain]
+
+
+def test_the_layout_binds_each_languages_catalog_once_and_follows_the_language(app, monkeypatch):
+    """app/templating.py: a language's facts and bound catalog are made once per app; a render in another
+    language (a mail under force_locale, a switch) still gets that language's words."""
+    import flask_babel
+    from flask import render_template_string
+
+    import app.templating as templating
+
+    asked: list[str] = []
+    real = flask_babel.get_translations
+
+    def counting():  # type: ignore[no-untyped-def]
+        asked.append(str(flask_babel.get_locale()))
+        return real()
+
+    monkeypatch.setattr(templating, "get_translations", counting)
+    page = "{{ current_locale }} {{ html_lang }} {{ _('Sign in') }}"
+    with app.test_request_context("/", headers={"Accept-Language": "de"}):
+        first = render_template_string(page)
+        with force_locale("zh"):
+            chinese = render_template_string(page)
+        again = render_template_string(page)
+    assert first == again == "de de Anmelden"
+    assert chinese == "zh zh-Hans 登录"
+    assert asked.count("de") <= 1 and asked.count("zh") <= 1

@@ -6,6 +6,9 @@ then the browser's Accept-Language, then the configured default.
 
 from __future__ import annotations
 
+import functools
+
+from babel import Locale
 from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
@@ -19,8 +22,38 @@ def supported() -> tuple[str, ...]:
     return tuple(current_app.config["LANGUAGES"])
 
 
-def select_locale() -> str:
+class _Language(Locale):
+    """A Babel locale that remembers its code: Babel formats the code anew on every ``str()``, and a page
+    asks for it a dozen times (Flask-Babel's catalog lookup, our fragments, dates and numbers)."""
+
+    def __init__(self, code: str) -> None:
+        parsed = Locale.parse(code)  # as Flask-Babel parsed the selector's answer
+        self._code = str(parsed)
+        super().__init__(parsed.language, parsed.territory, parsed.script, parsed.variant, parsed.modifier)
+
+    def __str__(self) -> str:
+        return self._code
+
+
+@functools.cache
+def language(code: str) -> Locale:
+    """One locale object per language for the process (Flask-Babel parsed the code on every request)."""
+    return _Language(code)
+
+
+#: Accept-Language headers already matched, per tuple of supported languages; emptied past LIMIT entries.
+#: Headers longer than REMEMBERED_LENGTH (no browser sends one) are matched every time.
+_MATCHED: dict[tuple[tuple[str, ...], str], str | None] = {}
+LIMIT = 1000
+REMEMBERED_LENGTH = 200
+
+
+def select_locale() -> Locale:
     """Flask-Babel's locale selector."""
+    return language(_select_code())
+
+
+def _select_code() -> str:
     languages = supported()
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -30,11 +63,27 @@ def select_locale() -> str:
     chosen = session.get(SESSION_KEY)
     if chosen in languages:
         return chosen
-    if request.accept_languages:
-        # Accept-Language may say zh-CN, zh-Hans or zh-TW; all map to our only Chinese.
-        best = request.accept_languages.best_match(
-            list(languages) + ["zh-CN", "zh-Hans", "zh-SG", "zh-TW", "zh-HK", "de-DE", "de-AT", "de-CH"]
-        )
+    header = request.headers.get("Accept-Language", "")
+    if header:
+        best = _browser_choice(languages, header)
         if best:
-            return best.split("-")[0]
+            return best
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _browser_choice(languages: tuple[str, ...], header: str) -> str | None:
+    """The supported language an Accept-Language header asks for, remembered by the header's text (browsers
+    send a handful of distinct headers; parsing one costs more than the rest of the choice)."""
+    key = (languages, header)
+    if key in _MATCHED:
+        return _MATCHED[key]
+    # Accept-Language may say zh-CN, zh-Hans or zh-TW; all map to our only Chinese.
+    best = request.accept_languages.best_match(
+        list(languages) + ["zh-CN", "zh-Hans", "zh-SG", "zh-TW", "zh-HK", "de-DE", "de-AT", "de-CH"]
+    )
+    choice = best.split("-")[0] if best else None
+    if len(header) <= REMEMBERED_LENGTH:
+        if len(_MATCHED) >= LIMIT:
+            _MATCHED.clear()
+        _MATCHED[key] = choice
+    return choice

@@ -47,3 +47,40 @@ def test_dates_follow_the_locale(client, auth, create_user):
     client.post("/language", data={"lang": "de"})
     page = client.get("/profile").get_data(as_text=True)
     assert "年" not in page.split("<dd>", 3)[2]
+
+
+def test_a_remembered_accept_language_answers_as_the_first_time(client, monkeypatch):
+    """The choice is remembered per header text (app/i18n/locale.py): asked again, each header still
+    gets its own language, and the memory stays bounded."""
+    from app.i18n import locale
+
+    headers = ["zh-CN,zh;q=0.9,en;q=0.5", "en-GB,en;q=0.8", "fr-FR", "*", "de-AT"]
+    first = [lang(client, **{"Accept-Language": header}) for header in headers]
+    again = [lang(client, **{"Accept-Language": header}) for header in headers]
+    assert first == again == ["zh-Hans", "en", "de", "de", "de"]
+    monkeypatch.setattr(locale, "LIMIT", 10)
+    for number in range(15):
+        assert lang(client, **{"Accept-Language": f"fr;q=0.{number % 9 + 1}, x-{number}"}) == "de"
+        assert len(locale._MATCHED) <= locale.LIMIT
+    long = "en;q=0.9, " + "x" * locale.REMEMBERED_LENGTH
+    assert lang(client, **{"Accept-Language": long}) == "en"
+    assert all(header != long for _, header in locale._MATCHED)
+
+
+def test_each_language_is_one_locale_object_that_formats_as_babels(app):
+    """Flask-Babel parsed the selector's code on every request, and Babel formats a locale's code anew on
+    every str(); the selector now answers one object per language, equal to Babel's in every respect."""
+    from babel import Locale
+    from flask_babel import get_locale
+
+    from app.i18n.locale import language
+
+    for code in ("de", "en", "zh"):
+        assert language(code) is language(code)
+        assert language(code) == Locale.parse(code) and repr(language(code)) == repr(Locale.parse(code))
+        assert str(language(code)) == code
+    seen = []
+    for header in ("zh-CN", "zh-CN", "en"):
+        with app.test_request_context("/", headers={"Accept-Language": header}):
+            seen.append(get_locale())
+    assert seen[0] is seen[1] is language("zh") and seen[2] is language("en")

@@ -37,6 +37,15 @@ def small_app(tmp_path, monkeypatch):
         write("refused")
         return "no", 400
 
+    @app.get("/_mail_only")
+    def mail_only():
+        after_commit(started.append, "mail only")
+        return "sent"
+
+    @app.get("/_reads_nothing")
+    def reads_nothing():
+        return "nothing"
+
     @app.get("/_raises")
     def raises():
         write("raises")
@@ -74,6 +83,32 @@ def test_an_error_answer_rolls_back_and_starts_nothing(small_app, path, status):
     assert response.status_code == status
     assert _rows(small_app) == []
     assert small_app.extensions["started"] == []
+
+
+def test_work_of_a_view_that_touches_no_table_still_starts(small_app):
+    """No transaction began, yet the work waits for a commit: the boundary still commits (an empty one)."""
+    assert small_app.test_client().get("/_mail_only", buffered=True).status_code == 200
+    assert small_app.extensions["started"] == ["mail only"]
+
+
+def test_a_page_that_reads_nothing_makes_no_database_session(small_app):
+    """The boundary lives in the request's environ, not in a session made for it: a page without a query
+    pays for no session, no empty transaction and no commit."""
+    from flask import request_tearing_down
+
+    made: list[bool] = []
+
+    def note(_app, **_extra) -> None:  # type: ignore[no-untyped-def]
+        made.append(db.session.registry.has())
+
+    request_tearing_down.connect(note, small_app)
+    try:
+        assert small_app.test_client().get("/_reads_nothing").status_code == 200
+        assert small_app.test_client().get("/_ok", buffered=True).status_code == 200
+    finally:
+        request_tearing_down.disconnect(note, small_app)
+    assert made == [False, True]
+    assert _rows(small_app) == ["ok"] and small_app.extensions["started"] == ["ok"]
 
 
 def test_work_starts_only_once_the_answer_has_been_sent(small_app):
