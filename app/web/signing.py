@@ -1,21 +1,24 @@
 """The cookie session and the CSRF token, signed as Flask and Flask-WTF sign them, with the signing objects
-built once per key instead of on every request.
+built once per key instead of on every request, and a cookie that comes back unchanged decoded once.
 
 Flask builds the session's serializer twice a request (to open and to save the cookie) and Flask-WTF one for
-the page's token; itsdangerous builds a signer for every signature and derives its key again each time.
-Together that was a tenth of a signed-in page's instructions. The keys, salts and formats are unchanged:
-cookies and tokens of either kind are accepted by the other.
+the page's token; itsdangerous builds a signer for every signature and derives its key again each time, and
+a browser sends the same cookie with every page. Together that was a tenth of a signed-in page's
+instructions. The keys, salts, formats and limits are unchanged: cookies and tokens of either kind are
+accepted by the other. The CSRF token is still signed for every page (with the time in it): one token per
+session shown on every page could be read, piece by piece, from compressed answers (BREACH).
 """
 
 from __future__ import annotations
 
 import functools
+import time
 from typing import Any
 
-from flask import Flask, current_app, g, session
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, Response, current_app, g, session
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask_wtf.csrf import generate_csrf
-from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 from itsdangerous.encoding import want_bytes
 
 #: Flask-WTF's salt for the CSRF token (flask_wtf/csrf.py).
@@ -62,18 +65,67 @@ def _serializer(keys: tuple[str | bytes, ...], salt: str, **options: Any) -> _Se
 
 
 class CookieSessions(SecureCookieSessionInterface):
-    """Flask's signed cookie session, its serializer built once per set of keys."""
+    """Flask's signed cookie session, its serializer built once per set of keys, each cookie's contents
+    verified and decoded once (while they are plain values: a dict or list could be changed in place), and
+    its settings read only when there is a cookie to send."""
+
+    #: Cookies remembered decoded, per app; emptied when full.
+    LIMIT = 2048
+
+    def __init__(self) -> None:
+        self._decoded: dict[tuple[Any, ...], tuple[dict[str, Any], int]] = {}
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:  # type: ignore[override]
         if not app.secret_key:
             return None
-        keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
         return _serializer(
-            keys,
+            self._keys(app),
             self.salt,
             serializer=self.serializer,
             signer_kwargs=(("key_derivation", self.key_derivation), ("digest_method", self.digest_method)),
         )
+
+    @staticmethod
+    def _keys(app: Flask) -> tuple[str | bytes, ...]:
+        return (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        """As Flask's: a cookie signed with one of the keys, no older than the permanent session lifetime
+        (and not from the future), or else an empty session."""
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        key = (self._keys(app), value)
+        known = self._decoded.get(key)
+        if known is None:
+            try:
+                data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
+            except BadSignature:
+                return self.session_class()
+            known = data, int(signed_at.timestamp())
+            if all(type(item) in _PLAIN for item in data.values()):
+                if len(self._decoded) >= self.LIMIT:
+                    self._decoded.clear()
+                self._decoded[key] = known
+        data, signed_at = known
+        if not 0 <= int(time.time()) - signed_at <= max_age:
+            return self.session_class()
+        return self.session_class(data)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        """As Flask's; when there is no cookie to send (nothing changed, no refresh), only the Vary header."""
+        if session.modified or (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
+            super().save_session(app, session, response)
+        elif session.accessed:
+            response.vary.add("Cookie")
+
+
+#: Values a decoded cookie may hold to be remembered: none can be changed in place.
+_PLAIN = frozenset({str, bool, int, float, type(None)})
 
 
 def csrf_token() -> str:

@@ -5,8 +5,9 @@ only when its contents changed."""
 from __future__ import annotations
 
 import re
+import time
 
-from flask import session
+from flask import request, session
 from flask_wtf.csrf import validate_csrf
 
 from tests.security.test_sessions import cookie, sign_in
@@ -73,3 +74,26 @@ def test_a_page_shows_one_token_that_flask_wtf_accepts_for_its_session_only(app,
                 assert not accepted
             else:
                 assert accepted
+
+
+def test_a_cookie_once_accepted_is_refused_past_the_lifetime_all_the_same(app, create_user, monkeypatch):
+    create_user(email="anna@example.org")
+    browser = app.test_client()
+    sign_in(browser, "anna@example.org")
+    assert browser.get("/profile").status_code == 200
+    assert browser.get("/profile").status_code == 200  # decoded before
+    later = time.time() + app.permanent_session_lifetime.total_seconds() + 5
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert browser.get("/profile").status_code == 302
+
+
+def test_a_cookie_holding_a_list_is_decoded_afresh_each_time(app):
+    with app.test_request_context():
+        session["_flashes"] = [("info", "one")]
+        value = app.session_interface.get_signing_serializer(app).dumps(dict(session))
+    opened = []
+    for _ in range(2):
+        with app.test_request_context(headers={"Cookie": f"session={value}"}):
+            opened.append(app.session_interface.open_session(app, request))
+    opened[0]["_flashes"].append(("info", "two"))
+    assert opened[1]["_flashes"] == [("info", "one")]
