@@ -7,21 +7,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import instance_state
-
-from app.extensions import db
 
 Model = TypeVar("Model")
 
 
-def attached(model: type[Model], positions: Mapping[str, int], row: Sequence[Any], **related: Any) -> Model:
-    """The persistent ``model`` object whose attribute ``name`` is ``row[positions[name]]`` (every column,
-    the primary key ``id`` among them), with ``related`` objects as its loaded relationships: changes to it
-    are flushed as to any loaded object. If the session holds that object already, that one, unchanged, as
-    an ORM query would return it."""
-    session = db.session()
-    mapper = inspect(model)
+def attached(
+    session: Session, model: type[Model], positions: Mapping[str, int], row: Sequence[Any], **related: Any
+) -> Model:
+    """The ``model`` object, persistent in ``session``, whose attribute ``name`` is ``row[positions[name]]``
+    (every column, the primary key ``id`` among them), with ``related`` objects as its loaded
+    relationships: changes to it are flushed as to any loaded object. If the session holds that object
+    already, that one, unchanged, as an ORM query would return it."""
+    mapper = model.__mapper__  # type: ignore[attr-defined]
     key = mapper.identity_key_from_primary_key((row[positions["id"]],))
     existing = session.identity_map.get(key)
     if existing is not None:

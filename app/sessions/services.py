@@ -47,11 +47,19 @@ class Limits:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Limits:
-        return cls(
-            idle=timedelta(seconds=config["SESSION_IDLE_TIMEOUT"]),
-            lifetime=timedelta(seconds=config["SESSION_LIFETIME"]),
-            remember_lifetime=timedelta(seconds=config["SESSION_REMEMBER_LIFETIME"]),
+        return _limits(
+            config["SESSION_IDLE_TIMEOUT"], config["SESSION_LIFETIME"], config["SESSION_REMEMBER_LIFETIME"]
         )
+
+
+@functools.lru_cache(maxsize=8)
+def _limits(idle: int, lifetime: int, remember_lifetime: int) -> Limits:
+    """The limits for these seconds, made once (every signed-in request asks)."""
+    return Limits(
+        idle=timedelta(seconds=idle),
+        lifetime=timedelta(seconds=lifetime),
+        remember_lifetime=timedelta(seconds=remember_lifetime),
+    )
 
 
 def hash_token(token: str) -> str:
@@ -138,12 +146,13 @@ def resume(
     (see ``read_along``) of a live session.
     """
     now = now or utcnow()
-    row = db.session.connection().execute(_live_by_hash(), {"token_hash": hash_token(token)}).first()
+    database = db.session()
+    row = database.connection().execute(_live_by_hash(), {"token_hash": hash_token(token)}).first()
     if row is None:
         return None
     session_columns, user_columns = _positions()
-    user = attached(User, user_columns, row)
-    session = attached(UserSession, session_columns, row, user=user)
+    user = attached(database, User, user_columns, row)
+    session = attached(database, UserSession, session_columns, row, user=user)
     cause = expiry_cause(session, limits, now)
     if cause is not None:
         _end_now(session, cause, now)
