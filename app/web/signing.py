@@ -140,6 +140,14 @@ def csrf_token() -> str:
     secret, raw = config.get("WTF_CSRF_SECRET_KEY", current_app.secret_key), session.get(field)
     if not secret or not isinstance(raw, str):
         return generate_csrf()
-    token = _serializer((secret,), CSRF_SALT).dumps(raw)
+    serializer = _serializer((secret,), CSRF_SALT)
+    token = serializer.make_signer().sign(_payload(serializer, raw)).decode()  # as serializer.dumps(raw)
     setattr(g, field, token)
     return token
+
+
+@functools.lru_cache(maxsize=4096)
+def _payload(serializer: _Serializer, raw: str) -> bytes:
+    """The signed part of a session's CSRF token, the same on every page (its encoding tries compression,
+    which costs more than the signature)."""
+    return want_bytes(serializer.dump_payload(raw))

@@ -9,6 +9,7 @@ import time
 
 from flask import request, session
 from flask_wtf.csrf import validate_csrf
+from itsdangerous import URLSafeTimedSerializer
 
 from tests.security.test_sessions import cookie, sign_in
 
@@ -97,3 +98,15 @@ def test_a_cookie_holding_a_list_is_decoded_afresh_each_time(app):
             opened.append(app.session_interface.open_session(app, request))
     opened[0]["_flashes"].append(("info", "two"))
     assert opened[1]["_flashes"] == [("info", "one")]
+
+
+def test_the_page_token_is_what_flask_wtf_signs_at_that_second(app, create_user, monkeypatch):
+    create_user(email="anna@example.org")
+    anna = app.test_client()
+    sign_in(anna, "anna@example.org")
+    anna.get("/")
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.5)
+    (shown,) = tokens(anna.get("/").get_data(as_text=True))
+    with app.test_request_context(headers={"Cookie": f"session={cookie(anna)}"}):
+        expected = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(session["csrf_token"])
+    assert shown == expected
