@@ -121,7 +121,10 @@ class CookieSessions(SecureCookieSessionInterface):
         if session.modified or (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
             super().save_session(app, session, response)
         elif session.accessed:
-            response.vary.add("Cookie")
+            if "Vary" in response.headers:
+                response.vary.add("Cookie")
+            else:  # what adding to an empty set writes, without parsing and building one
+                response.headers["Vary"] = "Cookie"
 
 
 #: Values a decoded cookie may hold to be remembered: none can be changed in place.
