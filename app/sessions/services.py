@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, delete, inspect, or_, select, update
+from sqlalchemy.orm import configure_mappers
 
 from app.audit.models import LOGOUT as LOGOUT_EVENT
 from app.audit.models import SESSION_ENDED
@@ -172,7 +173,10 @@ def resume(
 
 @functools.cache
 def _positions() -> tuple[dict[str, int], dict[str, int]]:
-    """Attribute name → position in the session check's row, of the session's and of the account's columns."""
+    """Attribute name → position in the session check's row, of the session's and of the account's columns.
+    Made on the first check, which may be a process's first use of the ORM: its objects are made without a
+    query, so the mappers are configured here, as a first query would."""
+    configure_mappers()
     keys = [
         inspect(model).get_property_by_column(column).key
         for model in (UserSession, User)

@@ -4,6 +4,9 @@ statement) and puts them into the request's database session as loaded objects: 
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from flask import g
 from flask_login import current_user
 from sqlalchemy import event, inspect, select
@@ -82,3 +85,26 @@ def test_an_account_the_session_holds_already_is_kept(app, create_user):
             assert current_user.name == "Not saved yet"
         finally:
             context.pop()
+
+
+FIRST_REQUEST = """
+import sys
+from app import create_app
+app = create_app("testing")
+client = app.test_client()
+client.set_cookie("session", sys.argv[1])
+response = client.get("/profile")
+print(response.status_code)
+"""
+
+
+def test_a_signed_in_request_may_be_a_process_s_first_use_of_the_orm(app, create_user):
+    """The check makes its objects without a query, so it configures the mappers itself (a new worker's first
+    request failed with an AttributeError)."""
+    create_user(email="anna@example.org")
+    browser = sign_in(app, "anna@example.org")
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_REQUEST, browser.get_cookie("session").value],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.stdout.split()[-1:] == ["200"], result.stderr[-2000:]
