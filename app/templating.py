@@ -7,7 +7,6 @@ from flask import Flask, request
 from flask.templating import _default_template_ctx_processor
 from flask_babel import get_translations
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -23,6 +22,7 @@ from app.web.addresses import email_breaks
 from app.web.fragments import fragment
 from app.web.gettext import bound_gettext
 from app.web.links import remembering_url_for
+from app.web.signing import csrf_token
 from app.web.status import badge_class, status_label
 
 
@@ -119,7 +119,7 @@ def site_header() -> Markup:
         "trainer": signed_in and user.is_trainer,
         "admin": signed_in and user.is_admin,
     }
-    live = {"csrf_token": generate_csrf(), "current_path": request.full_path.rstrip("?")}
+    live = {"csrf_token": csrf_token(), "current_path": request.full_path.rstrip("?")}
     return fragment(
         "_layout/header.html", tuple(facts.values()), live, **facts, language_names=LANGUAGE_NAMES
     )

@@ -16,6 +16,7 @@ from app.extensions import login_manager
 from app.i18n.locale import SESSION_KEY
 from app.sessions import services as sessions
 from app.sessions.models import UserSession
+from app.web.signing import CookieSessions
 
 
 def _remember_cookie() -> str:
@@ -92,10 +93,21 @@ def forget_browser(lang: str | None = None) -> None:
     g.pop("user_session", None)
 
 
+def _no_identifier() -> str:
+    """Flask-Login's session protection is off: the server-side record is what protects a session, and no
+    page asks Flask-Login whether a sign-in is "fresh". Its "basic" mode hashed the address and browser on
+    every request only to mark the cookie not fresh when either changed, re-signing and re-sending it on
+    every request of a browser whose cookie had been made for another address or browser header."""
+    return ""
+
+
 def install(app: Flask) -> None:
     """Load users from their session records, and check the session on the server at the start of every
     request (not first when a template asks), so that ending a timed-out session never waits behind a write
-    of the request itself."""
+    of the request itself. Flask's cookie is signed as before, by objects built once (app/web/signing.py)."""
+    app.session_interface = CookieSessions()
+    login_manager.session_protection = None
+    login_manager._session_identifier_generator = _no_identifier
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"

@@ -8,6 +8,7 @@ may save nothing else, so the end and its audit event are written at once, in th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, delete, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, delete, inspect, or_, select, update
+from sqlalchemy.orm import configure_mappers
 
 from app.audit.models import LOGOUT as LOGOUT_EVENT
 from app.audit.models import SESSION_ENDED
@@ -25,6 +27,7 @@ from app.auth.models import User
 from app.auth.passwords import verify_password
 from app.extensions import db
 from app.sessions.models import BY_USER, EXPIRED, IDLE, LOGOUT, UserSession
+from app.sessions.rows import attached
 from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -45,11 +48,19 @@ class Limits:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Limits:
-        return cls(
-            idle=timedelta(seconds=config["SESSION_IDLE_TIMEOUT"]),
-            lifetime=timedelta(seconds=config["SESSION_LIFETIME"]),
-            remember_lifetime=timedelta(seconds=config["SESSION_REMEMBER_LIFETIME"]),
+        return _limits(
+            config["SESSION_IDLE_TIMEOUT"], config["SESSION_LIFETIME"], config["SESSION_REMEMBER_LIFETIME"]
         )
+
+
+@functools.lru_cache(maxsize=8)
+def _limits(idle: int, lifetime: int, remember_lifetime: int) -> Limits:
+    """The limits for these seconds, made once (every signed-in request asks)."""
+    return Limits(
+        idle=timedelta(seconds=idle),
+        lifetime=timedelta(seconds=lifetime),
+        remember_lifetime=timedelta(seconds=remember_lifetime),
+    )
 
 
 def hash_token(token: str) -> str:
@@ -107,12 +118,15 @@ def read_along(name: str, expression: ColumnElement[Any]) -> None:
 
 
 def _live_by_hash() -> Select[Any]:
+    """The session and its account as plain columns (a Core statement: loading the two as ORM entities cost
+    several times more than the query), then the read-along values."""
     if not _statement:
+        sessions, users = UserSession.__table__, User.__table__
         extras = [expression.label(name) for name, expression in _READ_ALONG.items()]
         _statement.append(
-            select(UserSession, *extras).where(
-                UserSession.token_hash == bindparam("token_hash"), UserSession.ended_at.is_(None)
-            )
+            select(*sessions.c, *users.c, *extras)
+            .join_from(sessions, users, sessions.c.user_id == users.c.id)
+            .where(sessions.c.token_hash == bindparam("token_hash"), sessions.c.ended_at.is_(None))
         )
     return _statement[0]
 
@@ -125,17 +139,21 @@ def resume(
     now: datetime | None = None,
     extras: dict[str, Any] | None = None,
 ) -> UserSession | None:
-    """The live session a cookie's token belongs to, or None (unknown, ended, or over its time).
+    """The live session a cookie's token belongs to (its ``user`` loaded with it), or None (unknown, ended,
+    or over its time).
 
     A session found over its time is ended at once with its cause; a live one's "last seen" (and address)
     is written at most once a minute, in its own transaction. ``extras`` receives the read-along values
     (see ``read_along``) of a live session.
     """
     now = now or utcnow()
-    row = db.session.execute(_live_by_hash(), {"token_hash": hash_token(token)}).first()
+    database = db.session()
+    row = database.connection().execute(_live_by_hash(), {"token_hash": hash_token(token)}).first()
     if row is None:
         return None
-    session = row[0]
+    session_columns, user_columns = _positions()
+    user = attached(database, User, user_columns, row)
+    session = attached(database, UserSession, session_columns, row, user=user)
     cause = expiry_cause(session, limits, now)
     if cause is not None:
         _end_now(session, cause, now)
@@ -148,8 +166,24 @@ def resume(
                 .values(last_seen_at=now, ip=(ip or "")[:45] or session.ip)
             )
     if extras is not None:
-        extras.update(zip(_READ_ALONG, row[1:], strict=True))
+        start = len(session_columns) + len(user_columns)
+        extras.update(zip(_READ_ALONG, row[start:], strict=True))
     return session
+
+
+@functools.cache
+def _positions() -> tuple[dict[str, int], dict[str, int]]:
+    """Attribute name → position in the session check's row, of the session's and of the account's columns.
+    Made on the first check, which may be a process's first use of the ORM: its objects are made without a
+    query, so the mappers are configured here, as a first query would."""
+    configure_mappers()
+    keys = [
+        inspect(model).get_property_by_column(column).key
+        for model in (UserSession, User)
+        for column in model.__table__.c
+    ]
+    numbered, split = list(enumerate(keys)), len(UserSession.__table__.c)
+    return {key: n for n, key in numbered[:split]}, {key: n for n, key in numbered[split:]}
 
 
 def _end_now(session: UserSession, cause: str, now: datetime) -> None:

@@ -1,0 +1,110 @@
+"""The session check of every signed-in request reads the session and its account as plain columns (one Core
+statement) and puts them into the request's database session as loaded objects: everything that uses
+``current_user`` or ``current_session()`` gets what an ORM query would have given it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from flask import g
+from flask_login import current_user
+from sqlalchemy import event, inspect, select
+
+from app.auth.login import current_session
+from app.auth.models import User
+from app.extensions import db
+from app.sessions.models import UserSession
+from tests.auth.test_session_records import sign_in
+from tests.fixtures.web import counted_statements
+
+
+def checked(app, browser):  # type: ignore[no-untyped-def]
+    """A request context of ``browser`` (its cookies) in which the session check has run."""
+    cookie = browser.get_cookie("session").value
+    context = app.test_request_context("/learning", headers={"Cookie": f"session={cookie}"})
+    context.push()
+    current_user._get_current_object()
+    return context
+
+
+def test_the_check_loads_no_orm_entity_and_sends_one_statement(app, create_user):
+    anna = create_user(email="anna@example.org")
+    browser = sign_in(app, anna.email)
+    browser.get("/learning")  # the first page after signing in may save its session
+    loaded = []
+
+    def note(target, _context) -> None:  # type: ignore[no-untyped-def]
+        loaded.append(type(target).__name__)
+
+    for model in (User, UserSession):
+        event.listen(model, "load", note)
+    try:
+        with counted_statements(app) as statements:
+            context = checked(app, browser)
+            context.pop()
+    finally:
+        for model in (User, UserSession):
+            event.remove(model, "load", note)
+    assert loaded == []
+    assert len(statements) == 1 and "user_sessions" in statements[0], statements
+
+
+def test_the_account_and_session_are_persistent_objects_as_if_loaded(app, create_user):
+    anna = create_user(email="anna@example.org", name="Anna Müller", locale="en")
+    browser = sign_in(app, anna.email)
+    context = checked(app, browser)
+    try:
+        user, record = current_user._get_current_object(), current_session()
+        assert isinstance(user, User) and inspect(user).persistent and user in db.session
+        assert inspect(record).persistent and record.user is user and g.user_session is record
+        assert not db.session.dirty and not db.session.new
+        with counted_statements(app) as statements:  # from the identity map, no query
+            assert db.session.get(User, anna.id) is user
+            assert db.session.get(UserSession, record.id) is record
+        assert statements == []
+        fresh = db.session.execute(select(User.__table__).where(User.id == anna.id)).one()
+        assert {column: getattr(user, column) for column in fresh._fields} == fresh._asdict()
+        user.name = "Anna Schmidt"  # a change is flushed as a loaded object's
+        db.session.commit()
+    finally:
+        context.pop()
+    with app.app_context():
+        assert db.session.get(User, anna.id).name == "Anna Schmidt"
+
+
+def test_an_account_the_session_holds_already_is_kept(app, create_user):
+    anna = create_user(email="anna@example.org")
+    browser = sign_in(app, anna.email)
+    with app.app_context():
+        held = db.session.get(User, anna.id)
+        held.name = "Not saved yet"
+        context = checked(app, browser)
+        try:
+            assert current_user._get_current_object() is held
+            assert current_user.name == "Not saved yet"
+        finally:
+            context.pop()
+
+
+FIRST_REQUEST = """
+import sys
+from app import create_app
+app = create_app("testing")
+client = app.test_client()
+client.set_cookie("session", sys.argv[1])
+response = client.get("/profile")
+print(response.status_code)
+"""
+
+
+def test_a_signed_in_request_may_be_a_process_s_first_use_of_the_orm(app, create_user):
+    """The check makes its objects without a query, so it configures the mappers itself (a new worker's first
+    request failed with an AttributeError)."""
+    create_user(email="anna@example.org")
+    browser = sign_in(app, "anna@example.org")
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_REQUEST, browser.get_cookie("session").value],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.stdout.split()[-1:] == ["200"], result.stderr[-2000:]
