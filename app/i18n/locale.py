@@ -45,6 +45,7 @@ def language(code: str) -> Locale:
 #: Headers longer than REMEMBERED_LENGTH (no browser sends one) are matched every time.
 _MATCHED: dict[tuple[tuple[str, ...], str], str | None] = {}
 LIMIT = 1000
+_UNKNOWN = object()
 REMEMBERED_LENGTH = 200
 
 
@@ -75,8 +76,9 @@ def _browser_choice(languages: tuple[str, ...], header: str) -> str | None:
     """The supported language an Accept-Language header asks for, remembered by the header's text (browsers
     send a handful of distinct headers; parsing one costs more than the rest of the choice)."""
     key = (languages, header)
-    if key in _MATCHED:
-        return _MATCHED[key]
+    found = _MATCHED.get(key, _UNKNOWN)  # one lookup: another thread may empty the dict in between two
+    if found is not _UNKNOWN:
+        return found  # type: ignore[return-value]
     # Accept-Language may say zh-CN, zh-Hans or zh-TW; all map to our only Chinese.
     best = request.accept_languages.best_match(
         list(languages) + ["zh-CN", "zh-Hans", "zh-SG", "zh-TW", "zh-HK", "de-DE", "de-AT", "de-CH"]

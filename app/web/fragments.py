@@ -16,6 +16,8 @@ a large catalogue keeps its most recent pages instead of starting again from not
 
 from __future__ import annotations
 
+import threading
+
 from flask import current_app, request
 from flask_babel import get_locale, get_translations
 from markupsafe import Markup, escape
@@ -36,16 +38,22 @@ class Store(dict[tuple[object, ...], str]):
 
     size = 0
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()  # the development server and the browser tests serve in threads
+
     def keep(self, key: tuple[object, ...], html: str) -> None:
         """Store ``html``, dropping the oldest fragments while the store would hold more than ``LIMIT``."""
-        self.size += len(html)
-        while self.size > LIMIT and self:
-            self.size -= len(self.pop(next(iter(self))))
-        self[key] = html
+        with self._lock:
+            self.size += len(html) - len(self.get(key, ""))
+            while self.size > LIMIT and self:
+                self.size -= len(self.pop(next(iter(self))))
+            self[key] = html
 
     def clear(self) -> None:
-        super().clear()
-        self.size = 0
+        with self._lock:
+            super().clear()
+            self.size = 0
 
 
 def fragment(
@@ -53,7 +61,9 @@ def fragment(
 ) -> Markup:
     """``template`` rendered with ``context``, once per ``key`` (and language and mount path); a key of
     None renders it every time (content that cannot be told apart from its next version)."""
-    store: Store = current_app.extensions.setdefault("fragments", Store())
+    store: Store | None = current_app.extensions.get("fragments")
+    if store is None:
+        store = current_app.extensions.setdefault("fragments", Store())
     locale = str(get_locale())
     full_key = (template, locale, request.root_path, *key) if key is not None else None
     html = store.get(full_key) if full_key is not None else None

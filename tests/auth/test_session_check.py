@@ -108,3 +108,40 @@ def test_a_signed_in_request_may_be_a_process_s_first_use_of_the_orm(app, create
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.stdout.split()[-1:] == ["200"], result.stderr[-2000:]
+
+
+def test_a_change_to_the_account_writes_only_what_changed_and_commit_expires_it(app, create_user):
+    """The objects are built without the ORM's loading: their committed state must be what a load leaves, so
+    that a flush writes only real changes and expiring them reads them again (the app's sessions keep objects
+    at commit, expire_on_commit=False; an explicit expire is what a refresh does)."""
+    anna = create_user(email="anna@example.org", name="Anna Müller")
+    browser = sign_in(app, anna.email)
+    context = checked(app, browser)
+    try:
+        user = current_user._get_current_object()
+        user.name = "Anna Müller"  # the same value: nothing to write
+        with counted_statements(app) as statements:
+            db.session.flush()
+        assert not [s for s in statements if s.lstrip().upper().startswith("UPDATE")], statements
+        user.name = "Anna Schmidt"
+        with counted_statements(app) as statements:
+            db.session.flush()
+        updates = [s for s in statements if s.lstrip().upper().startswith("UPDATE")]
+        assert (
+            len(updates) == 1 and "SET name=" in updates[0].replace(" = ", "=") and "email" not in updates[0]
+        )
+        db.session.commit()
+        db.session.expire(user)
+        assert "name" in inspect(user).expired_attributes
+        assert user.name == "Anna Schmidt" and user.email == "anna@example.org"  # read again
+    finally:
+        context.pop()
+
+
+def test_nothing_on_the_two_models_expects_the_orm_s_loading(app):
+    """``app/sessions/rows.py`` fires no load events and fills every column: a load listener, a reconstructor
+    or a deferred column on User or UserSession would be skipped silently, so none may exist."""
+    for model in (User, UserSession):
+        mapper = inspect(model)
+        assert not mapper.class_manager.dispatch.load, model
+        assert not any(prop.deferred for prop in mapper.column_attrs), model

@@ -275,3 +275,35 @@ def test_a_full_store_drops_its_oldest_fragments_first(app, monkeypatch):
         assert store.size == 30
         again = fragments.fragment("probe.html", ("probe", 3), text="other")
         assert str(again) == "[3]       "  # still kept: the newest one is served, not rendered again
+
+
+def test_the_store_keeps_its_count_when_threads_fill_it_at_once(monkeypatch):
+    """The development server serves in threads: fragments kept at the same time by several must neither
+    fail (a dict changed while the oldest is looked for) nor let the count of characters drift."""
+    import sys
+    import threading
+
+    from app.web import fragments
+
+    monkeypatch.setattr(fragments, "LIMIT", 50)
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    store, failures = fragments.Store(), []
+
+    def fill(thread: int) -> None:
+        try:
+            for number in range(3000):
+                store.keep((thread, number), "x" * (1 + number % 9))
+        except Exception as exc:  # noqa: BLE001  (any failure is the finding)
+            failures.append(exc)
+
+    try:
+        threads = [threading.Thread(target=fill, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+    assert failures == []
+    assert store.size == sum(len(html) for html in store.values()) <= 50
