@@ -3,7 +3,7 @@ status words and badges."""
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask.templating import _default_template_ctx_processor
 from flask_babel import get_translations
 from flask_login import current_user
@@ -24,6 +24,11 @@ from app.web.gettext import bound_gettext
 from app.web.links import remembering_url_for
 from app.web.signing import csrf_token
 from app.web.status import badge_class, status_label
+
+#: The static files base.html links on every page, by the name the template uses.
+LAYOUT_FILES = {"stylesheet_url": "css/app.css", "icon_url": "img/logo.svg", "script_url": "js/ui.js"}
+#: Languages times mount paths whose facts are kept (there is one mount path in practice).
+MOUNT_PATHS_KEPT = 64
 
 
 def _page_locale(context: Context) -> str:
@@ -67,16 +72,20 @@ def install(app: Flask) -> None:
 
     _drop_repeated_default_processors(app)
 
-    per_language: dict[str, dict[str, object]] = {}
+    per_page_kind: dict[tuple[str, str | None], dict[str, object]] = {}
+    url_for = app.jinja_env.globals["url_for"]
 
     @app.context_processor
     def inject() -> dict:
-        """Per render: the language's facts and its catalog bound (made once per language and app: Flask-Babel
-        keeps a language's catalog for the app's life), the request's path, the layout's header and footer."""
+        """Per render: the language's facts and its catalog bound (made once per language, mount path and app:
+        Flask-Babel keeps a language's catalog for the app's life), the request's path, the layout's header,
+        footer and the addresses of the files every page loads (three links built per page before)."""
         locale = _locale()
-        facts = per_language.get(locale)
+        current = request._get_current_object() if has_request_context() else None  # type: ignore[attr-defined]
+        key = (locale, current.root_path if current is not None else None)
+        facts = per_page_kind.get(key)
         if facts is None:
-            facts = per_language[locale] = {
+            facts = {
                 "current_locale": locale,
                 "html_lang": HTML_LANG.get(locale, locale),
                 "language_names": LANGUAGE_NAMES,
@@ -85,7 +94,12 @@ def install(app: Flask) -> None:
                 "site_header": site_header,
                 "site_footer": site_footer,
             }
-        return {**facts, "current_path": request.full_path.rstrip("?") if request else "/"}
+            if current is not None:
+                facts.update({name: url_for("static", filename=file) for name, file in LAYOUT_FILES.items()})
+            if len(per_page_kind) >= MOUNT_PATHS_KEPT:  # the mount path comes from the WSGI server
+                per_page_kind.clear()
+            per_page_kind[key] = facts
+        return {**facts, "current_path": current.full_path.rstrip("?") if current is not None else "/"}
 
 
 def _drop_repeated_default_processors(app: Flask) -> None:
@@ -109,8 +123,10 @@ def lang_if(code: str | None, page_lang: str) -> Markup:
     return Markup("")
 
 
-def site_header() -> Markup:
-    """The header (navigation, language menu) for this kind of visitor, from memory after the first time."""
+@pass_context
+def site_header(context: Context) -> Markup:
+    """The header (navigation, language menu) for this kind of visitor, from memory after the first time;
+    the language and the current path are the page's (``inject`` put them in its context)."""
     user = current_user._get_current_object()  # type: ignore[attr-defined]  (one lookup, not three)
     signed_in = user.is_authenticated
     facts = {
@@ -119,11 +135,18 @@ def site_header() -> Markup:
         "trainer": signed_in and user.is_trainer,
         "admin": signed_in and user.is_admin,
     }
-    live = {"csrf_token": csrf_token(), "current_path": request.full_path.rstrip("?")}
+    path = context.get("current_path") or request.full_path.rstrip("?")
+    live = {"csrf_token": csrf_token(), "current_path": path}
     return fragment(
-        "_layout/header.html", tuple(facts.values()), live, **facts, language_names=LANGUAGE_NAMES
+        "_layout/header.html",
+        tuple(facts.values()),
+        live,
+        locale=_page_locale(context),
+        **facts,
+        language_names=LANGUAGE_NAMES,
     )
 
 
-def site_footer() -> Markup:
-    return fragment("_layout/footer.html", ())
+@pass_context
+def site_footer(context: Context) -> Markup:
+    return fragment("_layout/footer.html", (), locale=_page_locale(context))

@@ -57,14 +57,20 @@ class Store(dict[tuple[object, ...], str]):
 
 
 def fragment(
-    template: str, key: tuple[object, ...] | None, live: dict[str, str] | None = None, **context: object
+    template: str,
+    key: tuple[object, ...] | None,
+    live: dict[str, str] | None = None,
+    *,
+    locale: str | None = None,
+    **context: object,
 ) -> Markup:
     """``template`` rendered with ``context``, once per ``key`` (and language and mount path); a key of
-    None renders it every time (content that cannot be told apart from its next version)."""
+    None renders it every time (content that cannot be told apart from its next version). ``locale``: the
+    request's language when the caller has it already (a page's layout), else it is looked up."""
     store: Store | None = current_app.extensions.get("fragments")
     if store is None:
         store = current_app.extensions.setdefault("fragments", Store())
-    locale = str(get_locale())
+    locale = locale or str(get_locale())
     full_key = (template, locale, request.root_path, *key) if key is not None else None
     html = store.get(full_key) if full_key is not None else None
     if html is None:
