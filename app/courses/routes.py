@@ -212,9 +212,9 @@ def _facts_statement() -> CompoundSelect:
 def course_facts(user_id: int | None, course: CourseView) -> CourseFacts:
     """``course``'s facts for the person ``user_id`` (None: a visitor, who has no progress)."""
     course_row, statuses, granted, trainers = None, {}, set(), []
-    for kind, id_, text, number, time in db.session.execute(
-        _facts_statement(), {"user_id": user_id, "course_id": course.id}
-    ):
+    parameters = {"user_id": user_id, "course_id": course.id}
+    # On the session's connection: a Core statement needs none of the ORM's execution steps.
+    for kind, id_, text, number, time in db.session.connection().execute(_facts_statement(), parameters):
         if kind == _COURSE_ROW:
             course_row = CourseRow(id_, number, time)
         elif kind == _STATUS:

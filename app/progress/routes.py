@@ -118,9 +118,8 @@ _PAGE = _page_statement()
 def _started_and_recent(user_id: int) -> tuple[dict[int, Started], list[Attempt]]:
     """The courses the person started (by course) and their latest results (newest first)."""
     started, attempts = {}, []
-    for kind, course_id, module_id, counter, percent, score, moment, passed in db.session.execute(
-        _PAGE, {"user_id": user_id}
-    ):
+    rows = db.session.connection().execute(_PAGE, {"user_id": user_id})  # Core: no ORM execution steps
+    for kind, course_id, module_id, counter, percent, score, moment, passed in rows:
         if kind == _STARTED:
             started[course_id] = Started(course_id, percent, moment, score, counter, module_id)
         else:
