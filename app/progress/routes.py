@@ -7,7 +7,7 @@ from typing import NamedTuple
 from flask import Blueprint, current_app, render_template
 from flask_babel import get_locale
 from flask_login import current_user, login_required
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import (
     Boolean,
     CompoundSelect,
@@ -161,14 +161,19 @@ def dashboard():
 
 
 class Result(NamedTuple):
-    """A line of the latest results, as shown (formatted here: a template's filter calls cost more)."""
+    """A line of the latest results, as shown: formatted and escaped here (the template writes the values as
+    they are: a template's filter and escape calls per value cost more)."""
 
-    when: str
-    course_title: str
-    module_title: str
-    score: str
-    link: str
+    when: Markup
+    course_title: Markup
+    module_title: Markup
+    score: Markup
+    link: Markup
     passed: bool
+
+
+#: A shown value escaped once per text: the same dates, titles and scores come back on every visit.
+_escaped = functools.lru_cache(maxsize=4096)(escape)
 
 
 def _results(
@@ -178,11 +183,11 @@ def _results(
     url_for, viewer_zone = current_app.jinja_env.globals["url_for"], zone()
     return [
         Result(
-            formats.moment(attempt.submitted_at, lang, viewer_zone, "short"),
-            courses[attempt.course_id].title_in(lang) if attempt.course_id in courses else "",
-            module_titles.get(attempt.module_id, ""),
-            formats.percent(attempt.percent, lang) if attempt.percent is not None else "",
-            url_for("quizzes.result", attempt_id=attempt.id),
+            _escaped(formats.moment(attempt.submitted_at, lang, viewer_zone, "short")),
+            _escaped(courses[attempt.course_id].title_in(lang) if attempt.course_id in courses else ""),
+            _escaped(module_titles.get(attempt.module_id, "")),
+            _escaped(formats.percent(attempt.percent, lang) if attempt.percent is not None else ""),
+            _escaped(url_for("quizzes.result", attempt_id=attempt.id)),
             attempt.passed,
         )
         for attempt in attempts
