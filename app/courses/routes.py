@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -125,12 +125,10 @@ def course_page(slug: str):
     state = (signed_in, facts.granted, started, completed, percent, next_module and next_module.id)
     live = {"completed_on": formats.day(row.completed_at, lang, zone(), "long")} if completed else {}
     if signed_in:
-        badges: dict[str | None, tuple[str, str]] = {}
+        translations = get_translations()
         for module in modules:
-            status = facts.statuses.get(module.id)
-            if status not in badges:
-                badges[status] = (badge_class(status), status_label(status))
-            live[f"badge_class_{module.id}"], live[f"badge_{module.id}"] = badges[status]
+            badge = _badge(translations, facts.statuses.get(module.id))
+            live[f"badge_class_{module.id}"], live[f"badge_{module.id}"] = badge
     return render_template(
         "courses/course.html",
         course=course,
@@ -154,6 +152,13 @@ def course_page(slug: str):
             language_names=LANGUAGE_NAMES,
         ),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _badge(translations: object, status: str | None) -> tuple[str, str]:
+    """A module status's badge class and word, once per catalog (a language of the app) and status: the word
+    (a lazy text) finds the request's catalog again on every use. ``translations`` is the request's."""
+    return badge_class(status), status_label(status)
 
 
 class CourseRow(NamedTuple):

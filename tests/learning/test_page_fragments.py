@@ -163,6 +163,21 @@ def test_one_participants_module_statuses_are_not_shown_to_another(app, sample, 
     assert "badge" not in anonymous and "quiz-granted" not in anonymous and "\x00" not in anonymous
 
 
+def test_the_module_status_word_follows_the_language_from_one_request_to_the_next(app, sample, create_user):
+    """The badge words are kept per language's catalog: each request shows its own language's word."""
+    client = _signed_in(app, create_user().email)
+    for lang, words in (
+        ("de", "Nicht begonnen"),
+        ("en", "Not started"),
+        ("zh", "未开始"),
+        ("de", "Nicht begonnen"),
+    ):
+        client.post("/language", data={"lang": lang})
+        assert f'<span class="badge badge-todo">{words}</span>' in _modules(
+            client.get("/courses/sample").get_data(as_text=True)
+        )
+
+
 def test_a_trainer_assigned_shows_on_the_course_page_at_the_next_request(app, sample, create_user):
     """The trainers are not part of the published content (no new stamp): they are in the facts' key."""
     reader, trainer = create_user(), create_user(role=Role.TRAINER, name="Tina Trainer")
