@@ -127,8 +127,7 @@ def course_page(slug: str):
     if signed_in:
         translations = get_translations()
         for module in modules:
-            badge = _badge(translations, facts.statuses.get(module.id))
-            live[f"badge_class_{module.id}"], live[f"badge_{module.id}"] = badge
+            live[f"badge_{module.id}"] = _badge(translations, facts.statuses.get(module.id))
     return render_template(
         "courses/course.html",
         course=course,
@@ -154,11 +153,16 @@ def course_page(slug: str):
     )
 
 
+#: A module's status badge; put in whole (one placeholder per module, not two: each one filled in is a pass
+#: over the page).
+_BADGE = Markup('<span class="badge {}">{}</span>')
+
+
 @functools.lru_cache(maxsize=64)
-def _badge(translations: object, status: str | None) -> tuple[str, str]:
-    """A module status's badge class and word, once per catalog (a language of the app) and status: the word
-    (a lazy text) finds the request's catalog again on every use. ``translations`` is the request's."""
-    return badge_class(status), status_label(status)
+def _badge(translations: object, status: str | None) -> Markup:
+    """A module status's badge (class and word escaped), once per catalog (a language of the app) and status:
+    the word (a lazy text) finds the request's catalog again on every use. ``translations`` is the request's."""
+    return _BADGE.format(badge_class(status), status_label(status))
 
 
 class CourseRow(NamedTuple):
