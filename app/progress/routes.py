@@ -155,7 +155,9 @@ def dashboard():
         courses=courses,
         cards=cards,
         start_next=start_next,
-        results=_results(attempts, {c.id: c for c in courses}, _module_titles(attempts, found, lang), lang),
+        results=_results(
+            attempts, {c.id: c for c in courses}, _module_titles(attempts, found, lang, stamp), lang
+        ),
         results_head=fragment("progress/_results_head.html", ()) if attempts else None,
     )
 
@@ -220,15 +222,40 @@ def _card(
     )
 
 
-def _module_titles(attempts: list[Attempt], courses: dict[int, CourseView], lang: str) -> dict[int, str]:
+#: How many sets of module titles an app keeps (see _module_titles).
+_TITLES_KEPT = 2_000
+
+
+def _module_titles(
+    attempts: list[Attempt], courses: dict[int, CourseView], lang: str, stamp: str | None
+) -> dict[int, str]:
     """Each attempted module's title in ``lang`` (else its course's source language), never its slug
-    (unless it has no text at all)."""
+    (unless it has no text at all). Kept per app by content stamp (none: looked up every time), language and
+    the modules attempted: the same few sets come back on every visit of everyone (titles are published
+    content; module ids say nothing of a person)."""
+    attempted = frozenset((a.course_id, a.module_id) for a in attempts if a.course_id in courses)
+    if stamp is None:
+        return _titles_of(attempted, courses, lang)
+    kept = current_app.extensions.setdefault("module_titles", {})
+    key = (stamp, lang, attempted)
+    titles = kept.get(key)
+    if titles is None:
+        titles = _titles_of(attempted, courses, lang)
+        if len(kept) >= _TITLES_KEPT:
+            kept.clear()
+        kept[key] = titles
+    return titles
+
+
+def _titles_of(
+    attempted: frozenset[tuple[int, int]], courses: dict[int, CourseView], lang: str
+) -> dict[int, str]:
+    """The titles of the ``attempted`` modules (course id, module id), read from the published texts."""
     modules = {
         module.id: module
-        for attempt in attempts
-        if attempt.course_id in courses
-        for module in courses[attempt.course_id].modules
-        if module.id == attempt.module_id
+        for course_id, module_id in attempted
+        for module in courses[course_id].modules
+        if module.id == module_id
     }
     langs = (lang, *{courses[m.course_id].source_lang for m in modules.values()})
     texts = published_texts(list(modules.values()), langs)
