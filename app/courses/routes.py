@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -125,12 +125,9 @@ def course_page(slug: str):
     state = (signed_in, facts.granted, started, completed, percent, next_module and next_module.id)
     live = {"completed_on": formats.day(row.completed_at, lang, zone(), "long")} if completed else {}
     if signed_in:
-        badges: dict[str | None, tuple[str, str]] = {}
+        translations = get_translations()
         for module in modules:
-            status = facts.statuses.get(module.id)
-            if status not in badges:
-                badges[status] = (badge_class(status), status_label(status))
-            live[f"badge_class_{module.id}"], live[f"badge_{module.id}"] = badges[status]
+            live[f"badge_{module.id}"] = _badge(translations, facts.statuses.get(module.id))
     return render_template(
         "courses/course.html",
         course=course,
@@ -154,6 +151,18 @@ def course_page(slug: str):
             language_names=LANGUAGE_NAMES,
         ),
     )
+
+
+#: A module's status badge; put in whole (one placeholder per module, not two: each one filled in is a pass
+#: over the page).
+_BADGE = Markup('<span class="badge {}">{}</span>')
+
+
+@functools.lru_cache(maxsize=64)
+def _badge(translations: object, status: str | None) -> Markup:
+    """A module status's badge (class and word escaped), once per catalog (a language of the app) and status:
+    the word (a lazy text) finds the request's catalog again on every use. ``translations`` is the request's."""
+    return _BADGE.format(badge_class(status), status_label(status))
 
 
 class CourseRow(NamedTuple):
@@ -212,9 +221,9 @@ def _facts_statement() -> CompoundSelect:
 def course_facts(user_id: int | None, course: CourseView) -> CourseFacts:
     """``course``'s facts for the person ``user_id`` (None: a visitor, who has no progress)."""
     course_row, statuses, granted, trainers = None, {}, set(), []
-    for kind, id_, text, number, time in db.session.execute(
-        _facts_statement(), {"user_id": user_id, "course_id": course.id}
-    ):
+    parameters = {"user_id": user_id, "course_id": course.id}
+    # On the session's connection: a Core statement needs none of the ORM's execution steps.
+    for kind, id_, text, number, time in db.session.connection().execute(_facts_statement(), parameters):
         if kind == _COURSE_ROW:
             course_row = CourseRow(id_, number, time)
         elif kind == _STATUS:

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from flask import Blueprint, current_app, render_template
 from flask_babel import get_locale
 from flask_login import current_user, login_required
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import (
     Boolean,
     CompoundSelect,
@@ -118,9 +118,8 @@ _PAGE = _page_statement()
 def _started_and_recent(user_id: int) -> tuple[dict[int, Started], list[Attempt]]:
     """The courses the person started (by course) and their latest results (newest first)."""
     started, attempts = {}, []
-    for kind, course_id, module_id, counter, percent, score, moment, passed in db.session.execute(
-        _PAGE, {"user_id": user_id}
-    ):
+    rows = db.session.connection().execute(_PAGE, {"user_id": user_id})  # Core: no ORM execution steps
+    for kind, course_id, module_id, counter, percent, score, moment, passed in rows:
         if kind == _STARTED:
             started[course_id] = Started(course_id, percent, moment, score, counter, module_id)
         else:
@@ -156,20 +155,27 @@ def dashboard():
         courses=courses,
         cards=cards,
         start_next=start_next,
-        results=_results(attempts, {c.id: c for c in courses}, _module_titles(attempts, found, lang), lang),
+        results=_results(
+            attempts, {c.id: c for c in courses}, _module_titles(attempts, found, lang, stamp), lang
+        ),
         results_head=fragment("progress/_results_head.html", ()) if attempts else None,
     )
 
 
 class Result(NamedTuple):
-    """A line of the latest results, as shown (formatted here: a template's filter calls cost more)."""
+    """A line of the latest results, as shown: formatted and escaped here (the template writes the values as
+    they are: a template's filter and escape calls per value cost more)."""
 
-    when: str
-    course_title: str
-    module_title: str
-    score: str
-    link: str
+    when: Markup
+    course_title: Markup
+    module_title: Markup
+    score: Markup
+    link: Markup
     passed: bool
+
+
+#: A shown value escaped once per text: the same dates, titles and scores come back on every visit.
+_escaped = functools.lru_cache(maxsize=4096)(escape)
 
 
 def _results(
@@ -179,11 +185,11 @@ def _results(
     url_for, viewer_zone = current_app.jinja_env.globals["url_for"], zone()
     return [
         Result(
-            formats.moment(attempt.submitted_at, lang, viewer_zone, "short"),
-            courses[attempt.course_id].title_in(lang) if attempt.course_id in courses else "",
-            module_titles.get(attempt.module_id, ""),
-            formats.percent(attempt.percent, lang) if attempt.percent is not None else "",
-            url_for("quizzes.result", attempt_id=attempt.id),
+            _escaped(formats.moment(attempt.submitted_at, lang, viewer_zone, "short")),
+            _escaped(courses[attempt.course_id].title_in(lang) if attempt.course_id in courses else ""),
+            _escaped(module_titles.get(attempt.module_id, "")),
+            _escaped(formats.percent(attempt.percent, lang) if attempt.percent is not None else ""),
+            _escaped(url_for("quizzes.result", attempt_id=attempt.id)),
             attempt.passed,
         )
         for attempt in attempts
@@ -216,15 +222,40 @@ def _card(
     )
 
 
-def _module_titles(attempts: list[Attempt], courses: dict[int, CourseView], lang: str) -> dict[int, str]:
+#: How many sets of module titles an app keeps (see _module_titles).
+_TITLES_KEPT = 2_000
+
+
+def _module_titles(
+    attempts: list[Attempt], courses: dict[int, CourseView], lang: str, stamp: str | None
+) -> dict[int, str]:
     """Each attempted module's title in ``lang`` (else its course's source language), never its slug
-    (unless it has no text at all)."""
+    (unless it has no text at all). Kept per app by content stamp (none: looked up every time), language and
+    the modules attempted: the same few sets come back on every visit of everyone (titles are published
+    content; module ids say nothing of a person)."""
+    attempted = frozenset((a.course_id, a.module_id) for a in attempts if a.course_id in courses)
+    if stamp is None:
+        return _titles_of(attempted, courses, lang)
+    kept = current_app.extensions.setdefault("module_titles", {})
+    key = (stamp, lang, attempted)
+    titles = kept.get(key)
+    if titles is None:
+        titles = _titles_of(attempted, courses, lang)
+        if len(kept) >= _TITLES_KEPT:
+            kept.clear()
+        kept[key] = titles
+    return titles
+
+
+def _titles_of(
+    attempted: frozenset[tuple[int, int]], courses: dict[int, CourseView], lang: str
+) -> dict[int, str]:
+    """The titles of the ``attempted`` modules (course id, module id), read from the published texts."""
     modules = {
         module.id: module
-        for attempt in attempts
-        if attempt.course_id in courses
-        for module in courses[attempt.course_id].modules
-        if module.id == attempt.module_id
+        for course_id, module_id in attempted
+        for module in courses[course_id].modules
+        if module.id == module_id
     }
     langs = (lang, *{courses[m.course_id].source_lang for m in modules.values()})
     texts = published_texts(list(modules.values()), langs)

@@ -63,6 +63,35 @@ def test_a_module_retitled_on_one_server_shows_its_new_title_on_the_other(
     assert "das Wichtigste" in _nav(page) and "die Grundlagen" not in page
 
 
+def test_a_module_retitled_on_one_server_shows_its_new_title_in_my_learnings_results_on_the_other(
+    app, sample, other_server, create_user
+):
+    """The latest results' module titles are kept per content stamp: a publish shows the new title."""
+    user = create_user()
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == "basics"))
+        db.session.add(
+            QuizAttempt(
+                user_id=user.id, module_id=module.id, quiz_revision_id=module.current_quiz_id, number=1,
+                lang="de", layout={}, responses={}, results={}, score=1.0, max_score=1.0,
+                submitted_at=utcnow(), percent=80.0, pass_mark=50.0, passed=True,
+            )
+        )  # fmt: skip
+        db.session.commit()
+    there = _signed_in(other_server, user.email)
+    for _ in range(2):  # the second from the other's memory
+        assert "<td>Schutzrechte in China – die Grundlagen</td>" in there.get("/learning").get_data(
+            as_text=True
+        )
+
+    text = sample / "basics" / "module.de.md"
+    text.write_text(text.read_text().replace("die Grundlagen", "das Wichtigste"))
+    import_folder(app, sample)  # published through the first server
+
+    page = there.get("/learning").get_data(as_text=True)
+    assert "<td>Schutzrechte in China – das Wichtigste</td>" in page and "die Grundlagen" not in page
+
+
 def test_the_navigation_follows_the_language(app, client, sample, create_user):
     user = create_user()
     Auth(client).login(user.email)
@@ -161,6 +190,21 @@ def test_one_participants_module_statuses_are_not_shown_to_another(app, sample, 
             assert ("quiz-granted" in modules) is quiz_granted
     anonymous = _modules(app.test_client().get("/courses/sample").get_data(as_text=True))
     assert "badge" not in anonymous and "quiz-granted" not in anonymous and "\x00" not in anonymous
+
+
+def test_the_module_status_word_follows_the_language_from_one_request_to_the_next(app, sample, create_user):
+    """The badge words are kept per language's catalog: each request shows its own language's word."""
+    client = _signed_in(app, create_user().email)
+    for lang, words in (
+        ("de", "Nicht begonnen"),
+        ("en", "Not started"),
+        ("zh", "未开始"),
+        ("de", "Nicht begonnen"),
+    ):
+        client.post("/language", data={"lang": lang})
+        assert f'<span class="badge badge-todo">{words}</span>' in _modules(
+            client.get("/courses/sample").get_data(as_text=True)
+        )
 
 
 def test_a_trainer_assigned_shows_on_the_course_page_at_the_next_request(app, sample, create_user):

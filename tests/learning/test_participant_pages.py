@@ -235,3 +235,33 @@ def test_my_learning_lists_the_ten_latest_results_newest_first(app, client, auth
     shown = results()
     assert [(score, link, words) for _, _, _, score, link, words in shown] == expected
     assert {course for _, course, *_ in shown} == {"Beispielkurs – Schutzrechte in China"}
+
+
+def test_my_learning_results_show_titles_with_markup_characters_as_text(
+    app, client, auth, create_user, sample_dir
+):
+    """The view escapes the latest results' values and the template writes them as they are: a course or
+    module title with markup characters is shown as text, never as markup."""
+    course_file, module_file = sample_dir / "course.yaml", sample_dir / "basics" / "module.de.md"
+    course_file.write_text(course_file.read_text().replace("de: Beispielkurs", "de: <b>Bei & spiel</b>"))
+    module_file.write_text(module_file.read_text().replace("title: Schutzrechte", "title: <i>'Schutz'</i>"))
+    import_folder(app, sample_dir)
+    user = create_user(email="lena@example.org")
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == "basics"))
+        db.session.add_all(
+            [
+                CourseProgress(user_id=user.id, course_id=module.course_id, percent=0.0),
+                QuizAttempt(
+                    user_id=user.id, module_id=module.id, quiz_revision_id=module.current_quiz_id,
+                    number=1, lang="de", layout={}, responses={}, results={}, score=1.0, max_score=1.0,
+                    submitted_at=datetime(2026, 11, 3, 9, 0), percent=80.0, pass_mark=50.0, passed=True,
+                ),
+            ]
+        )  # fmt: skip
+        db.session.commit()
+    auth.login(user.email)
+    recent = text(client.get("/learning")).split("recent-heading", 1)[1]
+    assert "<td>&lt;b&gt;Bei &amp; spiel&lt;/b&gt; – Schutzrechte in China</td>" in recent
+    assert "<td>&lt;i&gt;&#39;Schutz&#39;&lt;/i&gt; in China – die Grundlagen</td>" in recent
+    assert "<b>" not in recent and "<i>" not in recent
