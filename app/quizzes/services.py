@@ -126,14 +126,9 @@ _OVERRIDES = (
     .where(QuizOverride.user_id == bindparam("user_id"), QuizOverride.module_id == bindparam("module_id"))
     .order_by(QuizOverride.granted_at, QuizOverride.id)
 )
-#: The same overrides as plain values, for the module page.
-_OVERRIDE_SUMMARIES = (
-    select(QuizOverride.__table__.c.kind, QuizOverride.__table__.c.sequence, QuizOverride.__table__.c.used_at)
-    .where(
-        QuizOverride.__table__.c.user_id == bindparam("user_id"),
-        QuizOverride.__table__.c.module_id == bindparam("module_id"),
-    )
-    .order_by(QuizOverride.__table__.c.granted_at, QuizOverride.__table__.c.id)
+#: The same overrides as plain values (table columns), for the module page.
+_OVERRIDE_SUMMARIES = _OVERRIDES.with_only_columns(
+    *(QuizOverride.__table__.c[name] for name in ("kind", "sequence", "used_at"))
 )
 
 
