@@ -1,5 +1,5 @@
 """Parts of pages rendered once and then served from memory: the site's header and footer, a module's
-text and navigation. Rendering them is most of a page's cost; they change with the language, a few facts
+text and navigation, a whole page's layout around its body. Rendering them is most of a page's cost; they change with the language, a few facts
 about the visitor and published content, never with the request.
 
 A fragment's template sees only what the caller passes (plus the language: ``_``/``gettext``/``ngettext``,
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 
-from flask import current_app, request
+from flask import current_app, get_flashed_messages, render_template, request
 from flask_babel import get_locale, get_translations
 from markupsafe import Markup, escape
 
@@ -89,3 +89,29 @@ def fragment(
     for name, value in (live or {}).items():
         html = html.replace(_placeholder(name), escape(value))
     return Markup(html)  # noqa: S704  (rendered by our own template with autoescaping)
+
+
+#: A page's layout is kept with a placeholder where the header and the body go (``render_page``).
+_HEADER, _BODY = Markup(_placeholder("header")), Markup(_placeholder("page"))  # noqa: S704  (nothing to escape)
+
+
+def render_page(
+    template: str, key: tuple[object, ...] | None, body: Markup, locale: str, **context: object
+) -> str:
+    """``render_template(template, page=body, **context)`` for a page extending base.html, with the layout
+    around the body rendered once per ``key`` (what the page's own blocks show: its title), language and
+    mount path. The header (the kind of visitor's navigation with the CSRF token and the current path) is
+    made per request, as ``site_header()`` makes it; a page with flashed messages (shown once) is rendered by
+    ``render_template``, and so is a page whose ``key`` is None."""
+    if key is None or get_flashed_messages():
+        return render_template(template, page=body, **context)
+    store: Store | None = current_app.extensions.get("fragments")
+    if store is None:
+        store = current_app.extensions.setdefault("fragments", Store())
+    full_key = (template, locale, request.root_path, *key)
+    html = store.get(full_key)
+    if html is None:
+        html = render_template(template, **context, site_header=lambda: _HEADER, page=_BODY)
+        store.keep(full_key, html)
+    header = current_app.extensions["site_header"](locale, request.full_path.rstrip("?"))
+    return html.replace(_HEADER, header).replace(_BODY, body)
