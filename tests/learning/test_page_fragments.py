@@ -373,7 +373,7 @@ def test_the_store_keeps_its_count_when_threads_fill_it_at_once(monkeypatch):
     def fill(thread: int) -> None:
         try:
             for number in range(3000):
-                store.keep((thread, number), "x" * (1 + number % 9))
+                store.keep((thread, number), ("x" * (1 + number % 9),))
         except Exception as exc:  # noqa: BLE001  (any failure is the finding)
             failures.append(exc)
 
@@ -386,4 +386,4 @@ def test_the_store_keeps_its_count_when_threads_fill_it_at_once(monkeypatch):
     finally:
         sys.setswitchinterval(switch)
     assert failures == []
-    assert store.size == sum(len(html) for html in store.values()) <= 50
+    assert store.size == sum(len(html) for (html,) in store.values()) <= 50
