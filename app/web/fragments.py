@@ -39,9 +39,10 @@ def _placeholder(name: str) -> str:
 
 def _parts(html: str, names: Iterable[str]) -> tuple[str, ...]:
     """``html`` cut at the placeholders of ``names``: text, name, text, …, text. A request joins the texts
-    with its values in one pass, instead of one pass over the whole fragment per value."""
+    with its values in one pass, instead of one pass over the whole fragment per value. One without
+    placeholders is kept as Markup: served as it is, not copied into a new Markup on every request."""
     pattern = "|".join(re.escape(name) for name in names)
-    return tuple(re.split(f"\x00({pattern})\x00", html)) if pattern else (html,)
+    return tuple(re.split(f"\x00({pattern})\x00", html)) if pattern else (Markup(html),)  # noqa: S704
 
 
 def _filled(parts: tuple[str, ...], live: Mapping[str, str]) -> str:
@@ -118,7 +119,8 @@ def fragment(
         parts = _parts(html, names)
         if full_key is not None:
             store.keep(full_key, parts)
-    return Markup(_filled(parts, live or {}))  # noqa: S704  (rendered by our own template with autoescaping)
+    html = _filled(parts, live or {})  # rendered by our own template with autoescaping
+    return html if isinstance(html, Markup) else Markup(html)  # noqa: S704
 
 
 #: A page's layout is kept with a placeholder where the header and the body go (``render_page``).
