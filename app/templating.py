@@ -71,6 +71,7 @@ def install(app: Flask) -> None:
     )
 
     _drop_repeated_default_processors(app)
+    app.extensions["site_header"] = header  # for pages whose layout is kept whole (fragments.render_page)
 
     per_page_kind: dict[tuple[str, str | None], dict[str, object]] = {}
     url_for = app.jinja_env.globals["url_for"]
@@ -125,8 +126,14 @@ def lang_if(code: str | None, page_lang: str) -> Markup:
 
 @pass_context
 def site_header(context: Context) -> Markup:
-    """The header (navigation, language menu) for this kind of visitor, from memory after the first time;
-    the language and the current path are the page's (``inject`` put them in its context)."""
+    """The header for the page being rendered: its language and current path (``inject`` put them in its
+    context)."""
+    return header(_page_locale(context), context.get("current_path") or request.full_path.rstrip("?"))
+
+
+def header(locale: str, path: str) -> Markup:
+    """The header (navigation, language menu) for this kind of visitor, from memory after the first time,
+    with this request's CSRF token and ``path`` (the page to come back to after a change of language)."""
     user = current_user._get_current_object()  # type: ignore[attr-defined]  (one lookup, not three)
     signed_in = user.is_authenticated
     facts = {
@@ -135,13 +142,12 @@ def site_header(context: Context) -> Markup:
         "trainer": signed_in and user.is_trainer,
         "admin": signed_in and user.is_admin,
     }
-    path = context.get("current_path") or request.full_path.rstrip("?")
     live = {"csrf_token": csrf_token(), "current_path": path}
     return fragment(
         "_layout/header.html",
         tuple(facts.values()),
         live,
-        locale=_page_locale(context),
+        locale=locale,
         **facts,
         language_names=LANGUAGE_NAMES,
     )

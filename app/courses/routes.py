@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask_babel import format_date, get_locale, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -46,7 +46,7 @@ from app.progress import queries as progress_queries
 from app.progress import services as progress
 from app.quizzes import services as quizzes
 from app.urls import external_url
-from app.web.fragments import fragment
+from app.web.fragments import fragment, render_page
 from app.web.status import badge_class, status_label
 
 bp = Blueprint("courses", __name__)
@@ -71,9 +71,10 @@ def catalogue():
     ends = {
         f"card_end_{course.id}": _card_end(course, rows.get(course.id), stamp, lang) for course in courses
     }
-    return render_template(
+    return render_page(
         "courses/catalogue.html",
-        catalogue=fragment(
+        (),
+        fragment(
             "courses/_catalogue.html",
             (stamp,) if stamp is not None else None,
             ends,
@@ -82,6 +83,7 @@ def catalogue():
             lang=lang,
             language_names=LANGUAGE_NAMES,
         ),
+        lang,
     )
 
 
@@ -128,11 +130,10 @@ def course_page(slug: str):
         translations = get_translations()
         for module in modules:
             live[f"badge_{module.id}"] = _badge(translations, facts.statuses.get(module.id))
-    return render_template(
+    return render_page(
         "courses/course.html",
-        course=course,
-        lang=lang,
-        page=fragment(
+        (stamp, course.id) if stamp is not None else None,
+        fragment(
             "courses/_course_page.html",
             (stamp, course.id, request.path, facts.trainers, *state) if stamp is not None else None,
             live,
@@ -150,6 +151,9 @@ def course_page(slug: str):
             lang=lang,
             language_names=LANGUAGE_NAMES,
         ),
+        lang,
+        course=course,
+        lang=lang,
     )
 
 
@@ -270,17 +274,15 @@ def module_page(slug: str, module_slug: str):
     # The page's body, rendered once per published content (stamp), module, language, review notice and
     # what the side panel shows (a handful of kinds per module); the person's own values in the panel are
     # filled in. The text is included, not a fragment of its own: kept once per kind of panel, it costs
-    # memory, but a second fragment per page cost 3 % more instructions.
+    # memory, but a second fragment per page cost 3 % more instructions. The layout around it (the title
+    # names the module and the course) once per published content and module.
     stamp = structure.current_stamp()
-    key = (stamp, course.id, module.id, due_for_review, panel) if stamp is not None else None
-    return render_template(
+    return render_page(
         "courses/module.html",
-        course=course,
-        shown=shown,
-        lang=lang,
-        page=fragment(
+        (stamp, course.id, module.id) if stamp is not None else None,
+        fragment(
             "courses/_module_page.html",
-            key,
+            (stamp, course.id, module.id, due_for_review, panel) if stamp is not None else None,
             live,
             course=course,
             module=module,
@@ -294,6 +296,10 @@ def module_page(slug: str, module_slug: str):
             lang=lang,
             language_names=LANGUAGE_NAMES,
         ),
+        lang,
+        course=course,
+        shown=shown,
+        lang=lang,
     )
 
 

@@ -4,7 +4,7 @@ import functools
 from datetime import datetime
 from typing import NamedTuple
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
@@ -32,7 +32,7 @@ from app.i18n.moments import zone
 from app.progress.queries import COURSE_ROWS
 from app.progress.start_next import courses_to_start
 from app.quizzes.models import QuizAttempt
-from app.web.fragments import fragment
+from app.web.fragments import fragment, render_page
 
 bp = Blueprint("progress", __name__)
 
@@ -150,8 +150,10 @@ def dashboard():
             start_next=suggested,
             lang=lang,
         )
-    return render_template(
-        "progress/dashboard.html",
+    body = fragment(
+        "progress/_dashboard.html",
+        None,
+        locale=lang,
         courses=courses,
         cards=cards,
         start_next=start_next,
@@ -160,6 +162,7 @@ def dashboard():
         ),
         results_head=fragment("progress/_results_head.html", ()) if attempts else None,
     )
+    return render_page("progress/dashboard.html", (), body, lang)
 
 
 class Result(NamedTuple):

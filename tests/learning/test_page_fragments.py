@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 from flask import g
+from markupsafe import escape
 from sqlalchemy import select
 
 from app import create_app
@@ -140,6 +141,41 @@ def test_the_header_is_per_kind_of_visitor(app, sample, create_user):
     assert "Abmelden" not in pages["anonymous"] and "Anmelden" in pages["anonymous"]
     tokens = [re.search(r'name="csrf_token" value="([^"]+)"', page).group(1) for page in pages.values()]
     assert len(set(tokens)) == 4  # each browser gets its own token in the shared header
+
+
+def test_two_visitors_in_turn_each_get_their_own_header_and_messages_in_the_kept_layout(
+    app, sample, create_user
+):
+    """The four pages keep their whole layout (fragments.render_page): taking turns, each visitor still gets
+    the navigation of their kind, their own CSRF token (accepted for them, refused for the other), the page
+    they asked for in the language form (escaped) and the messages flashed to them, once."""
+    admin = create_user(Role.ADMIN, name='<b>&"Admin')
+    reader = create_user(name='<i>"Reader&')
+    clients = {"admin": _signed_in(app, admin.email), "reader": _signed_in(app, reader.email)}
+    tokens: dict[str, str] = {}
+    for turn in range(2):
+        for who, client in clients.items():
+            if turn == 1 and who == "admin":
+                with client.session_transaction() as session:
+                    session["_flashes"] = [("info", '<b>&"Gespeichert')]
+            for path in (MODULE, "/courses/sample", "/learning", "/courses"):
+                asked = f'{path}?who={who}&x=<b>&"'
+                page = client.get(asked).get_data(as_text=True)
+                assert f'name="next" value="{escape(asked)}"' in page
+                assert (">Administration</a></li>" in page) == (who == "admin") and "Abmelden" in page
+                flashed = '<p class="flash flash-info" role="status">&lt;b&gt;&amp;&#34;Gespeichert</p>'
+                assert page.count(flashed) == (turn == 1 and who == "admin" and path == MODULE)
+                assert "\x00" not in page
+                shown = set(re.findall(r'name="csrf_token" value="([^"]+)"', page))
+                assert len(shown) == 1
+                tokens[who] = shown.pop()
+        assert tokens["admin"] != tokens["reader"]
+        for who, other in (("admin", "reader"), ("reader", "admin")):
+            language = {"lang": "de", "next": "/courses"}
+            refused = clients[who].post("/language", data={**language, "csrf_token": tokens[other]})
+            assert refused.status_code == 400
+            accepted = clients[who].post("/language", data={**language, "csrf_token": tokens[who]})
+            assert accepted.status_code == 302
 
 
 def test_a_membership_change_drops_the_requests_manager_answer(app, create_user):
@@ -337,7 +373,7 @@ def test_the_store_keeps_its_count_when_threads_fill_it_at_once(monkeypatch):
     def fill(thread: int) -> None:
         try:
             for number in range(3000):
-                store.keep((thread, number), "x" * (1 + number % 9))
+                store.keep((thread, number), ("x" * (1 + number % 9),))
         except Exception as exc:  # noqa: BLE001  (any failure is the finding)
             failures.append(exc)
 
@@ -350,4 +386,4 @@ def test_the_store_keeps_its_count_when_threads_fill_it_at_once(monkeypatch):
     finally:
         sys.setswitchinterval(switch)
     assert failures == []
-    assert store.size == sum(len(html) for html in store.values()) <= 50
+    assert store.size == sum(len(html) for (html,) in store.values()) <= 50
