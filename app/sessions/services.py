@@ -122,10 +122,10 @@ def read_along(name: str, expression: ColumnElement[Any]) -> None:
 #: that show them (the sessions page, the profile …). Fewer columns cost less to fetch and to describe
 #: (psycopg makes an object per column of every result); tests/auth/test_session_check.py holds the
 #: signed-in pages to no further read.
-_SESSION_READ = ("id", "user_id", "created_at", "last_seen_at", "ip", "remember")
+_SESSION_READ = ("id", "created_at", "last_seen_at", "remember")
 _ACCOUNT_READ = ("id", "name", "locale", "timezone", "role", "deactivated_at")
-#: The session's columns whose values the check's WHERE fixes: set, not read.
-_SESSION_FIXED = ("token_hash", "ended_at")
+#: The session's columns whose values the check knows without reading them (its WHERE and its join fix them).
+_SESSION_KNOWN = ("token_hash", "ended_at", "user_id")
 
 
 def _live_by_hash() -> Select[Any]:
@@ -175,6 +175,7 @@ def resume(
         user=user,
         token_hash=token_hash,
         ended_at=None,
+        user_id=row[user_columns["id"]],
     )
     cause = expiry_cause(session, limits, now)
     if cause is not None:
@@ -195,15 +196,15 @@ def resume(
 @functools.cache
 def _layout() -> tuple[tuple[dict[str, int], tuple[str, ...]], tuple[dict[str, int], tuple[str, ...]]]:
     """Of the session and of the account: attribute name → position in the session check's row, and the
-    columns left unread (but those whose value the check's WHERE fixes). Made on the first check, which may
+    columns left unread (but those whose values it knows). Made on the first check, which may
     be a process's first use of the ORM: its objects are made without a query, so the mappers are
     configured here, as a first query would."""
     configure_mappers()
     layout, start = [], 0
-    for model, read, fixed in ((UserSession, _SESSION_READ, _SESSION_FIXED), (User, _ACCOUNT_READ, ())):
+    for model, read, known in ((UserSession, _SESSION_READ, _SESSION_KNOWN), (User, _ACCOUNT_READ, ())):
         columns, key = model.__table__.c, inspect(model).get_property_by_column
         positions = {key(columns[name]).key: start + n for n, name in enumerate(read)}
-        unread = tuple(key(column).key for column in columns if column.name not in (*read, *fixed))
+        unread = tuple(key(column).key for column in columns if column.name not in (*read, *known))
         layout.append((positions, unread))
         start += len(read)
     return layout[0], layout[1]
