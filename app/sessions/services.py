@@ -117,6 +117,17 @@ def read_along(name: str, expression: ColumnElement[Any]) -> None:
         _statement.clear()
 
 
+#: What the pages read of the session and of its account on every request, and so all that the session check
+#: reads: the other columns are left expired (app/sessions/rows.py), read on first access by the few pages
+#: that show them (the sessions page, the profile …). Fewer columns cost less to fetch and to describe
+#: (psycopg makes an object per column of every result); tests/auth/test_session_check.py holds the
+#: signed-in pages to no further read.
+_SESSION_READ = ("id", "created_at", "last_seen_at", "remember")
+_ACCOUNT_READ = ("id", "name", "locale", "timezone", "role", "deactivated_at")
+#: The session's columns whose values the check knows without reading them (its WHERE and its join fix them).
+_SESSION_KNOWN = ("token_hash", "ended_at", "user_id")
+
+
 def _live_by_hash() -> Select[Any]:
     """The session and its account as plain columns (a Core statement: loading the two as ORM entities cost
     several times more than the query), then the read-along values."""
@@ -124,7 +135,8 @@ def _live_by_hash() -> Select[Any]:
         sessions, users = UserSession.__table__, User.__table__
         extras = [expression.label(name) for name, expression in _READ_ALONG.items()]
         _statement.append(
-            select(*sessions.c, *users.c, *extras)
+            select(*(sessions.c[name] for name in _SESSION_READ), *(users.c[name] for name in _ACCOUNT_READ))
+            .add_columns(*extras)
             .join_from(sessions, users, sessions.c.user_id == users.c.id)
             .where(sessions.c.token_hash == bindparam("token_hash"), sessions.c.ended_at.is_(None))
         )
@@ -148,12 +160,23 @@ def resume(
     """
     now = now or utcnow()
     database = db.session()
-    row = database.connection().execute(_live_by_hash(), {"token_hash": hash_token(token)}).first()
+    token_hash = hash_token(token)
+    row = database.connection().execute(_live_by_hash(), {"token_hash": token_hash}).first()
     if row is None:
         return None
-    session_columns, user_columns = _positions()
-    user = attached(database, User, user_columns, row)
-    session = attached(database, UserSession, session_columns, row, user=user)
+    (session_columns, session_unread), (user_columns, user_unread) = _layout()
+    user = attached(database, User, user_columns, row, user_unread)
+    session = attached(
+        database,
+        UserSession,
+        session_columns,
+        row,
+        session_unread,
+        user=user,
+        token_hash=token_hash,
+        ended_at=None,
+        user_id=row[user_columns["id"]],
+    )
     cause = expiry_cause(session, limits, now)
     if cause is not None:
         _end_now(session, cause, now)
@@ -166,24 +189,25 @@ def resume(
                 .values(last_seen_at=now, ip=(ip or "")[:45] or session.ip)
             )
     if extras is not None:
-        start = len(session_columns) + len(user_columns)
-        extras.update(zip(_READ_ALONG, row[start:], strict=True))
+        extras.update(zip(_READ_ALONG, row[len(_SESSION_READ) + len(_ACCOUNT_READ) :], strict=True))
     return session
 
 
 @functools.cache
-def _positions() -> tuple[dict[str, int], dict[str, int]]:
-    """Attribute name → position in the session check's row, of the session's and of the account's columns.
-    Made on the first check, which may be a process's first use of the ORM: its objects are made without a
-    query, so the mappers are configured here, as a first query would."""
+def _layout() -> tuple[tuple[dict[str, int], tuple[str, ...]], tuple[dict[str, int], tuple[str, ...]]]:
+    """Of the session and of the account: attribute name → position in the session check's row, and the
+    columns left unread (but those whose values it knows). Made on the first check, which may
+    be a process's first use of the ORM: its objects are made without a query, so the mappers are
+    configured here, as a first query would."""
     configure_mappers()
-    keys = [
-        inspect(model).get_property_by_column(column).key
-        for model in (UserSession, User)
-        for column in model.__table__.c
-    ]
-    numbered, split = list(enumerate(keys)), len(UserSession.__table__.c)
-    return {key: n for n, key in numbered[:split]}, {key: n for n, key in numbered[split:]}
+    layout, start = [], 0
+    for model, read, known in ((UserSession, _SESSION_READ, _SESSION_KNOWN), (User, _ACCOUNT_READ, ())):
+        columns, key = model.__table__.c, inspect(model).get_property_by_column
+        positions = {key(columns[name]).key: start + n for n, name in enumerate(read)}
+        unread = tuple(key(column).key for column in columns if column.name not in (*read, *known))
+        layout.append((positions, unread))
+        start += len(read)
+    return layout[0], layout[1]
 
 
 def _end_now(session: UserSession, cause: str, now: datetime) -> None:

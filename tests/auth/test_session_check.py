@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import g
 from flask_login import current_user
@@ -17,6 +19,7 @@ from app.extensions import db
 from app.sessions.models import UserSession
 from tests.auth.test_session_records import sign_in
 from tests.fixtures.web import counted_statements
+from tests.learning.test_statements_per_page import BUDGETS
 
 
 def checked(app, browser):  # type: ignore[no-untyped-def]
@@ -71,6 +74,57 @@ def test_the_account_and_session_are_persistent_objects_as_if_loaded(app, create
         context.pop()
     with app.app_context():
         assert db.session.get(User, anna.id).name == "Anna Schmidt"
+
+
+@contextmanager
+def refreshes() -> Iterator[list[tuple[str, frozenset[str]]]]:
+    """Each object of the two models whose expired columns are read inside the block, and which columns."""
+    refreshed: list[tuple[str, frozenset[str]]] = []
+
+    def note(target, _context, names) -> None:  # type: ignore[no-untyped-def]
+        refreshed.append((type(target).__name__, frozenset(names or ())))
+
+    for model in (User, UserSession):
+        event.listen(model, "refresh", note)
+    try:
+        yield refreshed
+    finally:
+        for model in (User, UserSession):
+            event.remove(model, "refresh", note)
+
+
+def test_the_signed_in_pages_use_no_column_the_check_leaves_unread(app, client, sample, create_user, auth):
+    """The check reads only the columns that pages use on every request; the others are expired, and a page
+    that used one would pay a statement more (the sessions page and the profile may)."""
+    user = create_user(email="paula@example.org")
+    assert auth.login(user.email).status_code == 302
+    with refreshes() as refreshed:
+        for path in BUDGETS:
+            assert client.get(path).status_code == 200
+        assert refreshed == []
+        assert client.get("/profile").status_code == 200  # shows when the account was made: read then
+    assert [names for model, names in refreshed if model == "User" and "created_at" in names], refreshed
+
+
+def test_an_unread_column_is_read_on_access_and_a_change_to_it_is_saved(app, create_user):
+    anna = create_user(email="anna@example.org")
+    browser = sign_in(app, anna.email)
+    context = checked(app, browser)
+    try:
+        user, record = current_user._get_current_object(), current_session()
+        assert {"password_hash", "created_at"} <= inspect(user).unloaded
+        assert record.token_hash and record.ended_at is None and "user_agent" in inspect(record).unloaded
+        with counted_statements(app) as statements:
+            assert record.user_agent == "Werkzeug/" + record.user_agent.split("/", 1)[1]
+            created = user.created_at
+        assert len(statements) == 2, statements
+        assert created == db.session.execute(select(User.created_at).where(User.id == anna.id)).scalar()
+        user.last_login_at = created
+        db.session.commit()
+    finally:
+        context.pop()
+    with app.app_context():
+        assert db.session.get(User, anna.id).last_login_at == created
 
 
 def test_an_account_the_session_holds_already_is_kept(app, create_user):
