@@ -1,5 +1,6 @@
-"""PostgreSQL cursors make the columns of ``description`` on first access (app/pg_cursor.py), and say the
-same as psycopg's own cursors. PostgreSQL only."""
+"""The app's PostgreSQL engine (app/pg_engine.py): cursors make the columns of ``description`` on first
+access and say the same as psycopg's own cursors; the pool hands out the connection given back last.
+PostgreSQL only."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from sqlalchemy import select, text
 
 from app.auth.models import User
 from app.extensions import db
-from app.pg_cursor import DescribedOnDemand
+from app.pg_engine import DescribedOnDemand
 
 QUERY = "SELECT 1 AS one, 'x'::varchar(5) AS two, now() AS three"
 
@@ -83,3 +84,20 @@ def test_results_have_their_columns_through_sqlalchemy(app_ctx, create_user):
         assert [row._asdict() for row in rows] == [{"id": user.id, "email": "anna@example.org"}]
         textual = db.session.execute(text("SELECT email AS address, id FROM users")).mappings().all()
         assert textual == [{"address": "anna@example.org", "id": user.id}]
+
+
+def test_the_pool_hands_out_the_connection_given_back_last(app):
+    """Two pooled connections (a request that wrote "last seen" on a second one): the pages keep using one."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the PostgreSQL engine's pool")
+        first, second = db.engine.raw_connection(), db.engine.raw_connection()
+        last = second.driver_connection.info.backend_pid
+        first.close()
+        second.close()  # given back last
+        for _ in range(3):
+            connection = db.engine.raw_connection()
+            try:
+                assert connection.driver_connection.info.backend_pid == last
+            finally:
+                connection.close()
