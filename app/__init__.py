@@ -133,6 +133,10 @@ def register_extensions(app: Flask) -> None:
     from app.i18n.moments import select_timezone
     from app.unit_of_work import install as install_unit_of_work
 
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        from app import pg_engine  # psycopg is loaded for PostgreSQL only
+
+        pg_engine.install(app)  # before the engine is made: its cursors and pool
     db.init_app(app)
     sqlite_pragmas.install(app)
     pool_check.install(app)
