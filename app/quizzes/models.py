@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -17,8 +17,13 @@ from app.timeutil import utcnow
 
 class QuizAttempt(db.Model):
     __tablename__ = "quiz_attempts"
-    #: One attempt per number: two tabs or a double click cannot open two attempts at once.
-    __table_args__ = (UniqueConstraint("user_id", "module_id", "number"),)
+    __table_args__ = (
+        #: One attempt per number: two tabs or a double click cannot open two attempts at once.
+        UniqueConstraint("user_id", "module_id", "number"),
+        #: A person's latest results ("My learning"): their newest submissions read in order from the index,
+        #: never all their attempts (nor, in a generic plan, everyone's by date) fetched and sorted.
+        Index("ix_quiz_attempts_user_id_submitted_at", "user_id", "submitted_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
