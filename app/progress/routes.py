@@ -2,7 +2,9 @@
 
 import functools
 from datetime import datetime
+from operator import attrgetter
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template
 from flask_babel import get_locale
@@ -15,7 +17,6 @@ from sqlalchemy import (
     Integer,
     bindparam,
     cast,
-    desc,
     literal_column,
     null,
     select,
@@ -25,7 +26,7 @@ from sqlalchemy import (
 from app.courses import structure
 from app.courses.models import Module
 from app.courses.queries import choose, published_texts
-from app.courses.structure import CourseView, ModuleView
+from app.courses.structure import CourseView
 from app.extensions import db
 from app.i18n import formats
 from app.i18n.moments import zone
@@ -84,7 +85,8 @@ _STARTED, _ATTEMPT = 0, 1
 def _page_statement() -> CompoundSelect:
     """The page's two reads (courses started, latest results) as one statement, on the tables (Core rows,
     not entities): one round trip. Each read put in one shape: kind, course, module, a count or id, a
-    percentage, a score, a time, passed."""
+    percentage, a score, a time, passed. Unordered: the few latest results are put in order by the caller
+    (sorting the whole union in the database cost more)."""
     started, recent = COURSE_ROWS.subquery(), _RECENT.subquery()
     kind = functools.partial(literal_column, type_=Integer)
     return union_all(
@@ -108,7 +110,7 @@ def _page_statement() -> CompoundSelect:
             recent.c.submitted_at,
             recent.c.passed,
         ),
-    ).order_by("kind", desc("moment"))
+    )
 
 
 #: Built once: building a statement per page costs more than running it.
@@ -124,6 +126,7 @@ def _started_and_recent(user_id: int) -> tuple[dict[int, Started], list[Attempt]
             started[course_id] = Started(course_id, percent, moment, score, counter, module_id)
         else:
             attempts.append(Attempt(counter, moment, percent, passed, module_id, course_id))
+    attempts.sort(key=attrgetter("submitted_at"), reverse=True)
     return started, attempts
 
 
@@ -133,20 +136,20 @@ def dashboard():
     rows, attempts = _started_and_recent(current_user.id)
     found = structure.courses_by_id(set(rows) | {attempt.course_id for attempt in attempts})
     courses = [found[course_id] for course_id in sorted(found) if course_id in rows]
-    modules_by_id = {m.id: m for c in courses for m in c.modules}
-    lang = str(get_locale())
+    lang, viewer_zone = str(get_locale()), zone()
     in_progress = any(row.completed_at is None for row in rows.values())
     # The course cards and the suggestions, rendered once per published content (stamp) and language: the
     # cards per state in the course (the date of completion and the score filled in), the suggestions per
     # courses suggested.
     stamp = structure.current_stamp()
-    cards = {course.id: _card(course, rows[course.id], modules_by_id, stamp, lang) for course in courses}
+    cards = {course.id: _card(course, rows[course.id], stamp, lang, viewer_zone) for course in courses}
     start_next = None  # nothing left to continue: suggest what to start (None: the section is not shown)
     if not in_progress:
         suggested = courses_to_start(set(rows), lang)
         start_next = fragment(
             "progress/_start_next.html",
             (stamp, *(course.id for course in suggested)) if stamp else None,
+            locale=lang,
             start_next=suggested,
             lang=lang,
         )
@@ -156,9 +159,13 @@ def dashboard():
         cards=cards,
         start_next=start_next,
         results=_results(
-            attempts, {c.id: c for c in courses}, _module_titles(attempts, found, lang, stamp), lang
+            attempts,
+            {c.id: c for c in courses},
+            _module_titles(attempts, found, lang, stamp),
+            lang,
+            viewer_zone,
         ),
-        results_head=fragment("progress/_results_head.html", ()) if attempts else None,
+        results_head=fragment("progress/_results_head.html", (), locale=lang) if attempts else None,
     )
 
 
@@ -179,10 +186,14 @@ _escaped = functools.lru_cache(maxsize=4096)(escape)
 
 
 def _results(
-    attempts: list[Attempt], courses: dict[int, CourseView], module_titles: dict[int, str], lang: str
+    attempts: list[Attempt],
+    courses: dict[int, CourseView],
+    module_titles: dict[int, str],
+    lang: str,
+    viewer_zone: ZoneInfo,
 ) -> list[Result]:
     """The latest results in the viewer's language and time zone; a course no longer started shows no title."""
-    url_for, viewer_zone = current_app.jinja_env.globals["url_for"], zone()
+    url_for = current_app.jinja_env.globals["url_for"]
     return [
         Result(
             _escaped(formats.moment(attempt.submitted_at, lang, viewer_zone, "short")),
@@ -196,22 +207,21 @@ def _results(
     ]
 
 
-def _card(
-    course: CourseView, row: Started, modules: dict[int, ModuleView], stamp: str | None, lang: str
-) -> Markup:
+def _card(course: CourseView, row: Started, stamp: str | None, lang: str, viewer_zone: ZoneInfo) -> Markup:
     """``course``'s card for a person with progress ``row``: shared by everyone in the same state (percent,
     modules passed, the module to continue with; or completed, with a score or not)."""
     completed, has_score = row.completed_at is not None, row.score_percent is not None
-    last = None if completed else modules.get(row.last_module_id)
+    last = None if completed else next((m for m in course.modules if m.id == row.last_module_id), None)
     state = (completed, has_score, row.modules_passed, None if completed else row.percent, last and last.id)
     live = {}
     if completed:
-        live["completed_on"] = formats.day(row.completed_at, lang, zone(), "long")
+        live["completed_on"] = formats.day(row.completed_at, lang, viewer_zone, "long")
         live["score"] = formats.percent(row.score_percent, lang) if has_score else ""
     return fragment(
         "progress/_course_card.html",
         (stamp, course.id, *state) if stamp else None,
         live,
+        locale=lang,
         course=course,
         completed=completed,
         has_score=has_score,
