@@ -1,12 +1,13 @@
 """ "My learning": the participant's courses, progress and latest results."""
 
 import functools
+from collections.abc import Collection
 from datetime import datetime
 from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
@@ -158,53 +159,69 @@ def dashboard():
         courses=courses,
         cards=cards,
         start_next=start_next,
-        results=_results(
-            attempts,
-            {c.id: c for c in courses},
-            _module_titles(attempts, found, lang, stamp),
-            lang,
-            viewer_zone,
-        ),
-        results_head=fragment("progress/_results_head.html", (), locale=lang) if attempts else None,
+        results=_results(attempts, found, rows.keys(), stamp, lang, viewer_zone) if attempts else None,
     )
 
 
-class Result(NamedTuple):
-    """A line of the latest results, as shown: formatted and escaped here (the template writes the values as
-    they are: a template's filter and escape calls per value cost more)."""
-
-    when: Markup
-    course_title: Markup
-    module_title: Markup
-    score: Markup
-    link: Markup
-    passed: bool
-
-
-#: A shown value escaped once per text: the same dates, titles and scores come back on every visit.
+#: How many result lines an app keeps (see _results): the tables of about a thousand people, some 4 MB.
+_LINES_KEPT = 10_000
+#: A value of a result line escaped once per text: titles and scores come back in many lines.
 _escaped = functools.lru_cache(maxsize=4096)(escape)
+#: The values of a result line, each marked in the line's template (see _line_pattern).
+_MARKS = {name: f"\x00{name}\x00" for name in ("when", "course", "module", "score", "link")}
 
 
 def _results(
     attempts: list[Attempt],
     courses: dict[int, CourseView],
-    module_titles: dict[int, str],
+    started: Collection[int],
+    stamp: str | None,
     lang: str,
     viewer_zone: ZoneInfo,
-) -> list[Result]:
-    """The latest results in the viewer's language and time zone; a course no longer started shows no title."""
-    url_for = current_app.jinja_env.globals["url_for"]
-    return [
-        Result(
-            _escaped(formats.moment(attempt.submitted_at, lang, viewer_zone, "short")),
-            _escaped(courses[attempt.course_id].title_in(lang) if attempt.course_id in courses else ""),
-            _escaped(module_titles.get(attempt.module_id, "")),
-            _escaped(formats.percent(attempt.percent, lang) if attempt.percent is not None else ""),
-            _escaped(url_for("quizzes.result", attempt_id=attempt.id)),
-            attempt.passed,
-        )
-        for attempt in attempts
-    ]
+) -> Markup:
+    """The table of latest results in the viewer's language and time zone; a course no longer started shows
+    no title. Each line is made once per content stamp (none: every time), language, zone, mount path and
+    what it shows, and kept per app: a person's table comes back unchanged on every visit until their next
+    submission, and making a line (date, titles, score, link, each escaped) cost more than the rest of the
+    table. A line not kept is filled into its pattern, without a template loop."""
+    kept = current_app.extensions.setdefault("result_lines", {})
+    root = request.root_path
+    keys = [(stamp, lang, viewer_zone, root, attempt, attempt.course_id in started) for attempt in attempts]
+    lines = [kept.get(key) for key in keys] if stamp is not None else [None] * len(keys)
+    if None in lines:
+        titles = _module_titles(attempts, courses, lang, stamp)
+        url_for = current_app.jinja_env.globals["url_for"]
+        patterns = current_app.extensions.setdefault("result_line_patterns", {})
+        for number, (key, attempt) in enumerate(zip(keys, attempts, strict=True)):
+            if lines[number] is not None:
+                continue
+            outcome = (lang, bool(attempt.passed))
+            if outcome not in patterns:
+                patterns[outcome] = _line_pattern(*outcome)
+            score = formats.percent(attempt.percent, lang) if attempt.percent is not None else ""
+            lines[number] = patterns[outcome] % {
+                "when": _escaped(formats.moment(attempt.submitted_at, lang, viewer_zone, "short")),
+                "course": _escaped(courses[attempt.course_id].title_in(lang) if key[-1] else ""),
+                "module": _escaped(titles.get(attempt.module_id, "")),
+                "score": _escaped(score),
+                "link": _escaped(url_for("quizzes.result", attempt_id=attempt.id)),
+            }
+            if stamp is not None:
+                if len(kept) >= _LINES_KEPT:
+                    kept.clear()
+                kept[key] = lines[number]
+    return fragment("progress/_results.html", (), {"rows": Markup("".join(lines))}, locale=lang)  # noqa: S704
+
+
+def _line_pattern(lang: str, passed: bool) -> str:
+    """A result line (``passed`` or not) as the table indents it, with a ``%(name)s`` field for each value:
+    its template rendered with marks where the values go (kept per app by language and outcome: see
+    _results)."""
+    marked = fragment("progress/_result_line.html", (passed,), locale=lang, passed=passed, **_MARKS)
+    pattern = f"\n      {marked}\n    ".replace("%", "%%")
+    for name, mark in _MARKS.items():
+        pattern = pattern.replace(mark, f"%({name})s")
+    return pattern
 
 
 def _card(course: CourseView, row: Started, stamp: str | None, lang: str, viewer_zone: ZoneInfo) -> Markup:
