@@ -1,10 +1,13 @@
 """ "My learning": the participant's courses, progress and latest results."""
 
 import functools
+from collections.abc import Collection
 from datetime import datetime
+from operator import attrgetter
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, current_app
+from flask import Blueprint, current_app, request
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
@@ -15,7 +18,6 @@ from sqlalchemy import (
     Integer,
     bindparam,
     cast,
-    desc,
     literal_column,
     null,
     select,
@@ -25,7 +27,7 @@ from sqlalchemy import (
 from app.courses import structure
 from app.courses.models import Module
 from app.courses.queries import choose, published_texts
-from app.courses.structure import CourseView, ModuleView
+from app.courses.structure import CourseView
 from app.extensions import db
 from app.i18n import formats
 from app.i18n.moments import zone
@@ -84,7 +86,8 @@ _STARTED, _ATTEMPT = 0, 1
 def _page_statement() -> CompoundSelect:
     """The page's two reads (courses started, latest results) as one statement, on the tables (Core rows,
     not entities): one round trip. Each read put in one shape: kind, course, module, a count or id, a
-    percentage, a score, a time, passed."""
+    percentage, a score, a time, passed. Unordered: the few latest results are put in order by the caller
+    (sorting the whole union in the database cost more)."""
     started, recent = COURSE_ROWS.subquery(), _RECENT.subquery()
     kind = functools.partial(literal_column, type_=Integer)
     return union_all(
@@ -108,7 +111,7 @@ def _page_statement() -> CompoundSelect:
             recent.c.submitted_at,
             recent.c.passed,
         ),
-    ).order_by("kind", desc("moment"))
+    )
 
 
 #: Built once: building a statement per page costs more than running it.
@@ -124,6 +127,7 @@ def _started_and_recent(user_id: int) -> tuple[dict[int, Started], list[Attempt]
             started[course_id] = Started(course_id, percent, moment, score, counter, module_id)
         else:
             attempts.append(Attempt(counter, moment, percent, passed, module_id, course_id))
+    attempts.sort(key=attrgetter("submitted_at"), reverse=True)
     return started, attempts
 
 
@@ -133,20 +137,20 @@ def dashboard():
     rows, attempts = _started_and_recent(current_user.id)
     found = structure.courses_by_id(set(rows) | {attempt.course_id for attempt in attempts})
     courses = [found[course_id] for course_id in sorted(found) if course_id in rows]
-    modules_by_id = {m.id: m for c in courses for m in c.modules}
-    lang = str(get_locale())
+    lang, viewer_zone = str(get_locale()), zone()
     in_progress = any(row.completed_at is None for row in rows.values())
     # The course cards and the suggestions, rendered once per published content (stamp) and language: the
     # cards per state in the course (the date of completion and the score filled in), the suggestions per
     # courses suggested.
     stamp = structure.current_stamp()
-    cards = {course.id: _card(course, rows[course.id], modules_by_id, stamp, lang) for course in courses}
+    cards = {course.id: _card(course, rows[course.id], stamp, lang, viewer_zone) for course in courses}
     start_next = None  # nothing left to continue: suggest what to start (None: the section is not shown)
     if not in_progress:
         suggested = courses_to_start(set(rows), lang)
         start_next = fragment(
             "progress/_start_next.html",
             (stamp, *(course.id for course in suggested)) if stamp else None,
+            locale=lang,
             start_next=suggested,
             lang=lang,
         )
@@ -157,64 +161,87 @@ def dashboard():
         courses=courses,
         cards=cards,
         start_next=start_next,
-        results=_results(
-            attempts, {c.id: c for c in courses}, _module_titles(attempts, found, lang, stamp), lang
-        ),
-        results_head=fragment("progress/_results_head.html", ()) if attempts else None,
+        results=_results(attempts, found, rows.keys(), stamp, lang, viewer_zone) if attempts else None,
     )
     return render_page("progress/dashboard.html", (), body, lang)
 
 
-class Result(NamedTuple):
-    """A line of the latest results, as shown: formatted and escaped here (the template writes the values as
-    they are: a template's filter and escape calls per value cost more)."""
-
-    when: Markup
-    course_title: Markup
-    module_title: Markup
-    score: Markup
-    link: Markup
-    passed: bool
-
-
-#: A shown value escaped once per text: the same dates, titles and scores come back on every visit.
+#: How many result lines an app keeps (see _results): the tables of about a thousand people, some 4 MB.
+_LINES_KEPT = 10_000
+#: A value of a result line escaped once per text: titles and scores come back in many lines.
 _escaped = functools.lru_cache(maxsize=4096)(escape)
+#: The values of a result line, each marked in the line's template (see _line_pattern).
+_MARKS = {name: f"\x00{name}\x00" for name in ("when", "course", "module", "score", "link")}
 
 
 def _results(
-    attempts: list[Attempt], courses: dict[int, CourseView], module_titles: dict[int, str], lang: str
-) -> list[Result]:
-    """The latest results in the viewer's language and time zone; a course no longer started shows no title."""
-    url_for, viewer_zone = current_app.jinja_env.globals["url_for"], zone()
-    return [
-        Result(
-            _escaped(formats.moment(attempt.submitted_at, lang, viewer_zone, "short")),
-            _escaped(courses[attempt.course_id].title_in(lang) if attempt.course_id in courses else ""),
-            _escaped(module_titles.get(attempt.module_id, "")),
-            _escaped(formats.percent(attempt.percent, lang) if attempt.percent is not None else ""),
-            _escaped(url_for("quizzes.result", attempt_id=attempt.id)),
-            attempt.passed,
-        )
-        for attempt in attempts
-    ]
-
-
-def _card(
-    course: CourseView, row: Started, modules: dict[int, ModuleView], stamp: str | None, lang: str
+    attempts: list[Attempt],
+    courses: dict[int, CourseView],
+    started: Collection[int],
+    stamp: str | None,
+    lang: str,
+    viewer_zone: ZoneInfo,
 ) -> Markup:
+    """The table of latest results in the viewer's language and time zone; a course no longer started shows
+    no title. Each line is made once per content stamp (none: every time), language, zone, mount path and
+    what it shows, and kept per app: a person's table comes back unchanged on every visit until their next
+    submission, and making a line (date, titles, score, link, each escaped) cost more than the rest of the
+    table. A line not kept is filled into its pattern, without a template loop."""
+    kept = current_app.extensions.setdefault("result_lines", {})
+    root = request.root_path
+    keys = [(stamp, lang, viewer_zone, root, attempt, attempt.course_id in started) for attempt in attempts]
+    lines = [kept.get(key) for key in keys] if stamp is not None else [None] * len(keys)
+    if None in lines:
+        titles = _module_titles(attempts, courses, lang, stamp)
+        url_for = current_app.jinja_env.globals["url_for"]
+        patterns = current_app.extensions.setdefault("result_line_patterns", {})
+        for number, (key, attempt) in enumerate(zip(keys, attempts, strict=True)):
+            if lines[number] is not None:
+                continue
+            outcome = (lang, bool(attempt.passed))
+            if outcome not in patterns:
+                patterns[outcome] = _line_pattern(*outcome)
+            score = formats.percent(attempt.percent, lang) if attempt.percent is not None else ""
+            lines[number] = patterns[outcome] % {
+                "when": _escaped(formats.moment(attempt.submitted_at, lang, viewer_zone, "short")),
+                "course": _escaped(courses[attempt.course_id].title_in(lang) if key[-1] else ""),
+                "module": _escaped(titles.get(attempt.module_id, "")),
+                "score": _escaped(score),
+                "link": _escaped(url_for("quizzes.result", attempt_id=attempt.id)),
+            }
+            if stamp is not None:
+                if len(kept) >= _LINES_KEPT:
+                    kept.clear()
+                kept[key] = lines[number]
+    return fragment("progress/_results.html", (), {"rows": Markup("".join(lines))}, locale=lang)  # noqa: S704
+
+
+def _line_pattern(lang: str, passed: bool) -> str:
+    """A result line (``passed`` or not) as the table indents it, with a ``%(name)s`` field for each value:
+    its template rendered with marks where the values go (kept per app by language and outcome: see
+    _results)."""
+    marked = fragment("progress/_result_line.html", (passed,), locale=lang, passed=passed, **_MARKS)
+    pattern = f"\n      {marked}\n    ".replace("%", "%%")
+    for name, mark in _MARKS.items():
+        pattern = pattern.replace(mark, f"%({name})s")
+    return pattern
+
+
+def _card(course: CourseView, row: Started, stamp: str | None, lang: str, viewer_zone: ZoneInfo) -> Markup:
     """``course``'s card for a person with progress ``row``: shared by everyone in the same state (percent,
     modules passed, the module to continue with; or completed, with a score or not)."""
     completed, has_score = row.completed_at is not None, row.score_percent is not None
-    last = None if completed else modules.get(row.last_module_id)
+    last = None if completed else next((m for m in course.modules if m.id == row.last_module_id), None)
     state = (completed, has_score, row.modules_passed, None if completed else row.percent, last and last.id)
     live = {}
     if completed:
-        live["completed_on"] = formats.day(row.completed_at, lang, zone(), "long")
+        live["completed_on"] = formats.day(row.completed_at, lang, viewer_zone, "long")
         live["score"] = formats.percent(row.score_percent, lang) if has_score else ""
     return fragment(
         "progress/_course_card.html",
         (stamp, course.id, *state) if stamp else None,
         live,
+        locale=lang,
         course=course,
         completed=completed,
         has_score=has_score,

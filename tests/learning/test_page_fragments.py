@@ -93,6 +93,34 @@ def test_a_module_retitled_on_one_server_shows_its_new_title_in_my_learnings_res
     assert "<td>Schutzrechte in China – das Wichtigste</td>" in page and "die Grundlagen" not in page
 
 
+def test_my_learnings_kept_result_lines_follow_the_viewers_zone_and_language(app, sample, create_user):
+    """A line of the latest results is kept per app, for the next visit: another zone in the profile or
+    another language shows the same result in that zone and language, not the line kept before."""
+    user = create_user()
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == "basics"))
+        db.session.add(
+            QuizAttempt(
+                user_id=user.id, module_id=module.id, quiz_revision_id=module.current_quiz_id, number=1,
+                lang="de", layout={}, responses={}, results={}, score=1.0, max_score=1.0,
+                submitted_at=datetime(2026, 12, 5, 23, 59), percent=80.0, pass_mark=50.0, passed=True,
+            )
+        )  # fmt: skip
+        db.session.commit()
+    client = _signed_in(app, user.email)
+    for _ in range(2):  # the second from memory
+        page = client.get("/learning").get_data(as_text=True)
+        assert "<tr><td>6.12.2026, 00:59 MEZ</td>" in page and ">Bestanden</a>" in page
+    with app.app_context():
+        db.session.get(User, user.id).timezone = "America/New_York"
+        db.session.commit()
+    page = client.get("/learning").get_data(as_text=True)
+    assert "<tr><td>5.12.2026, 18:59 UTC-5</td>" in page and "00:59" not in page
+    client.post("/language", data={"lang": "en"})
+    page = client.get("/learning").get_data(as_text=True)
+    assert ">Passed</a>" in page and "Bestanden" not in page
+
+
 def test_the_navigation_follows_the_language(app, client, sample, create_user):
     user = create_user()
     Auth(client).login(user.email)

@@ -240,8 +240,8 @@ def test_my_learning_lists_the_ten_latest_results_newest_first(app, client, auth
 def test_my_learning_results_show_titles_with_markup_characters_as_text(
     app, client, auth, create_user, sample_dir
 ):
-    """The view escapes the latest results' values and the template writes them as they are: a course or
-    module title with markup characters is shown as text, never as markup."""
+    """The latest results' values are escaped as they are put into a line rendered once (a fragment's live
+    values): a course or module title with markup characters is shown as text, never as markup."""
     course_file, module_file = sample_dir / "course.yaml", sample_dir / "basics" / "module.de.md"
     course_file.write_text(course_file.read_text().replace("de: Beispielkurs", "de: <b>Bei & spiel</b>"))
     module_file.write_text(module_file.read_text().replace("title: Schutzrechte", "title: <i>'Schutz'</i>"))
