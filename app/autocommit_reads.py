@@ -43,7 +43,8 @@ PURE_FUNCTIONS = frozenset(
     """.split()
 )
 
-_CALLED = re.compile(r"([A-Za-z_][\w.$]*)\s*\(")
+#: A name called with "(", or a quoted one (never in PURE_FUNCTIONS: "my function"(…) begins the transaction).
+_CALLED = re.compile(r"([A-Za-z_][\w.$]*|\")\s*\(")
 #: A row lock anywhere in the statement (a subquery's too), or a data-modifying CTE.
 _LOCKS_OR_WRITES = re.compile(
     r"\bFOR\s+(?:UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b|\(\s*(?:INSERT|UPDATE|DELETE|MERGE)\b", re.I

@@ -262,3 +262,35 @@ def test_a_connection_set_to_another_isolation_level_reads_in_its_transaction(ap
             assert connection.connection.dbapi_connection.autocommit
             connection.commit()
     assert messages == ["BEGIN", "statement", "statement", "COMMIT", "statement"]
+
+
+def _job_ids():  # type: ignore[no-untyped-def]
+    return select(JobRun.id).where(JobRun.name == "x")
+
+
+#: name → (statement, whether it may run outside the transaction); compiled for PostgreSQL without a server.
+VERDICTS = {
+    "ORM select": (lambda: select(JobRun).where(JobRun.id == 1), True),
+    "UNION ALL of selects": (lambda: _job_ids().union_all(_job_ids()), True),
+    "pure functions": (lambda: select(func.count(), func.coalesce(func.max(JobRun.id), 0)), True),
+    "FOR UPDATE": (lambda: _job_ids().with_for_update(), False),
+    "FOR NO KEY UPDATE": (lambda: _job_ids().with_for_update(key_share=True), False),
+    "FOR SHARE in a subquery": (lambda: select(func.count()).select_from(_job_ids().with_for_update(read=True).subquery()), False),
+    "advisory lock": (lambda: select(func.pg_advisory_xact_lock(1)), False),
+    "nextval": (lambda: select(func.nextval("job_runs_id_seq")), False),
+    "a quoted function": (lambda: select(getattr(func, "my function")()), False),
+    "data-modifying CTE": (lambda: select(text("1")).add_cte(
+        JobRun.__table__.delete().returning(JobRun.id).cte("gone")), False),
+    "text SELECT": (lambda: text("SELECT 1"), False),
+    "INSERT": (lambda: JobRun.__table__.insert().values(name="x"), False),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(VERDICTS))
+def test_what_counts_as_a_plain_read(name):
+    from sqlalchemy.dialects import postgresql
+
+    from app.autocommit_reads import is_plain_read
+
+    statement, plain = VERDICTS[name]
+    assert is_plain_read(statement().compile(dialect=postgresql.dialect())) is plain
