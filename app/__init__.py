@@ -127,7 +127,7 @@ def _normalise_db_url(url: str) -> str:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import db_commands, models, pool_check, sqlite_pragmas  # noqa: F401  (models: every table in the metadata)
+    from app import autocommit_reads, db_commands, models, pool_check, sqlite_pragmas  # noqa: F401  (models: every table in the metadata)
     from app.extensions import babel, csrf, db, limiter, login_manager
     from app.i18n.locale import select_locale
     from app.i18n.moments import select_timezone
@@ -139,7 +139,8 @@ def register_extensions(app: Flask) -> None:
         pg_engine.install(app)  # before the engine is made: its cursors and pool
     db.init_app(app)
     sqlite_pragmas.install(app)
-    pool_check.install(app)
+    pool_check.install(app)  # before autocommit_reads: a closed connection is replaced before its switch
+    autocommit_reads.install(app)
     db_commands.install(app)  # `flask db`: Flask-Migrate and Alembic load when it is used
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
