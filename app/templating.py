@@ -19,7 +19,7 @@ from app.i18n.moments import zone as _zone
 from app.langtags import HTML_LANG
 from app.orgs.navigation import current_company_manager
 from app.web.addresses import email_breaks
-from app.web.fragments import fragment
+from app.web.fragments import encoded_fragment, fragment
 from app.web.gettext import bound_gettext
 from app.web.links import remembering_url_for
 from app.web.signing import csrf_token
@@ -131,9 +131,10 @@ def site_header(context: Context) -> Markup:
     return header(_page_locale(context), context.get("current_path") or request.full_path.rstrip("?"))
 
 
-def header(locale: str, path: str) -> Markup:
+def header(locale: str, path: str, encoded: bool = False) -> Markup | list[bytes]:
     """The header (navigation, language menu) for this kind of visitor, from memory after the first time,
-    with this request's CSRF token and ``path`` (the page to come back to after a change of language)."""
+    with this request's CSRF token and ``path`` (the page to come back to after a change of language);
+    ``encoded``: as UTF-8 pieces for ``fragments.render_page``."""
     user = current_user._get_current_object()  # type: ignore[attr-defined]  (one lookup, not three)
     signed_in = user.is_authenticated
     facts = {
@@ -143,7 +144,7 @@ def header(locale: str, path: str) -> Markup:
         "admin": signed_in and user.is_admin,
     }
     live = {"csrf_token": csrf_token(), "current_path": path}
-    return fragment(
+    return (encoded_fragment if encoded else fragment)(
         "_layout/header.html",
         tuple(facts.values()),
         live,

@@ -46,7 +46,7 @@ from app.progress import queries as progress_queries
 from app.progress import services as progress
 from app.quizzes import services as quizzes
 from app.urls import external_url
-from app.web.fragments import fragment, render_page
+from app.web.fragments import encoded_fragment, fragment, render_page
 from app.web.status import badge_class, status_label
 
 bp = Blueprint("courses", __name__)
@@ -74,7 +74,7 @@ def catalogue():
     return render_page(
         "courses/catalogue.html",
         (),
-        fragment(
+        encoded_fragment(
             "courses/_catalogue.html",
             (stamp,) if stamp is not None else None,
             ends,
@@ -133,7 +133,7 @@ def course_page(slug: str):
     return render_page(
         "courses/course.html",
         (stamp, course.id) if stamp is not None else None,
-        fragment(
+        encoded_fragment(
             "courses/_course_page.html",
             (stamp, course.id, request.path, facts.trainers, *state) if stamp is not None else None,
             live,
@@ -280,7 +280,7 @@ def module_page(slug: str, module_slug: str):
     return render_page(
         "courses/module.html",
         (stamp, course.id, module.id) if stamp is not None else None,
-        fragment(
+        encoded_fragment(
             "courses/_module_page.html",
             (stamp, course.id, module.id, due_for_review, panel) if stamp is not None else None,
             live,

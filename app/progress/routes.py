@@ -34,7 +34,7 @@ from app.i18n.moments import zone
 from app.progress.queries import COURSE_ROWS
 from app.progress.start_next import courses_to_start
 from app.quizzes.models import QuizAttempt
-from app.web.fragments import fragment, render_page
+from app.web.fragments import encoded_fragment, fragment, render_page
 
 bp = Blueprint("progress", __name__)
 
@@ -154,7 +154,7 @@ def dashboard():
             start_next=suggested,
             lang=lang,
         )
-    body = fragment(
+    body = encoded_fragment(
         "progress/_dashboard.html",
         None,
         locale=lang,

@@ -8,12 +8,15 @@ caller's key, the template name, the language and the path the app is mounted at
 Values that change on every request (a CSRF token, the current path, a person's status beside each module) are
 passed as ``live``: the template is rendered with a placeholder for each (by its name, or ``live[name]`` for
 names made up in a loop) and kept cut at the placeholders, and each request joins the pieces with its own
-values, escaped (one pass, not one per value); every render of one key must pass the same names. Content that
-a publish can change belongs in the key as the content stamp (``courses.structure.current_stamp``), so that
-every server renders again after a publish. The store is per app and bounded by the characters it holds
-(``LIMIT``): when a new fragment would pass it, the oldest fragments go first (those of an older content
-stamp, after a publish), so a large catalogue keeps its most recent pages instead of starting again from
-nothing.
+values, escaped (one pass, not one per value); every render of one key must pass the same names. A page's
+body and header (``encoded_fragment``) and the layout around them (``render_page``) are kept UTF-8 encoded:
+a request encodes only its own values and hands the joined bytes to the response. Encoding the whole page
+cost 5–7 % of its instructions: the one Chinese character of the language menu makes Python keep all of a
+page's text at two bytes per character, which encodes slowly. Content that a publish can change belongs in
+the key as the content stamp (``courses.structure.current_stamp``), so that every server renders again after
+a publish. The store is per app and bounded by the characters (or bytes, when encoded) it holds (``LIMIT``):
+when a new fragment would pass it, the oldest fragments go first (those of an older content stamp, after a
+publish), so a large catalogue keeps its most recent pages instead of starting again from nothing.
 """
 
 from __future__ import annotations
@@ -29,23 +32,30 @@ from markupsafe import Markup, escape
 from app.langtags import HTML_LANG
 from app.web.gettext import bound_gettext
 
-#: Characters kept per app (1–2 bytes each in memory for our languages): a module page's body is 10–40 thousand.
+#: Characters (or bytes, when encoded) kept per app: a module page's body is 10–40 thousand.
 LIMIT = 16_000_000
+
+#: A fragment as kept: its texts (str, or UTF-8 bytes) and between them the names of its live values.
+Parts = tuple[str | bytes, ...]
 
 
 def _placeholder(name: str) -> str:
     return f"\x00{name}\x00"  # no character here is escaped, and no template text contains NUL
 
 
-def _parts(html: str, names: Iterable[str]) -> tuple[str, ...]:
+def _parts(html: str, names: Iterable[str], encoded: bool = False) -> Parts:
     """``html`` cut at the placeholders of ``names``: text, name, text, …, text. A request joins the texts
     with its values in one pass, instead of one pass over the whole fragment per value. One without
-    placeholders is kept as Markup: served as it is, not copied into a new Markup on every request."""
+    placeholders is kept as Markup: served as it is, not copied into a new Markup on every request.
+    ``encoded``: the texts UTF-8 encoded (the names stay str)."""
     pattern = "|".join(re.escape(name) for name in names)
-    return tuple(re.split(f"\x00({pattern})\x00", html)) if pattern else (Markup(html),)  # noqa: S704
+    parts = re.split(f"\x00({pattern})\x00", html) if pattern else [Markup(html)]  # noqa: S704
+    if encoded:
+        parts[::2] = [text.encode() for text in parts[::2]]
+    return tuple(parts)
 
 
-def _filled(parts: tuple[str, ...], live: Mapping[str, str]) -> str:
+def _filled(parts: Parts, live: Mapping[str, str]) -> str:
     """The fragment cut into ``parts`` with each placeholder's value from ``live``, escaped."""
     if len(parts) == 1:
         return parts[0]
@@ -56,8 +66,18 @@ def _filled(parts: tuple[str, ...], live: Mapping[str, str]) -> str:
     return "".join(filled)
 
 
-class Store(dict[tuple[object, ...], tuple[str, ...]]):
-    """Fragments (as ``_parts``) by key, in the order they were made, and how many characters they hold."""
+def _encoded(parts: Parts, live: Mapping[str, str]) -> list[bytes]:
+    """As ``_filled`` for encoded ``parts``: the pieces to join, each value escaped and encoded."""
+    filled = list(parts)
+    for index in range(1, len(filled), 2):
+        value = live[filled[index]]
+        filled[index] = (value if isinstance(value, Markup) else escape(value)).encode()
+    return filled
+
+
+class Store(dict[tuple[object, ...], Parts]):
+    """Fragments (as ``_parts``) by key, in the order they were made, and how many characters (or bytes)
+    they hold."""
 
     size = 0
 
@@ -65,7 +85,7 @@ class Store(dict[tuple[object, ...], tuple[str, ...]]):
         super().__init__()
         self._lock = threading.Lock()  # the development server and the browser tests serve in threads
 
-    def keep(self, key: tuple[object, ...], parts: tuple[str, ...]) -> None:
+    def keep(self, key: tuple[object, ...], parts: Parts) -> None:
         """Store ``parts``, dropping the oldest fragments while the store would hold more than ``LIMIT``."""
         with self._lock:
             self.size += _length(parts) - _length(self.get(key, ()))
@@ -79,7 +99,7 @@ class Store(dict[tuple[object, ...], tuple[str, ...]]):
             self.size = 0
 
 
-def _length(parts: tuple[str, ...]) -> int:
+def _length(parts: Parts) -> int:
     return sum(map(len, parts))
 
 
@@ -101,9 +121,35 @@ def fragment(
     """``template`` rendered with ``context``, once per ``key`` (and language and mount path); a key of
     None renders it every time (content that cannot be told apart from its next version). ``locale``: the
     request's language when the caller has it already (a page's layout), else it is looked up."""
+    html = _filled(_kept(template, key, live, locale, context, False), live or {})  # by our own template
+    return html if isinstance(html, Markup) else Markup(html)  # noqa: S704  (rendered with autoescaping)
+
+
+def encoded_fragment(
+    template: str,
+    key: tuple[object, ...] | None,
+    live: dict[str, str] | None = None,
+    *,
+    locale: str | None = None,
+    **context: object,
+) -> list[bytes]:
+    """As ``fragment``, kept UTF-8 encoded: the pieces (to join) of a page's body or header for
+    ``render_page`` (the header is also shown by ``fragment``: the two are kept under different keys)."""
+    return _encoded(_kept(template, key, live, locale, context, True), live or {})
+
+
+def _kept(
+    template: str,
+    key: tuple[object, ...] | None,
+    live: dict[str, str] | None,
+    locale: str | None,
+    context: dict[str, object],
+    encoded: bool,
+) -> Parts:
+    """The parts of ``template`` rendered with ``context`` (see ``fragment``), from the store if kept."""
     store = _store()
     locale = locale or str(get_locale())
-    full_key = (template, locale, request.root_path, *key) if key is not None else None
+    full_key = (template, locale, request.root_path, encoded, *key) if key is not None else None
     parts = store.get(full_key) if full_key is not None else None
     if parts is None:
         names = {name: _placeholder(name) for name in live or ()}
@@ -116,11 +162,10 @@ def fragment(
             html_lang=HTML_LANG.get(locale, locale),
             html_langs=HTML_LANG,
         )
-        parts = _parts(html, names)
+        parts = _parts(html, names, encoded)
         if full_key is not None:
             store.keep(full_key, parts)
-    html = _filled(parts, live or {})  # rendered by our own template with autoescaping
-    return html if isinstance(html, Markup) else Markup(html)  # noqa: S704
+    return parts
 
 
 #: A page's layout is kept with a placeholder where the header and the body go (``render_page``).
@@ -128,21 +173,28 @@ _HEADER, _BODY = Markup(_placeholder("header")), Markup(_placeholder("page"))  #
 
 
 def render_page(
-    template: str, key: tuple[object, ...] | None, body: Markup, locale: str, **context: object
-) -> str:
-    """``render_template(template, page=body, **context)`` for a page extending base.html, with the layout
-    around the body rendered once per ``key`` (what the page's own blocks show: its title), language and
-    mount path. The header (the kind of visitor's navigation with the CSRF token and the current path) is
-    made per request, as ``site_header()`` makes it; a page with flashed messages (shown once) is rendered by
-    ``render_template``, and so is a page whose ``key`` is None."""
+    template: str, key: tuple[object, ...] | None, body: list[bytes], locale: str, **context: object
+) -> bytes | str:
+    """``render_template(template, page=body, **context)`` for a page extending base.html, UTF-8 encoded,
+    with the layout around the body (``encoded_fragment``'s pieces) rendered once per ``key`` (what the
+    page's own blocks show: its title), language and mount path. The header (the kind of visitor's navigation
+    with the CSRF token and the current path) is made per request, as ``site_header()`` makes it; a page with
+    flashed messages (shown once) is rendered by ``render_template``, and so is a page whose ``key`` is
+    None."""
     if key is None or get_flashed_messages():
-        return render_template(template, page=body, **context)
+        page = Markup(b"".join(body).decode())  # noqa: S704  (our own templates' output)
+        return render_template(template, page=page, **context)
     store = _store()
     full_key = (template, locale, request.root_path, *key)
     parts = store.get(full_key)
     if parts is None:
         layout = render_template(template, **context, site_header=lambda: _HEADER, page=_BODY)
-        parts = _parts(layout, ("header", "page"))
+        parts = _parts(layout, ("header", "page"), encoded=True)
         store.keep(full_key, parts)
-    header = current_app.extensions["site_header"](locale, request.full_path.rstrip("?"))
-    return _filled(parts, {"header": header, "page": body})
+    header = current_app.extensions["site_header"](locale, request.full_path.rstrip("?"), encoded=True)
+    pieces = {"header": header, "page": body}
+    page = [parts[0]]
+    for index in range(1, len(parts), 2):
+        page += pieces[parts[index]]  # type: ignore[index]
+        page.append(parts[index + 1])
+    return b"".join(page)  # type: ignore[arg-type]  (an encoded layout's texts are bytes)

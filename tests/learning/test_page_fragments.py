@@ -206,6 +206,28 @@ def test_two_visitors_in_turn_each_get_their_own_header_and_messages_in_the_kept
             assert accepted.status_code == 302
 
 
+def test_the_kept_pages_bytes_are_the_whole_rendered_pages(app, sample, create_user):
+    """The four pages are joined from kept UTF-8 pieces (fragments.render_page), Chinese text included: the
+    same text and headers as the page rendered whole (as it is with a flashed message), less the message
+    (and the blank lines around it)."""
+    client = _signed_in(app, create_user(name="李伟", locale="zh").email)
+    token, flashes = (
+        re.compile(rb'(name="csrf_token" value=")[^"]+'),
+        re.compile(rb'<div class="flashes">.*?</div>', re.S),
+    )
+    for path in (MODULE, "/courses/sample", "/learning", "/courses"):
+        kept = client.get(path)
+        with client.session_transaction() as session:
+            session["_flashes"] = [("info", "已保存")]
+        whole = client.get(path)
+        assert "已保存".encode() in whole.data and "课程".encode() in kept.data  # Courses
+        pages = [token.sub(rb"\1", flashes.sub(b"", page.data)).split() for page in (kept, whole)]
+        assert pages[0] == pages[1]
+        for response in (kept, whole):
+            assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+            assert response.headers["Content-Length"] == str(len(response.data))
+
+
 def test_a_membership_change_drops_the_requests_manager_answer(app, create_user):
     """The manager question rides on the session check; a change of memberships in the same request
     drops that answer, so the header asks again."""
