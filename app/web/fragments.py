@@ -84,9 +84,10 @@ def _length(parts: tuple[str, ...]) -> int:
 
 
 def _store() -> Store:
-    store: Store | None = current_app.extensions.get("fragments")
+    extensions = current_app._get_current_object().extensions  # type: ignore[attr-defined]
+    store: Store | None = extensions.get("fragments")
     if store is None:
-        store = current_app.extensions.setdefault("fragments", Store())
+        store = extensions.setdefault("fragments", Store())
     return store
 
 
@@ -103,7 +104,8 @@ def fragment(
     request's language when the caller has it already (a page's layout), else it is looked up."""
     store = _store()
     locale = locale or str(get_locale())
-    full_key = (template, locale, request.root_path, *key) if key is not None else None
+    root = request._get_current_object().root_path  # type: ignore[attr-defined]
+    full_key = (template, locale, root, *key) if key is not None else None
     parts = store.get(full_key) if full_key is not None else None
     if parts is None:
         names = {name: _placeholder(name) for name in live or ()}
@@ -137,12 +139,12 @@ def render_page(
     ``render_template``, and so is a page whose ``key`` is None."""
     if key is None or get_flashed_messages():
         return render_template(template, page=body, **context)
-    store = _store()
-    full_key = (template, locale, request.root_path, *key)
+    store, asked = _store(), request._get_current_object()  # type: ignore[attr-defined]
+    full_key = (template, locale, asked.root_path, *key)
     parts = store.get(full_key)
     if parts is None:
         layout = render_template(template, **context, site_header=lambda: _HEADER, page=_BODY)
         parts = _parts(layout, ("header", "page"))
         store.keep(full_key, parts)
-    header = current_app.extensions["site_header"](locale, request.full_path.rstrip("?"))
+    header = current_app._get_current_object().extensions["site_header"](locale, asked.full_path.rstrip("?"))  # type: ignore[attr-defined]
     return _filled(parts, {"header": header, "page": body})
