@@ -92,6 +92,7 @@ def _wire(config: str | Mapping[str, Any] | None) -> Flask:
     if instance_path:
         instance_path = str(Path(instance_path).resolve())
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app.jinja_environment = templating.Environment  # before the first use of app.jinja_env
     settings = load_config(config)
     app.config.update(settings)
     if app.config["ENV_NAME"] == "production":

@@ -57,7 +57,7 @@ class Limiter(flask_limiter.Limiter):
                 teardown[index] = partial(_when_limited, hook)
 
     def _check_request_limit(self, callable_name: str | None = None, in_middleware: bool = True) -> None:
-        if in_middleware and not self._may_apply_before_view(flask.request.blueprint):
+        if in_middleware and not self._may_apply_before_view(flask.request._get_current_object().blueprint):  # type: ignore[attr-defined]
             return
         super()._check_request_limit(callable_name, in_middleware)
 
@@ -76,7 +76,7 @@ class Limiter(flask_limiter.Limiter):
         if not blueprint or not limited:
             return False
         names = set(blueprint.split("."))
-        registered = flask.current_app.blueprints.get(blueprint)
+        registered = flask.current_app._get_current_object().blueprints.get(blueprint)  # type: ignore[attr-defined]
         if registered is not None:
             names.add(registered.name)
         return not names.isdisjoint(limited)
@@ -88,7 +88,7 @@ T = TypeVar("T")
 def _when_limited(hook: Callable[[T], T], value: T) -> T:
     """``hook(value)`` if a limit was checked in this request (the library keeps its state on the request
     context), else ``value`` unchanged: the response for an after-request hook, the error for a teardown."""
-    if hasattr(request_ctx, "_limiter_request_context"):
+    if hasattr(request_ctx._get_current_object(), "_limiter_request_context"):  # type: ignore[attr-defined]
         return hook(value)
     return value
 

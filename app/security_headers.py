@@ -36,7 +36,7 @@ def csp_style_nonce() -> str:
 
 def policy() -> str:
     """The policy for this response: CSP, plus the style nonce when the page asked for one."""
-    nonce = g.get("csp_style_nonce")
+    nonce = g._get_current_object().get("csp_style_nonce")  # type: ignore[attr-defined]
     if nonce is None:
         return CSP
     return CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")

@@ -3,7 +3,12 @@ status words and badges."""
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import MutableMapping
+from typing import Any
+
 from flask import Flask, has_request_context, request
+from flask.templating import Environment as FlaskEnvironment
 from flask.templating import _default_template_ctx_processor
 from flask_babel import get_translations
 from flask_login import current_user
@@ -29,6 +34,25 @@ from app.web.status import badge_class, status_label
 LAYOUT_FILES = {"stylesheet_url": "css/app.css", "icon_url": "img/logo.svg", "script_url": "js/ui.js"}
 #: Languages times mount paths whose facts are kept (there is one mount path in practice).
 MOUNT_PATHS_KEPT = 64
+
+
+class _Globals(ChainMap[str, Any]):
+    """A template's globals (its own over the environment's) as Jinja keeps them, read without ChainMap's
+    try/except: Jinja copies them all into each render's context, and every name not in the template's own
+    (empty) map raised and caught a KeyError (28 a render). Our maps are plain dicts, so ``in`` is exact."""
+
+    def __getitem__(self, key: str) -> Any:
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return self.__missing__(key)
+
+
+class Environment(FlaskEnvironment):
+    """Flask's environment with the template globals of ``_Globals`` (the app's ``jinja_environment``)."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return _Globals({} if d is None else d, self.globals)
 
 
 def _page_locale(context: Context) -> str:

@@ -27,11 +27,10 @@ def load_user(token: str) -> User | None:
     """The account of the live session whose token the cookies carry; None signs the browser out."""
     if not token or len(token) > 64:
         return _forget_token()
-    address = request.remote_addr if has_request_context() else None
+    address = request._get_current_object().remote_addr if has_request_context() else None  # type: ignore[attr-defined]
     extras: dict[str, object] = {}
-    record = sessions.resume(
-        token, sessions.Limits.from_config(current_app.config), ip=address, extras=extras
-    )
+    config = current_app._get_current_object().config  # type: ignore[attr-defined]
+    record = sessions.resume(token, sessions.Limits.from_config(config), ip=address, extras=extras)
     if record is None:
         return _forget_token()
     user = record.user
@@ -114,7 +113,7 @@ def install(app: Flask) -> None:
 
     @app.before_request
     def check_session() -> None:
-        if request.endpoint != "static":
+        if request._get_current_object().endpoint != "static":  # type: ignore[attr-defined]
             current_user._get_current_object()
 
     @app.after_request
@@ -122,8 +121,9 @@ def install(app: Flask) -> None:
         """Delete the remember-me cookie with the flags it was set with. Flask-Login deletes it without
         Secure, and browsers ignore that for a "__Host-" cookie (production's name), so the cookie stayed.
         Runs before Flask-Login's own hook (registered earlier), which then finds nothing left to do."""
-        if session.get("_remember") == "clear":
-            session.pop("_remember")
+        values = session._get_current_object()  # type: ignore[attr-defined]
+        if values.get("_remember") == "clear":
+            values.pop("_remember")
             config = current_app.config
             response.delete_cookie(
                 _remember_cookie(),

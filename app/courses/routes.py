@@ -78,6 +78,7 @@ def catalogue():
             "courses/_catalogue.html",
             (stamp,) if stamp is not None else None,
             ends,
+            locale=lang,
             courses=courses,
             duration_of=lambda course: _duration(course, lang),
             lang=lang,
@@ -102,6 +103,7 @@ def _card_end(course: CourseView, row: Row | None, stamp: str | None, lang: str)
         "courses/_catalogue_progress.html",
         (stamp, course.id, started, completed, percent) if stamp is not None else None,
         live,
+        locale=lang,
         course=course,
         started=started,
         completed=completed,
@@ -121,8 +123,7 @@ def course_page(slug: str):
     row, next_module = facts.course_row, _continue_with(modules, facts.statuses, facts.course_row)
     started, completed = row is not None, row is not None and row.completed_at is not None
     percent = row.percent if started and not completed else 0
-    # The page's content, rendered once per published content (stamp), language and the person's state;
-    # the date of completion and each module's status are filled in.
+    # Rendered once per published content (stamp), language and person's state; date and statuses filled in.
     stamp = structure.current_stamp()
     state = (signed_in, facts.granted, started, completed, percent, next_module and next_module.id)
     live = {"completed_on": formats.day(row.completed_at, lang, zone(), "long")} if completed else {}
@@ -137,6 +138,7 @@ def course_page(slug: str):
             "courses/_course_page.html",
             (stamp, course.id, request.path, facts.trainers, *state) if stamp is not None else None,
             live,
+            locale=lang,
             course=course,
             trainers=facts.trainers,
             modules=modules,
@@ -284,6 +286,7 @@ def module_page(slug: str, module_slug: str):
             "courses/_module_page.html",
             (stamp, course.id, module.id, due_for_review, panel) if stamp is not None else None,
             live,
+            locale=lang,
             course=course,
             module=module,
             modules=modules,

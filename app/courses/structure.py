@@ -120,9 +120,10 @@ _ALL: WeakSet[_Cache] = WeakSet()
 
 def _cache_of_app() -> _Cache:
     """This app's cache (kept on the app, so two apps in one process behave like two servers)."""
-    cache = current_app.extensions.get("course_structure")
+    extensions = current_app._get_current_object().extensions  # type: ignore[attr-defined]
+    cache = extensions.get("course_structure")
     if cache is None:
-        cache = current_app.extensions["course_structure"] = _Cache()
+        cache = extensions["course_structure"] = _Cache()
         _ALL.add(cache)
     return cache
 
@@ -137,9 +138,10 @@ def install() -> None:
 
 def current_stamp() -> str | None:
     """The stamp as the database has it now, read once per request."""
-    if "content_stamp" not in g:
-        g.content_stamp = db.session.execute(_STAMP).scalar()
-    return g.content_stamp
+    values = g._get_current_object()  # type: ignore[attr-defined]
+    if "content_stamp" not in values:
+        values.content_stamp = db.session.execute(_STAMP).scalar()
+    return values.content_stamp
 
 
 def _valid_cache() -> _Cache:

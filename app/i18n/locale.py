@@ -19,7 +19,7 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "zh": "中文"}
 
 
 def supported() -> tuple[str, ...]:
-    return tuple(current_app.config["LANGUAGES"])
+    return tuple(current_app._get_current_object().config["LANGUAGES"])  # type: ignore[attr-defined]
 
 
 class _Language(Locale):
@@ -58,10 +58,11 @@ def _select_code() -> str:
     languages = supported()
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    user_locale = getattr(current_user, "locale", None) if current_user else None
+    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user_locale = getattr(user, "locale", None) if user else None
     if user_locale in languages:
         return user_locale
-    chosen = session.get(SESSION_KEY)
+    chosen = session._get_current_object().get(SESSION_KEY)  # type: ignore[attr-defined]
     if chosen in languages:
         return chosen
     header = request.headers.get("Accept-Language", "")

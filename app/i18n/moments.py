@@ -20,7 +20,8 @@ def locale() -> str:
 
 def select_timezone() -> str:
     """Flask-Babel's zone selector: the profile's zone, else the one for the interface language."""
-    chosen = getattr(current_user, "timezone", None) if has_request_context() else None
+    user = current_user._get_current_object() if has_request_context() else None  # type: ignore[attr-defined]
+    chosen = getattr(user, "timezone", None)
     return viewer_zone(chosen, locale())
 
 

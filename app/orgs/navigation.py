@@ -26,11 +26,13 @@ _MANAGES = select(Membership.__table__.c.id).where(
 
 def current_company_manager() -> bool:
     """Whether the signed-in person manages a company (asked of the database at most once per request)."""
-    if not current_user.is_authenticated:
+    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    if not user.is_authenticated:
         return False
-    if "company_manager" not in g:
-        g.company_manager = db.session.execute(_MANAGES, {"user_id": current_user.id}).first() is not None
-    return bool(g.company_manager)
+    values = g._get_current_object()  # type: ignore[attr-defined]
+    if "company_manager" not in values:
+        values.company_manager = db.session.execute(_MANAGES, {"user_id": user.id}).first() is not None
+    return bool(values.company_manager)
 
 
 def _forget_on_change(session: Session, _context: Any, _instances: Any) -> None:

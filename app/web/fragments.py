@@ -104,9 +104,10 @@ def _length(parts: Parts) -> int:
 
 
 def _store() -> Store:
-    store: Store | None = current_app.extensions.get("fragments")
+    extensions = current_app._get_current_object().extensions  # type: ignore[attr-defined]
+    store: Store | None = extensions.get("fragments")
     if store is None:
-        store = current_app.extensions.setdefault("fragments", Store())
+        store = extensions.setdefault("fragments", Store())
     return store
 
 
@@ -149,7 +150,8 @@ def _kept(
     """The parts of ``template`` rendered with ``context`` (see ``fragment``), from the store if kept."""
     store = _store()
     locale = locale or str(get_locale())
-    full_key = (template, locale, request.root_path, encoded, *key) if key is not None else None
+    root = request._get_current_object().root_path  # type: ignore[attr-defined]
+    full_key = (template, locale, root, encoded, *key) if key is not None else None
     parts = store.get(full_key) if full_key is not None else None
     if parts is None:
         names = {name: _placeholder(name) for name in live or ()}
@@ -184,14 +186,15 @@ def render_page(
     if key is None or get_flashed_messages():
         page = Markup(b"".join(body).decode())  # noqa: S704  (our own templates' output)
         return render_template(template, page=page, **context)
-    store = _store()
-    full_key = (template, locale, request.root_path, *key)
+    store, asked = _store(), request._get_current_object()  # type: ignore[attr-defined]
+    full_key = (template, locale, asked.root_path, *key)
     parts = store.get(full_key)
     if parts is None:
         layout = render_template(template, **context, site_header=lambda: _HEADER, page=_BODY)
         parts = _parts(layout, ("header", "page"), encoded=True)
         store.keep(full_key, parts)
-    header = current_app.extensions["site_header"](locale, request.full_path.rstrip("?"), encoded=True)
+    site_header = current_app._get_current_object().extensions["site_header"]  # type: ignore[attr-defined]
+    header = site_header(locale, asked.full_path.rstrip("?"), encoded=True)
     pieces = {"header": header, "page": body}
     page = [parts[0]]
     for index in range(1, len(parts), 2):

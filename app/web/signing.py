@@ -135,7 +135,7 @@ class CookieSessions(SecureCookieSessionInterface):
         if session.modified or (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
             super().save_session(app, session, response)
         elif session.accessed:
-            if "Vary" in response.headers:
+            if response.headers.getlist("Vary"):  # not ``in``: that raises and catches a KeyError when absent
                 response.vary.add("Cookie")
             else:  # what adding to an empty set writes, without parsing and building one
                 response.headers["Vary"] = "Cookie"
@@ -149,12 +149,14 @@ def csrf_token() -> str:
     """This request's CSRF token as Flask-WTF's ``generate_csrf`` makes it, with the same key and field name,
     kept in ``g`` as it keeps it (so the request's forms show the same). A first page, which has no token in
     its session yet, is left to Flask-WTF."""
-    config = current_app.config
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    config = app.config
     field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-    token = g.get(field)
+    token = g._get_current_object().get(field)  # type: ignore[attr-defined]
     if token is not None:
         return token
-    secret, raw = config.get("WTF_CSRF_SECRET_KEY", current_app.secret_key), session.get(field)
+    secret = config.get("WTF_CSRF_SECRET_KEY", app.secret_key)
+    raw = session._get_current_object().get(field)  # type: ignore[attr-defined]
     if not secret or not isinstance(raw, str):
         return generate_csrf()
     serializer = _serializer((secret,), CSRF_SALT)
