@@ -128,6 +128,8 @@ def _cache_of_app() -> _Cache:
 
 
 _STAMP = select(ContentStamp.__table__.c.value).where(ContentStamp.__table__.c.id == STAMP_ID)
+#: ``g`` holds no stamp yet (None is a stamp: a database without one).
+_UNREAD = object()
 
 
 def install() -> None:
@@ -137,9 +139,10 @@ def install() -> None:
 
 def current_stamp() -> str | None:
     """The stamp as the database has it now, read once per request."""
-    if "content_stamp" not in g:
-        g.content_stamp = db.session.execute(_STAMP).scalar()
-    return g.content_stamp
+    stamp = g.get("content_stamp", _UNREAD)  # one lookup of ``g``, not two
+    if stamp is _UNREAD:
+        stamp = g.content_stamp = db.session.execute(_STAMP).scalar()
+    return stamp
 
 
 def _valid_cache() -> _Cache:

@@ -58,7 +58,8 @@ def _select_code() -> str:
     languages = supported()
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    user_locale = getattr(current_user, "locale", None) if current_user else None
+    user = current_user._get_current_object()  # type: ignore[attr-defined]  (one lookup, not two)
+    user_locale = getattr(user, "locale", None) if user else None
     if user_locale in languages:
         return user_locale
     chosen = session.get(SESSION_KEY)

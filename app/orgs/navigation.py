@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g, has_app_context
-from flask_login import current_user
+from flask_login import AnonymousUserMixin, UserMixin
 from sqlalchemy import bindparam, event, exists, select
 from sqlalchemy.orm import Session
 
@@ -24,13 +24,15 @@ _MANAGES = select(Membership.__table__.c.id).where(
 )
 
 
-def current_company_manager() -> bool:
-    """Whether the signed-in person manages a company (asked of the database at most once per request)."""
-    if not current_user.is_authenticated:
+def current_company_manager(user: UserMixin | AnonymousUserMixin) -> bool:
+    """Whether ``user`` (``current_user``'s object, passed by the caller that has it) manages a company
+    (asked of the database at most once per request)."""
+    if not user.is_authenticated:
         return False
-    if "company_manager" not in g:
-        g.company_manager = db.session.execute(_MANAGES, {"user_id": current_user.id}).first() is not None
-    return bool(g.company_manager)
+    manager = g.get("company_manager")  # one lookup of ``g``, not two
+    if manager is None:
+        manager = g.company_manager = db.session.execute(_MANAGES, {"user_id": user.id}).first() is not None
+    return bool(manager)
 
 
 def _forget_on_change(session: Session, _context: Any, _instances: Any) -> None:

@@ -22,7 +22,7 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 
-from flask import current_app, get_flashed_messages, render_template, request
+from flask import Flask, current_app, get_flashed_messages, render_template, request
 from flask_babel import get_locale, get_translations
 from markupsafe import Markup, escape
 
@@ -83,10 +83,10 @@ def _length(parts: tuple[str, ...]) -> int:
     return sum(map(len, parts))
 
 
-def _store() -> Store:
-    store: Store | None = current_app.extensions.get("fragments")
+def _store(app: Flask) -> Store:
+    store: Store | None = app.extensions.get("fragments")
     if store is None:
-        store = current_app.extensions.setdefault("fragments", Store())
+        store = app.extensions.setdefault("fragments", Store())
     return store
 
 
@@ -101,13 +101,14 @@ def fragment(
     """``template`` rendered with ``context``, once per ``key`` (and language and mount path); a key of
     None renders it every time (content that cannot be told apart from its next version). ``locale``: the
     request's language when the caller has it already (a page's layout), else it is looked up."""
-    store = _store()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  (one lookup, not two on a miss)
+    store = _store(app)
     locale = locale or str(get_locale())
     full_key = (template, locale, request.root_path, *key) if key is not None else None
     parts = store.get(full_key) if full_key is not None else None
     if parts is None:
         names = {name: _placeholder(name) for name in live or ()}
-        html = current_app.jinja_env.get_template(template).render(
+        html = app.jinja_env.get_template(template).render(
             **context,
             **names,
             live=names,
@@ -137,12 +138,14 @@ def render_page(
     ``render_template``, and so is a page whose ``key`` is None."""
     if key is None or get_flashed_messages():
         return render_template(template, page=body, **context)
-    store = _store()
-    full_key = (template, locale, request.root_path, *key)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  (one lookup each, not two)
+    asked = request._get_current_object()  # type: ignore[attr-defined]
+    store = _store(app)
+    full_key = (template, locale, asked.root_path, *key)
     parts = store.get(full_key)
     if parts is None:
         layout = render_template(template, **context, site_header=lambda: _HEADER, page=_BODY)
         parts = _parts(layout, ("header", "page"))
         store.keep(full_key, parts)
-    header = current_app.extensions["site_header"](locale, request.full_path.rstrip("?"))
+    header = app.extensions["site_header"](locale, asked.full_path.rstrip("?"))
     return _filled(parts, {"header": header, "page": body})

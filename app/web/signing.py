@@ -149,12 +149,13 @@ def csrf_token() -> str:
     """This request's CSRF token as Flask-WTF's ``generate_csrf`` makes it, with the same key and field name,
     kept in ``g`` as it keeps it (so the request's forms show the same). A first page, which has no token in
     its session yet, is left to Flask-WTF."""
-    config = current_app.config
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  (one lookup, not two)
+    config = app.config
     field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
     token = g.get(field)
     if token is not None:
         return token
-    secret, raw = config.get("WTF_CSRF_SECRET_KEY", current_app.secret_key), session.get(field)
+    secret, raw = config.get("WTF_CSRF_SECRET_KEY", app.secret_key), session.get(field)
     if not secret or not isinstance(raw, str):
         return generate_csrf()
     serializer = _serializer((secret,), CSRF_SALT)
