@@ -22,7 +22,8 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 
-from flask import Flask, current_app, get_flashed_messages, render_template, request
+from flask import Flask, current_app, get_flashed_messages, render_template
+from flask.globals import request_ctx
 from flask_babel import get_locale, get_translations
 from markupsafe import Markup, escape
 
@@ -101,11 +102,14 @@ def fragment(
     """``template`` rendered with ``context``, once per ``key`` (and language and mount path); a key of
     None renders it every time (content that cannot be told apart from its next version). ``locale``: the
     request's language when the caller has it already (a page's layout), else it is looked up."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]  (one lookup, not two on a miss)
-    store = _store(app)
     locale = locale or str(get_locale())
-    full_key = (template, locale, request.root_path, *key) if key is not None else None
-    parts = store.get(full_key) if full_key is not None else None
+    if key is None:
+        app, full_key, parts = current_app._get_current_object(), None, None  # type: ignore[attr-defined]
+    else:  # the app and the mount path through one lookup of the request's context, not two
+        context_of_request = request_ctx._get_current_object()  # type: ignore[attr-defined]
+        app, root_path = context_of_request.app, context_of_request.request.root_path
+        full_key = (template, locale, root_path, *key)
+        parts = _store(app).get(full_key)
     if parts is None:
         names = {name: _placeholder(name) for name in live or ()}
         html = app.jinja_env.get_template(template).render(
@@ -119,7 +123,7 @@ def fragment(
         )
         parts = _parts(html, names)
         if full_key is not None:
-            store.keep(full_key, parts)
+            _store(app).keep(full_key, parts)
     html = _filled(parts, live or {})  # rendered by our own template with autoescaping
     return html if isinstance(html, Markup) else Markup(html)  # noqa: S704
 
@@ -138,8 +142,8 @@ def render_page(
     ``render_template``, and so is a page whose ``key`` is None."""
     if key is None or get_flashed_messages():
         return render_template(template, page=body, **context)
-    app = current_app._get_current_object()  # type: ignore[attr-defined]  (one lookup each, not two)
-    asked = request._get_current_object()  # type: ignore[attr-defined]
+    context_of_request = request_ctx._get_current_object()  # type: ignore[attr-defined]  (one lookup for both)
+    app, asked = context_of_request.app, context_of_request.request
     store = _store(app)
     full_key = (template, locale, asked.root_path, *key)
     parts = store.get(full_key)
