@@ -163,7 +163,7 @@ def header(locale: str, path: str, encoded: bool = False) -> Markup | list[bytes
     signed_in = user.is_authenticated
     facts = {
         "signed_in": signed_in,
-        "manager": signed_in and current_company_manager(),
+        "manager": signed_in and current_company_manager(user),
         "trainer": signed_in and user.is_trainer,
         "admin": signed_in and user.is_admin,
     }

@@ -91,28 +91,29 @@ def _untouched(session: Session) -> bool:
     )
 
 
-def _take_ready() -> list[Work]:
-    return db.session.info.pop(_READY, [])
+def _take_ready(session: Session) -> list[Work]:
+    return session.info.pop(_READY, [])
 
 
 def _finish(success: bool) -> list[Work]:
     """Commit (or roll back) the boundary's transaction; returns the work its commits released. A session
     that began no transaction and holds nothing to flush or to start has nothing to end: SQLAlchemy would
     begin an empty transaction only to commit it."""
-    if _untouched(db.session()):
-        return _take_ready()
+    session = db.session()  # the request's session: one lookup of the app context, not one per use
+    if _untouched(session):
+        return _take_ready(session)
     if success:
         try:
-            db.session.commit()
+            session.commit()
         except Exception:
-            db.session.rollback()
+            session.rollback()
             raise
     else:
         try:
-            db.session.rollback()
+            session.rollback()
         except Exception:  # the database is gone: nothing to undo, and the error page must still render
             log.warning("rollback failed", exc_info=True)
-    return _take_ready()
+    return _take_ready(session)
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
-from flask_babel import format_date, get_locale, get_translations
+from flask_babel import format_date, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -41,6 +41,7 @@ from app.courses.tables import scrollable_tables
 from app.extensions import db
 from app.i18n import formats
 from app.i18n.locale import LANGUAGE_NAMES
+from app.i18n.moments import locale as page_locale
 from app.i18n.moments import show_moment, zone
 from app.progress import queries as progress_queries
 from app.progress import services as progress
@@ -56,15 +57,12 @@ bp.add_app_template_global(scrollable_tables, "scrollable_tables")
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 
 
-def _lang() -> str:
-    return str(get_locale())
-
-
 @bp.get("/courses")
 def catalogue():
     courses = structure.all_courses()
-    lang = _lang()
-    rows = progress_queries.course_progress(current_user.id) if current_user.is_authenticated else {}
+    lang = page_locale()
+    user = current_user._get_current_object()  # type: ignore[attr-defined]  (one lookup, not two)
+    rows = progress_queries.course_progress(user.id) if user.is_authenticated else {}
     # The cards are rendered once per published content (stamp) and language; the end of each card (the
     # person's progress) once per course and state, with the date of completion filled in.
     stamp = structure.current_stamp()
@@ -115,11 +113,12 @@ def _card_end(course: CourseView, row: Row | None, stamp: str | None, lang: str)
 @bp.get("/courses/<slug>")
 def course_page(slug: str):
     course = structure.course_or_404(slug)
-    lang = _lang()
+    lang = page_locale()
     modules = active_modules(course)
     texts = shown_texts(course, lang)
-    signed_in = current_user.is_authenticated
-    facts = course_facts(current_user.id if signed_in else None, course)
+    user, path = current_user._get_current_object(), request.path  # type: ignore[attr-defined]
+    signed_in = user.is_authenticated
+    facts = course_facts(user.id if signed_in else None, course)
     row, next_module = facts.course_row, _continue_with(modules, facts.statuses, facts.course_row)
     started, completed = row is not None, row is not None and row.completed_at is not None
     percent = row.percent if started and not completed else 0
@@ -136,7 +135,7 @@ def course_page(slug: str):
         (stamp, course.id) if stamp is not None else None,
         encoded_fragment(
             "courses/_course_page.html",
-            (stamp, course.id, request.path, facts.trainers, *state) if stamp is not None else None,
+            (stamp, course.id, path, facts.trainers, *state) if stamp is not None else None,
             live,
             locale=lang,
             course=course,
@@ -149,7 +148,7 @@ def course_page(slug: str):
             completed=completed,
             percent=percent,
             next_module=next_module,
-            path=request.path,
+            path=path,
             lang=lang,
             language_names=LANGUAGE_NAMES,
         ),
@@ -260,7 +259,7 @@ def _continue_with(modules, statuses, course_row):  # type: ignore[no-untyped-de
 def module_page(slug: str, module_slug: str):
     course = structure.course_or_404(slug)
     module = structure.module_or_404(course, module_slug)
-    lang = _lang()
+    lang = page_locale()
     modules = active_modules(course)
     texts = shown_texts(course, lang, full_for=module)
     shown = texts.get(module.id) or abort(404)
@@ -330,7 +329,7 @@ def handout(slug: str, module_slug: str) -> Response:
     """The module as a PDF to print or keep, made once per published revision and cached on disk."""
     course = get_course_or_404(slug)
     module = module_or_404(course, module_slug)
-    lang = _lang()
+    lang = page_locale()
     shown = shown_texts(course, lang, full_for=module).get(module.id) or abort(404)
     text = shown.text
     content_hash = db.session.get(ModuleRevision, text.revision_id).content_hash

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g, has_app_context
-from flask_login import current_user
+from flask_login import AnonymousUserMixin, UserMixin
 from sqlalchemy import bindparam, event, exists, select
 from sqlalchemy.orm import Session
 
@@ -24,9 +24,9 @@ _MANAGES = select(Membership.__table__.c.id).where(
 )
 
 
-def current_company_manager() -> bool:
-    """Whether the signed-in person manages a company (asked of the database at most once per request)."""
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+def current_company_manager(user: UserMixin | AnonymousUserMixin) -> bool:
+    """Whether ``user`` (``current_user``'s object, passed by the caller that has it) manages a company
+    (asked of the database at most once per request)."""
     if not user.is_authenticated:
         return False
     values = g._get_current_object()  # type: ignore[attr-defined]
