@@ -154,14 +154,19 @@ def dashboard():
             start_next=suggested,
             lang=lang,
         )
+    results = _results(attempts, found, rows.keys(), stamp, lang, viewer_zone) if attempts else None
+    # The body around them once per stamp, language, number of cards and which sections it shows; the
+    # cards, suggestions and results go in as they are (made above, each a fragment of its own).
+    live = {f"card{number}": cards[course.id] for number, course in enumerate(courses)}
+    live.update(
+        (name, part) for name, part in (("start_next", start_next), ("results", results)) if part is not None
+    )
     body = encoded_fragment(
         "progress/_dashboard.html",
-        None,
+        (stamp, len(courses), start_next is not None, results is not None) if stamp else None,
+        live,
         locale=lang,
         courses=courses,
-        cards=cards,
-        start_next=start_next,
-        results=_results(attempts, found, rows.keys(), stamp, lang, viewer_zone) if attempts else None,
     )
     return render_page("progress/dashboard.html", (), body, lang)
 

@@ -437,3 +437,43 @@ def test_the_store_keeps_its_count_when_threads_fill_it_at_once(monkeypatch):
         sys.setswitchinterval(switch)
     assert failures == []
     assert store.size == sum(len(html) for (html,) in store.values()) <= 50
+
+
+def test_my_learnings_kept_body_is_each_persons_own_page_whoever_came_first(app, sample, create_user):
+    """My learning's body is kept per number of cards and sections shown: a person with a course and results,
+    one with a course only, one who completed it (suggestions shown, as to one with nothing) and one with
+    nothing get, in either order, the page rendered for them alone."""
+    with_results, started, done, fresh = create_user(), create_user(), create_user(), create_user()
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == "basics"))
+        for user in (with_results, started):
+            db.session.add(CourseProgress(user_id=user.id, course_id=module.course_id, percent=40.0))
+        db.session.add(
+            CourseProgress(user_id=done.id, course_id=module.course_id, percent=100.0, completed_at=utcnow())
+        )
+        db.session.add(
+            QuizAttempt(
+                user_id=with_results.id, module_id=module.id, quiz_revision_id=module.current_quiz_id, number=1,
+                lang="de", layout={}, responses={}, results={}, score=1.0, max_score=1.0,
+                submitted_at=datetime(2026, 12, 1, 9, 0), percent=80.0, pass_mark=50.0, passed=True,
+            )
+        )  # fmt: skip
+        db.session.commit()
+    clients = [_signed_in(app, user.email) for user in (with_results, started, done, fresh)]
+
+    def page(client) -> str:  # type: ignore[no-untyped-def]
+        html = client.get("/learning").get_data(as_text=True)
+        return re.sub(r'(name="csrf_token" value=")[^"]+', r"\1", html)
+
+    alone = []
+    for client in clients:
+        app.extensions.get("fragments", {}).clear()
+        alone.append(page(client))
+    assert "<table" in alone[0] and "<table" not in alone[1]  # results, and none
+    assert 'aria-valuenow="40"' in alone[1] and 'aria-valuenow="40"' not in alone[2]  # a card, and none
+    card = '<article class="card course-card">'
+    assert alone[2].count(card) == 1 and card not in alone[3]  # the completed course's card, and none
+    for order in (clients, clients[::-1]):
+        app.extensions.get("fragments", {}).clear()
+        for client in (*order, *order):
+            assert page(client) == alone[clients.index(client)]
