@@ -43,6 +43,15 @@ def _signed_in(app, email: str):  # type: ignore[no-untyped-def]
     return client
 
 
+def _attempt(user_id: int, module: Module, submitted_at: datetime, percent: float = 80.0) -> QuizAttempt:
+    """A passed first attempt at ``module``'s quiz."""
+    return QuizAttempt(
+        user_id=user_id, module_id=module.id, quiz_revision_id=module.current_quiz_id, number=1, lang="de",
+        layout={}, responses={}, results={}, score=1.0, max_score=1.0, submitted_at=submitted_at,
+        percent=percent, pass_mark=50.0, passed=True,
+    )  # fmt: skip
+
+
 def _nav(page: str) -> str:
     return re.search(r'<ol class="module-nav">.*?</ol>', page, re.S).group(0)
 
@@ -71,13 +80,7 @@ def test_a_module_retitled_on_one_server_shows_its_new_title_in_my_learnings_res
     user = create_user()
     with app.app_context():
         module = db.session.scalar(select(Module).where(Module.slug == "basics"))
-        db.session.add(
-            QuizAttempt(
-                user_id=user.id, module_id=module.id, quiz_revision_id=module.current_quiz_id, number=1,
-                lang="de", layout={}, responses={}, results={}, score=1.0, max_score=1.0,
-                submitted_at=utcnow(), percent=80.0, pass_mark=50.0, passed=True,
-            )
-        )  # fmt: skip
+        db.session.add(_attempt(user.id, module, utcnow()))
         db.session.commit()
     there = _signed_in(other_server, user.email)
     for _ in range(2):  # the second from the other's memory
@@ -99,13 +102,7 @@ def test_my_learnings_kept_result_lines_follow_the_viewers_zone_and_language(app
     user = create_user()
     with app.app_context():
         module = db.session.scalar(select(Module).where(Module.slug == "basics"))
-        db.session.add(
-            QuizAttempt(
-                user_id=user.id, module_id=module.id, quiz_revision_id=module.current_quiz_id, number=1,
-                lang="de", layout={}, responses={}, results={}, score=1.0, max_score=1.0,
-                submitted_at=datetime(2026, 12, 5, 23, 59), percent=80.0, pass_mark=50.0, passed=True,
-            )
-        )  # fmt: skip
+        db.session.add(_attempt(user.id, module, datetime(2026, 12, 5, 23, 59)))
         db.session.commit()
     client = _signed_in(app, user.email)
     for _ in range(2):  # the second from memory
@@ -138,13 +135,7 @@ def test_one_participants_quiz_result_is_not_shown_to_another(app, sample, creat
     passed, fresh = create_user(), create_user()
     with app.app_context():
         module = db.session.scalar(select(Module).where(Module.slug == "basics"))
-        db.session.add(
-            QuizAttempt(
-                user_id=passed.id, module_id=module.id, quiz_revision_id=module.current_quiz_id, number=1,
-                lang="de", layout={}, submitted_at=utcnow(), responses={}, results={}, score=1.0,
-                max_score=1.0, percent=100.0, pass_mark=50.0, passed=True,
-            )
-        )  # fmt: skip
+        db.session.add(_attempt(passed.id, module, utcnow(), percent=100.0))
         db.session.commit()
     first = _signed_in(app, passed.email).get(MODULE).get_data(as_text=True)
     second = _signed_in(app, fresh.email).get(MODULE).get_data(as_text=True)
@@ -451,13 +442,7 @@ def test_my_learnings_kept_body_is_each_persons_own_page_whoever_came_first(app,
         db.session.add(
             CourseProgress(user_id=done.id, course_id=module.course_id, percent=100.0, completed_at=utcnow())
         )
-        db.session.add(
-            QuizAttempt(
-                user_id=with_results.id, module_id=module.id, quiz_revision_id=module.current_quiz_id, number=1,
-                lang="de", layout={}, responses={}, results={}, score=1.0, max_score=1.0,
-                submitted_at=datetime(2026, 12, 1, 9, 0), percent=80.0, pass_mark=50.0, passed=True,
-            )
-        )  # fmt: skip
+        db.session.add(_attempt(with_results.id, module, datetime(2026, 12, 1, 9, 0)))
         db.session.commit()
     clients = [_signed_in(app, user.email) for user in (with_results, started, done, fresh)]
 
