@@ -129,8 +129,6 @@ def _cache_of_app() -> _Cache:
 
 
 _STAMP = select(ContentStamp.__table__.c.value).where(ContentStamp.__table__.c.id == STAMP_ID)
-#: ``g`` holds no stamp yet (None is a stamp: a database without one).
-_UNREAD = object()
 
 
 def install() -> None:
