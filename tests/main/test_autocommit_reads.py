@@ -29,15 +29,6 @@ TRANSACTION_COMMANDS = ("BEGIN", "COMMIT", "ROLLBACK")
 COMMANDS = (*TRANSACTION_COMMANDS, "SAVEPOINT", "RELEASE", "ROLLBACK TO")
 
 
-@pytest.fixture
-def postgres(app):
-    with app.app_context():
-        engine = db.engine
-    if engine.dialect.name != "postgresql":
-        pytest.skip("reads outside a transaction: PostgreSQL only (SQLite's transactions are left alone)")
-    return engine
-
-
 @contextmanager
 def sent(engine) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
     """What the pool's connections send to the server inside the block: the transaction and savepoint

@@ -6,24 +6,12 @@ PostgreSQL only: the server's connections are ended with ``pg_terminate_backend`
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import event
-
-from app.extensions import db
 
 TERMINATE_OTHERS = (
     "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
 )
-
-
-@pytest.fixture
-def postgres(app):
-    with app.app_context():
-        engine = db.engine
-    if engine.dialect.name != "postgresql":
-        pytest.skip("the server closing connections: PostgreSQL only")
-    return engine
 
 
 def _end_every_other_connection(engine) -> int:  # type: ignore[no-untyped-def]
